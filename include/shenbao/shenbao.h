@@ -1,0 +1,105 @@
+/* shenbao — official declaration forms from structured data.
+ *
+ * The public API.  The pipeline is: open a catalog of forms, load data, check it,
+ * bind it to its form into a document, write the document as PDF (and, later, DOCX
+ * and ODT).  A blank form is a document bound to no data.
+ */
+#ifndef SHENBAO_H
+#define SHENBAO_H
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define SHENBAO_ERROR (shenbao_error_quark())
+GQuark shenbao_error_quark(void);
+
+typedef enum {
+    SB_ERROR_IO,        /* a file could not be read or written */
+    SB_ERROR_FORM,      /* a form definition is broken */
+    SB_ERROR_UNKNOWN,   /* no such form */
+    SB_ERROR_FONTS,     /* the bundled fonts are missing */
+    SB_ERROR_DATA,      /* the data is invalid (details in the diagnostics) */
+} SbErrorCode;
+
+/* ---- diagnostics: compiler-style messages about data ---- */
+
+typedef enum { SB_WARNING, SB_ERROR } SbSeverity;
+
+typedef struct SbDiagnostics SbDiagnostics;
+
+SbDiagnostics *sb_diagnostics_new(void);
+void sb_diagnostics_free(SbDiagnostics *diags);
+guint sb_diagnostics_count(const SbDiagnostics *diags, SbSeverity severity);
+/* All messages, one per line, "file:line:col: error: …", in the language of the locale. */
+char *sb_diagnostics_format(const SbDiagnostics *diags);
+/* Turns every warning into an error (--strict). */
+void sb_diagnostics_make_strict(SbDiagnostics *diags);
+
+/* TRUE when messages should be in Chinese (a zh locale in LC_ALL, LC_MESSAGES or LANG). */
+gboolean sb_locale_is_chinese(void);
+
+/* ---- the catalog of forms ---- */
+
+typedef struct SbCatalog SbCatalog;
+typedef struct SbForm SbForm;
+
+typedef struct {
+    const char *id;        /* miit-2025-application */
+    const char *edition;   /* 2025 */
+    const char *title;     /* 高端医疗装备推广应用项目申报书（模板） */
+    const char *source;    /* the document that published it */
+} SbFormInfo;
+
+/* data_dir holds templates/ and fonts/; NULL finds the installed or source tree. */
+SbCatalog *sb_catalog_open(const char *data_dir, GError **error);
+void sb_catalog_free(SbCatalog *catalog);
+guint sb_catalog_size(const SbCatalog *catalog);
+const SbFormInfo *sb_catalog_info(const SbCatalog *catalog, guint index);
+const char *sb_catalog_data_dir(const SbCatalog *catalog);
+/* The form is owned by the catalog. */
+SbForm *sb_catalog_form(SbCatalog *catalog, const char *id, GError **error);
+
+const SbFormInfo *sb_form_info(const SbForm *form);
+/* A YAML skeleton of every field with its Chinese label and limits as comments. */
+char *sb_form_yaml_skeleton(const SbForm *form);
+/* A JSON Schema (draft 2020-12) of the form's data. */
+char *sb_form_json_schema(const SbForm *form);
+
+/* ---- data ---- */
+
+typedef struct SbData SbData;
+
+/* Loads YAML (.yaml, .yml) or JSON (.json, or content starting with '{').
+ * Returns NULL when the file can't be parsed; the reason is in diags. */
+SbData *sb_data_load(const char *path, SbDiagnostics *diags);
+void sb_data_free(SbData *data);
+/* The `form:` key, or NULL. */
+const char *sb_data_form_id(const SbData *data);
+
+/* Checks data against its form: field types and limits, then the document's rules.
+ * Returns TRUE when there is no error (warnings allowed). */
+gboolean sb_check(const SbForm *form, const SbData *data, SbDiagnostics *diags);
+
+/* ---- documents ---- */
+
+typedef struct SbDocument SbDocument;
+
+/* Merges data into the form; data NULL gives the blank form. */
+SbDocument *sb_bind(const SbForm *form, const SbData *data);
+void sb_document_free(SbDocument *doc);
+
+/* ---- writers ---- */
+
+typedef struct SbFonts SbFonts;
+
+/* The bundled fonts of data_dir/fonts through a private fontconfig configuration. */
+SbFonts *sb_fonts_open(const SbCatalog *catalog, GError **error);
+void sb_fonts_free(SbFonts *fonts);
+
+/* Writes atomically: a temporary file renamed into place, nothing left on failure. */
+gboolean sb_write_pdf(const SbDocument *doc, SbFonts *fonts, const char *path, GError **error);
+
+G_END_DECLS
+
+#endif

@@ -1,0 +1,25 @@
+/* Reading data files into a value tree.
+ *
+ * Limits that keep hostile input harmless: file size (SB_DATA_MAX_BYTES), nesting depth
+ * (SB_DATA_MAX_DEPTH), number of values (SB_DATA_MAX_NODES, which also stops YAML alias
+ * expansion bombs: aliases are expanded by copying and every copy counts).  Invalid UTF-8
+ * and control characters XML can't carry are errors with their line and column. */
+#ifndef SB_DATA_LOAD_H
+#define SB_DATA_LOAD_H
+
+#include "diag.h"
+#include "value.h"
+
+#define SB_DATA_MAX_BYTES (8 * 1024 * 1024)
+#define SB_DATA_MAX_DEPTH 64
+#define SB_DATA_MAX_NODES 200000
+
+/* Each returns the root or NULL with an error in diags (positions in that file). */
+SbValue *sb_yaml_load(const char *text, gsize len, SbDiagnostics *diags);
+SbValue *sb_json_load(const char *text, gsize len, SbDiagnostics *diags);
+
+/* Checks text for invalid UTF-8 and for control characters other than tab, LF, CR;
+ * reports the first offence with its position.  Returns TRUE when clean. */
+gboolean sb_text_check_chars(const char *text, gsize len, SbDiagnostics *diags);
+
+#endif

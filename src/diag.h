@@ -1,0 +1,34 @@
+/* Diagnostics: compiler-style messages with a file, a line and a column.
+ *
+ * Every message is given in English and in Chinese with the same conversions in the same
+ * order; the language is picked when the message is formatted, so the library never
+ * depends on gettext catalogs being installed. */
+#ifndef SB_DIAG_H
+#define SB_DIAG_H
+
+#include "shenbao/shenbao.h"
+
+typedef struct {
+    char *file;      /* may be NULL */
+    int line, col;   /* 1-based; 0 when there is no position */
+    SbSeverity severity;
+    char *en, *zh;   /* the message in both languages */
+} SbDiagnostic;
+
+struct SbDiagnostics {
+    GPtrArray *items;   /* SbDiagnostic* */
+    char *file;         /* the file new messages are about */
+};
+
+void sb_diag_set_file(SbDiagnostics *diags, const char *file);
+
+/* Adds a message.  en and zh are printf formats taking the same arguments. */
+void sb_diag_add(SbDiagnostics *diags, SbSeverity severity, int line, int col,
+                 const char *en, const char *zh, ...) G_GNUC_PRINTF(5, 7);
+
+#define sb_diag_error(d, line, col, en, zh, ...) \
+    sb_diag_add((d), SB_ERROR, (line), (col), (en), (zh), ##__VA_ARGS__)
+#define sb_diag_warning(d, line, col, en, zh, ...) \
+    sb_diag_add((d), SB_WARNING, (line), (col), (en), (zh), ##__VA_ARGS__)
+
+#endif

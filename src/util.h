@@ -1,0 +1,23 @@
+/* Small shared helpers: bounded file reading, atomic writing, character counting. */
+#ifndef SB_UTIL_H
+#define SB_UTIL_H
+
+#include <glib.h>
+
+/* Reads a whole file, refusing one larger than max_bytes (SHENBAO_ERROR / SB_ERROR_IO). */
+gboolean sb_read_file(const char *path, gsize max_bytes, char **contents, gsize *length,
+                      GError **error);
+
+/* A temporary file beside `path` for an atomic write; sb_commit_file renames it into
+ * place, sb_discard_file removes it.  A failed write never leaves a partial file. */
+char *sb_temp_path(const char *path);
+gboolean sb_commit_file(const char *temp_path, const char *path, GError **error);
+void sb_discard_file(const char *temp_path);
+
+/* Characters (字) of UTF-8 text, as the forms count them: one per code point. */
+glong sb_char_count(const char *text);
+
+/* Levenshtein distance in characters, for "did you mean" suggestions. */
+guint sb_edit_distance(const char *a, const char *b);
+
+#endif
