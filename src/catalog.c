@@ -1,1 +1,187 @@
-/* catalog */
+/* The catalog: every form definition under templates/<edition>/, found by id.
+ *
+ * Listing reads only each definition's root element; a form is loaded and validated in
+ * full the first time it is asked for. */
+#include "form.h"
+#include "sb_config.h"
+
+#include <libxml/xmlreader.h>
+#include <string.h>
+
+typedef struct {
+    SbFormInfo info;
+    char *file;
+    SbForm *form;   /* loaded on demand */
+} Entry;
+
+struct SbCatalog {
+    char *data_dir;
+    char *rng_file;
+    GPtrArray *entries;   /* Entry*, sorted by edition then id */
+};
+
+static gboolean has_templates(const char *dir)
+{
+    char *rng = g_build_filename(dir, "templates", "form.rng", NULL);
+    gboolean ok = g_file_test(rng, G_FILE_TEST_IS_REGULAR);
+    g_free(rng);
+    return ok;
+}
+
+/* An explicit directory, then $SHENBAO_DATADIR, then the installed data, then the source
+ * tree the program was built from (so a build runs without being installed). */
+static char *find_data_dir(const char *given)
+{
+    if (given)
+        return g_strdup(given);
+    const char *env = g_getenv("SHENBAO_DATADIR");
+    if (env && *env)
+        return g_strdup(env);
+    if (has_templates(SB_INSTALLED_DATADIR))
+        return g_strdup(SB_INSTALLED_DATADIR);
+    return g_strdup(SB_SOURCE_DATADIR);
+}
+
+static char *root_attr(xmlTextReader *r, const char *name)
+{
+    xmlChar *v = xmlTextReaderGetAttribute(r, (const xmlChar *)name);
+    char *s = g_strdup(v ? (const char *)v : "");
+    xmlFree(v);
+    return s;
+}
+
+/* Reads just the root <form> element's attributes. */
+static Entry *read_entry(const char *file)
+{
+    xmlTextReader *r = xmlReaderForFile(file, NULL, XML_PARSE_NONET);
+    if (!r)
+        return NULL;
+    Entry *e = NULL;
+    while (xmlTextReaderRead(r) == 1) {
+        if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT)
+            continue;
+        if (strcmp((const char *)xmlTextReaderConstLocalName(r), "form") == 0) {
+            e = g_new0(Entry, 1);
+            e->file = g_strdup(file);
+            e->info.id = root_attr(r, "id");
+            e->info.edition = root_attr(r, "edition");
+            e->info.title = root_attr(r, "title");
+            e->info.source = root_attr(r, "source");
+        }
+        break;
+    }
+    xmlFreeTextReader(r);
+    return e;
+}
+
+static void free_entry(gpointer p)
+{
+    Entry *e = p;
+    g_free((char *)e->info.id);
+    g_free((char *)e->info.edition);
+    g_free((char *)e->info.title);
+    g_free((char *)e->info.source);
+    g_free(e->file);
+    sb_form_free(e->form);
+    g_free(e);
+}
+
+static gint compare_entries(gconstpointer a, gconstpointer b)
+{
+    const Entry *x = *(Entry *const *)a, *y = *(Entry *const *)b;
+    int c = strcmp(x->info.edition, y->info.edition);
+    return c ? c : strcmp(x->info.id, y->info.id);
+}
+
+static void scan_edition(SbCatalog *cat, const char *dir)
+{
+    GDir *d = g_dir_open(dir, 0, NULL);
+    if (!d)
+        return;
+    const char *name;
+    while ((name = g_dir_read_name(d))) {
+        if (!g_str_has_suffix(name, ".xml"))
+            continue;
+        char *file = g_build_filename(dir, name, NULL);
+        Entry *e = read_entry(file);
+        if (e)
+            g_ptr_array_add(cat->entries, e);
+        g_free(file);
+    }
+    g_dir_close(d);
+}
+
+/* Editions are the subdirectories of templates/ named by a year; shared pieces and
+ * reference lists live in other subdirectories and are not forms. */
+static void scan(SbCatalog *cat)
+{
+    char *top = g_build_filename(cat->data_dir, "templates", NULL);
+    GDir *d = g_dir_open(top, 0, NULL);
+    const char *name;
+    while (d && (name = g_dir_read_name(d))) {
+        if (strlen(name) != 4 || !g_ascii_isdigit(name[0]))
+            continue;
+        char *dir = g_build_filename(top, name, NULL);
+        scan_edition(cat, dir);
+        g_free(dir);
+    }
+    if (d)
+        g_dir_close(d);
+    g_free(top);
+    g_ptr_array_sort(cat->entries, compare_entries);
+}
+
+SbCatalog *sb_catalog_open(const char *data_dir, GError **error)
+{
+    SbCatalog *cat = g_new0(SbCatalog, 1);
+    cat->data_dir = find_data_dir(data_dir);
+    cat->rng_file = g_build_filename(cat->data_dir, "templates", "form.rng", NULL);
+    cat->entries = g_ptr_array_new_with_free_func(free_entry);
+    if (!g_file_test(cat->rng_file, G_FILE_TEST_IS_REGULAR)) {
+        g_set_error(error, SHENBAO_ERROR, SB_ERROR_IO, "no form definitions in %s (templates/form.rng is missing)",
+                    cat->data_dir);
+        sb_catalog_free(cat);
+        return NULL;
+    }
+    scan(cat);
+    return cat;
+}
+
+void sb_catalog_free(SbCatalog *cat)
+{
+    if (!cat)
+        return;
+    g_ptr_array_unref(cat->entries);
+    g_free(cat->rng_file);
+    g_free(cat->data_dir);
+    g_free(cat);
+}
+
+guint sb_catalog_size(const SbCatalog *cat)
+{
+    return cat->entries->len;
+}
+
+const SbFormInfo *sb_catalog_info(const SbCatalog *cat, guint index)
+{
+    return index < cat->entries->len ? &((Entry *)cat->entries->pdata[index])->info : NULL;
+}
+
+const char *sb_catalog_data_dir(const SbCatalog *cat)
+{
+    return cat->data_dir;
+}
+
+SbForm *sb_catalog_form(SbCatalog *cat, const char *id, GError **error)
+{
+    for (guint i = 0; i < cat->entries->len; i++) {
+        Entry *e = cat->entries->pdata[i];
+        if (strcmp(e->info.id, id) != 0)
+            continue;
+        if (!e->form)
+            e->form = sb_form_load(e->file, cat->rng_file, error);
+        return e->form;
+    }
+    g_set_error(error, SHENBAO_ERROR, SB_ERROR_UNKNOWN, "unknown form '%s' (see 'shenbao list')", id);
+    return NULL;
+}

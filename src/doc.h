@@ -89,6 +89,7 @@ struct SbNode {
         } cell;
         struct {
             double height;       /* mm */
+            gboolean has_heading;   /* the first BLOCK is a heading at the top left */
         } seal;
         struct {
             double height;       /* mm */

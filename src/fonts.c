@@ -1,1 +1,97 @@
-/* fonts */
+/* Opening the bundled fonts.
+ *
+ * The private configuration must be current before pango's font map starts, or pango
+ * initialises fontconfig with the system configuration in a background thread (a slow
+ * scan of every installed font, and output that depends on the machine). */
+#include "fonts.h"
+#include <pango/pangofc-fontmap.h>
+
+/* The font files the setup step copies in; without them every role would fall back. */
+static const char *const required_files[] = {
+    "NotoSerifCJK-Regular.ttc", "NotoSerifCJK-Bold.ttc", "NotoSansCJK-Regular.ttc",
+    "FandolFang-Regular.otf", "LXGWWenKai-Regular.ttf",
+};
+
+static gboolean check_files(const char *dir, GError **error)
+{
+    for (guint i = 0; i < G_N_ELEMENTS(required_files); i++) {
+        char *path = g_build_filename(dir, required_files[i], NULL);
+        gboolean ok = g_file_test(path, G_FILE_TEST_IS_REGULAR);
+        g_free(path);
+        if (!ok) {
+            g_set_error(error, SHENBAO_ERROR, SB_ERROR_FONTS,
+                        "font %s is missing from %s (run ./setup to install the fonts)",
+                        required_files[i], dir);
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
+static FcConfig *load_config(const char *dir, GError **error)
+{
+    char *conf = g_build_filename(dir, "fonts.conf", NULL);
+    FcConfig *config = FcConfigCreate();
+    gboolean ok = FcConfigParseAndLoad(config, (const FcChar8 *)conf, FcTrue) && FcConfigBuildFonts(config);
+    if (!ok) {
+        g_set_error(error, SHENBAO_ERROR, SB_ERROR_FONTS, "cannot load the font configuration %s", conf);
+        FcConfigDestroy(config);
+        config = NULL;
+    }
+    g_free(conf);
+    return config;
+}
+
+static PangoContext *new_context(PangoFontMap *map)
+{
+    PangoContext *ctx = pango_font_map_create_context(map);
+    pango_cairo_context_set_resolution(ctx, 72);
+    pango_context_set_round_glyph_positions(ctx, FALSE);
+    pango_context_set_language(ctx, pango_language_from_string("zh-cn"));
+    cairo_font_options_t *opts = cairo_font_options_create();
+    cairo_font_options_set_hint_style(opts, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF);
+    pango_cairo_context_set_font_options(ctx, opts);
+    cairo_font_options_destroy(opts);
+    return ctx;
+}
+
+SbFonts *sb_fonts_open(const SbCatalog *catalog, GError **error)
+{
+    char *dir = g_build_filename(sb_catalog_data_dir(catalog), "fonts", NULL);
+    FcConfig *config = check_files(dir, error) ? load_config(dir, error) : NULL;
+    g_free(dir);
+    if (!config)
+        return NULL;
+    FcConfigSetCurrent(config);
+    SbFonts *fonts = g_new0(SbFonts, 1);
+    fonts->config = config;
+    fonts->map = pango_cairo_font_map_new();
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fonts->map), config);
+    fonts->context = new_context(fonts->map);
+    return fonts;
+}
+
+void sb_fonts_free(SbFonts *fonts)
+{
+    if (!fonts)
+        return;
+    g_object_unref(fonts->context);
+    g_object_unref(fonts->map);
+    g_free(fonts);
+}
+
+static const char *const role_families[] = {
+    [SB_FONT_SONG] = "shenbao song", [SB_FONT_FANG] = "shenbao fang", [SB_FONT_HEI] = "shenbao hei",
+    [SB_FONT_KAI] = "shenbao kai", [SB_FONT_TITLE] = "shenbao title",
+};
+
+PangoFontDescription *sb_fonts_describe(SbFontRole role, double size, gboolean bold)
+{
+    PangoFontDescription *d = pango_font_description_new();
+    pango_font_description_set_family(d, role_families[role]);
+    pango_font_description_set_absolute_size(d, size * PANGO_SCALE);
+    if (bold || role == SB_FONT_TITLE)
+        pango_font_description_set_weight(d, PANGO_WEIGHT_BOLD);
+    return d;
+}

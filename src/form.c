@@ -1,1 +1,294 @@
-/* form */
+/* Loading a form definition: parse, resolve XIncludes, validate against the RelaxNG
+ * schema, then index the fields and repeats.  The XML tree is kept: binding walks it. */
+#include "form.h"
+
+#include <libxml/parser.h>
+#include <libxml/relaxng.h>
+#include <libxml/xinclude.h>
+#include <string.h>
+
+/* Collects libxml2's structured errors as "file:line: message" lines. */
+static void collect_error(void *data, const xmlError *err)
+{
+    GString *out = data;
+    if (out->len > 4000)   /* the first errors are the useful ones */
+        return;
+    char *msg = g_strchomp(g_strdup(err->message ? err->message : "error"));
+    g_string_append_printf(out, "%s:%d: %s\n", err->file ? err->file : "?", err->line, msg);
+    g_free(msg);
+}
+
+static gboolean validate(xmlDoc *doc, const char *rng_file, GString *errors)
+{
+    xmlRelaxNGParserCtxt *pctx = xmlRelaxNGNewParserCtxt(rng_file);
+    xmlRelaxNGSetParserStructuredErrors(pctx, (xmlStructuredErrorFunc)collect_error, errors);
+    xmlRelaxNG *schema = xmlRelaxNGParse(pctx);
+    xmlRelaxNGFreeParserCtxt(pctx);
+    if (!schema) {
+        g_string_append_printf(errors, "%s: the form schema could not be read\n", rng_file);
+        return FALSE;
+    }
+    xmlRelaxNGValidCtxt *vctx = xmlRelaxNGNewValidCtxt(schema);
+    xmlRelaxNGSetValidStructuredErrors(vctx, (xmlStructuredErrorFunc)collect_error, errors);
+    int rc = xmlRelaxNGValidateDoc(vctx, doc);
+    xmlRelaxNGFreeValidCtxt(vctx);
+    xmlRelaxNGFree(schema);
+    return rc == 0;
+}
+
+const char *sb_form_attr(const SbForm *form, xmlNode *node, const char *name)
+{
+    xmlChar *v = xmlGetProp(node, (const xmlChar *)name);
+    if (!v)
+        return NULL;
+    const char *s = g_string_chunk_insert_const(form->strings, (const char *)v);
+    xmlFree(v);
+    return s;
+}
+
+static gboolean is_element(xmlNode *n, const char *name)
+{
+    return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+static int attr_int(const SbForm *form, xmlNode *node, const char *name, int fallback)
+{
+    const char *v = sb_form_attr(form, node, name);
+    return v ? atoi(v) : fallback;
+}
+
+static gboolean attr_bool(const SbForm *form, xmlNode *node, const char *name)
+{
+    const char *v = sb_form_attr(form, node, name);
+    return v && (strcmp(v, "true") == 0 || strcmp(v, "1") == 0);
+}
+
+static const char *const type_names[] = {
+    [SB_FIELD_TEXT] = "text", [SB_FIELD_DATE] = "date", [SB_FIELD_YEAR_MONTH] = "year-month",
+    [SB_FIELD_YEAR] = "year", [SB_FIELD_INTEGER] = "integer", [SB_FIELD_DECIMAL] = "decimal",
+    [SB_FIELD_PERCENT] = "percent", [SB_FIELD_MONEY] = "money", [SB_FIELD_PHONE] = "phone",
+    [SB_FIELD_EMAIL] = "email", [SB_FIELD_POSTCODE] = "postcode", [SB_FIELD_IDCARD] = "idcard",
+    [SB_FIELD_USCC] = "uscc", [SB_FIELD_ORGCODE] = "orgcode", [SB_FIELD_CHOICE] = "choice",
+    [SB_FIELD_SET] = "set",
+};
+
+const char *sb_field_type_name(SbFieldType type)
+{
+    return type_names[type];
+}
+
+static SbFieldType parse_type(const char *name)
+{
+    for (guint i = 0; i < G_N_ELEMENTS(type_names); i++)
+        if (name && strcmp(type_names[i], name) == 0)
+            return (SbFieldType)i;
+    return SB_FIELD_TEXT;
+}
+
+/* The full path of a key inside the given repeat: "participants[].name". */
+static char *full_path(SbForm *form, const SbRepeatDef *repeat, const char *path)
+{
+    char *joined = repeat ? g_strconcat(repeat->path, "[].", path, NULL) : g_strdup(path);
+    char *s = g_string_chunk_insert_const(form->strings, joined);
+    g_free(joined);
+    return s;
+}
+
+static void add_options(SbForm *form, SbFieldDef *f, xmlNode *node)
+{
+    for (xmlNode *c = node->children; c; c = c->next) {
+        if (!is_element(c, "option"))
+            continue;
+        xmlChar *t = xmlNodeGetContent(c);
+        g_ptr_array_add(f->options, g_string_chunk_insert_const(form->strings, (char *)t));
+        xmlFree(t);
+    }
+}
+
+static void index_field(SbForm *form, xmlNode *node, SbRepeatDef *repeat)
+{
+    SbFieldDef *f = g_new0(SbFieldDef, 1);
+    const char *path = sb_form_attr(form, node, "path");
+    f->path = full_path(form, repeat, path);
+    const char *dot = strrchr(path, '.');
+    f->key = g_string_chunk_insert_const(form->strings, dot ? dot + 1 : path);
+    f->label = (char *)sb_form_attr(form, node, "label");
+    f->options = g_ptr_array_new();
+    add_options(form, f, node);
+    if (is_element(node, "checks")) {
+        const char *t = sb_form_attr(form, node, "type");
+        f->type = t && strcmp(t, "many") == 0 ? SB_FIELD_SET : SB_FIELD_CHOICE;
+    } else {
+        f->type = parse_type(sb_form_attr(form, node, "type"));
+        if (f->options->len > 0 || sb_form_attr(form, node, "list"))
+            f->type = SB_FIELD_CHOICE;
+    }
+    f->max_chars = attr_int(form, node, "max", 0);
+    f->advised_chars = attr_int(form, node, "advise", 0);
+    const char *v;
+    if ((v = sb_form_attr(form, node, "min-value")))
+        f->has_min = TRUE, f->min_value = g_ascii_strtod(v, NULL);
+    if ((v = sb_form_attr(form, node, "max-value")))
+        f->has_max = TRUE, f->max_value = g_ascii_strtod(v, NULL);
+    f->required = attr_bool(form, node, "required");
+    f->placeholder = (char *)sb_form_attr(form, node, "placeholder");
+    f->list = (char *)sb_form_attr(form, node, "list");
+    f->repeat = repeat;
+    f->node = node;
+    g_ptr_array_add(form->fields, f);
+    g_hash_table_insert(form->by_path, f->path, f);
+}
+
+/* A checkbox group's "other" attribute names a text field for what "其他" means. */
+static void index_other(SbForm *form, xmlNode *node, SbRepeatDef *repeat)
+{
+    SbFieldDef *f = g_new0(SbFieldDef, 1);
+    const char *path = sb_form_attr(form, node, "other");
+    f->path = full_path(form, repeat, path);
+    const char *dot = strrchr(path, '.');
+    f->key = g_string_chunk_insert_const(form->strings, dot ? dot + 1 : path);
+    char *label = g_strconcat(sb_form_attr(form, node, "label"), "（其他）", NULL);
+    f->label = g_string_chunk_insert_const(form->strings, label);
+    g_free(label);
+    f->options = g_ptr_array_new();
+    f->type = SB_FIELD_TEXT;
+    f->repeat = repeat;
+    f->node = node;
+    g_ptr_array_add(form->fields, f);
+    g_hash_table_insert(form->by_path, f->path, f);
+}
+
+static SbRepeatDef *index_repeat(SbForm *form, xmlNode *node, SbRepeatDef *parent)
+{
+    SbRepeatDef *r = g_new0(SbRepeatDef, 1);
+    r->path = full_path(form, parent, sb_form_attr(form, node, "path"));
+    r->label = (char *)sb_form_attr(form, node, "label");
+    r->min = attr_int(form, node, "min", 0);
+    r->max = attr_int(form, node, "max", 0);
+    r->blank = attr_int(form, node, "blank", 1);
+    r->parent = parent;
+    r->node = node;
+    g_ptr_array_add(form->repeats, r);
+    return r;
+}
+
+static void index_node(SbForm *form, xmlNode *node, SbRepeatDef *repeat)
+{
+    for (xmlNode *n = node; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (is_element(n, "field") || is_element(n, "checks")) {
+            index_field(form, n, repeat);
+            if (is_element(n, "checks") && xmlHasProp(n, (const xmlChar *)"other"))
+                index_other(form, n, repeat);
+        } else if (is_element(n, "repeat")) {
+            index_node(form, n->children, index_repeat(form, n, repeat));
+        } else {
+            index_node(form, n->children, repeat);
+        }
+    }
+}
+
+/* Two fields may not claim one path: the data could not say which it fills. */
+static gboolean check_unique_paths(SbForm *form, GString *errors)
+{
+    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+    for (guint i = 0; i < form->fields->len; i++) {
+        SbFieldDef *f = form->fields->pdata[i];
+        SbFieldDef *other = g_hash_table_lookup(seen, f->path);
+        if (other)
+            g_string_append_printf(errors, "%s:%ld: the path '%s' is used twice (first at line %ld)\n",
+                                   form->file, xmlGetLineNo(f->node), f->path, xmlGetLineNo(other->node));
+        g_hash_table_insert(seen, f->path, f);
+    }
+    g_hash_table_destroy(seen);
+    return errors->len == 0;
+}
+
+static void free_field(gpointer p)
+{
+    SbFieldDef *f = p;
+    g_ptr_array_unref(f->options);
+    g_free(f);
+}
+
+static SbForm *form_new(const char *file)
+{
+    SbForm *form = g_new0(SbForm, 1);
+    form->strings = g_string_chunk_new(4096);
+    form->file = g_strdup(file);
+    form->fields = g_ptr_array_new_with_free_func(free_field);
+    form->repeats = g_ptr_array_new_with_free_func(g_free);
+    form->by_path = g_hash_table_new(g_str_hash, g_str_equal);
+    form->lists = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify)g_ptr_array_unref);
+    return form;
+}
+
+static xmlDoc *read_definition(const char *file, GString *errors)
+{
+    xmlSetStructuredErrorFunc(errors, (xmlStructuredErrorFunc)collect_error);
+    int opts = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
+    xmlDoc *doc = xmlReadFile(file, NULL, opts);
+    if (doc && xmlXIncludeProcessFlags(doc, opts | XML_PARSE_NOXINCNODE) < 0) {
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    if (!doc && errors->len == 0)
+        g_string_append_printf(errors, "%s: cannot be read\n", file);
+    return doc;
+}
+
+SbForm *sb_form_load(const char *file, const char *rng_file, GError **error)
+{
+    GString *errors = g_string_new(NULL);
+    xmlDoc *doc = read_definition(file, errors);
+    if (doc && !validate(doc, rng_file, errors)) {
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    SbForm *form = NULL;
+    if (doc) {
+        form = form_new(file);
+        form->doc = doc;
+        xmlNode *root = xmlDocGetRootElement(doc);
+        form->info.id = sb_form_attr(form, root, "id");
+        form->info.edition = sb_form_attr(form, root, "edition");
+        form->info.title = sb_form_attr(form, root, "title");
+        form->info.source = sb_form_attr(form, root, "source");
+        index_node(form, root->children, NULL);
+        if (!check_unique_paths(form, errors)) {
+            sb_form_free(form);
+            form = NULL;
+        }
+    }
+    if (!form)
+        g_set_error(error, SHENBAO_ERROR, SB_ERROR_FORM, "%s", g_strchomp(errors->str));
+    g_string_free(errors, TRUE);
+    return form;
+}
+
+void sb_form_free(SbForm *form)
+{
+    if (!form)
+        return;
+    xmlFreeDoc(form->doc);
+    g_ptr_array_unref(form->fields);
+    g_ptr_array_unref(form->repeats);
+    g_hash_table_destroy(form->by_path);
+    g_hash_table_destroy(form->lists);
+    g_string_chunk_free(form->strings);
+    g_free(form->file);
+    g_free(form);
+}
+
+const SbFieldDef *sb_form_field(const SbForm *form, const char *full_path)
+{
+    return g_hash_table_lookup(form->by_path, full_path);
+}
+
+const SbFormInfo *sb_form_info(const SbForm *form)
+{
+    return &form->info;
+}

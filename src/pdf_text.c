@@ -1,1 +1,316 @@
-/* pdf_text */
+/* Paragraph layout with pango, for Chinese: clreq line breaking, justification, long
+ * tokens broken without hyphens, checkboxes and blanks as shapes. */
+#include "pdf_text.h"
+
+#include <math.h>
+#include <string.h>
+
+#define OBJECT_CHAR "\xef\xbf\xbc"   /* U+FFFC: stands in the text where a shape is drawn */
+
+enum { SHAPE_BOX = 1, SHAPE_CHECKED, SHAPE_BLANK };
+
+typedef struct {
+    GString *text;
+    PangoAttrList *attrs;
+    double size;
+} Builder;
+
+/* ---- building the text and its attributes ---- */
+
+static void add_attr(Builder *b, PangoAttribute *a, gsize start, gsize end)
+{
+    a->start_index = (guint)start;
+    a->end_index = (guint)end;
+    pango_attr_list_insert(b->attrs, a);
+}
+
+static void add_shape(Builder *b, int kind, double width_em)
+{
+    double em = b->size * PANGO_SCALE;
+    PangoRectangle logical = {0, (int)lround(-0.88 * em), (int)lround(width_em * em), (int)lround(em)};
+    gsize start = b->text->len;
+    g_string_append(b->text, OBJECT_CHAR);
+    add_attr(b, pango_attr_shape_new_with_data(&logical, &logical, GINT_TO_POINTER(kind), NULL, NULL),
+             start, b->text->len);
+}
+
+static void add_text(Builder *b, const char *text, gboolean bold)
+{
+    gsize start = b->text->len;
+    g_string_append(b->text, text);
+    if (bold)
+        add_attr(b, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start, b->text->len);
+}
+
+static void add_runs(Builder *b, const SbNode *parent);
+
+static void add_field(Builder *b, const SbNode *f)
+{
+    if (f->as.field.empty) {
+        if (f->as.field.width > 0) {
+            add_shape(b, SHAPE_BLANK, f->as.field.width);
+        } else if (f->as.field.placeholder) {
+            gsize start = b->text->len;
+            g_string_append(b->text, f->as.field.placeholder);
+            add_attr(b, pango_attr_foreground_new(0x7000, 0x7000, 0x7000), start, b->text->len);
+        }
+        return;
+    }
+    gsize start = b->text->len;
+    add_runs(b, f);
+    if (f->as.field.width > 0)
+        add_attr(b, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), start, b->text->len);
+}
+
+static void add_runs(Builder *b, const SbNode *parent)
+{
+    for (const SbNode *n = parent->first_child; n; n = n->next) {
+        switch (n->type) {
+        case SB_NODE_TEXT:
+            add_text(b, n->as.text.text, n->as.text.bold);
+            break;
+        case SB_NODE_FIELD:
+            add_field(b, n);
+            break;
+        case SB_NODE_CHECKBOX:
+            add_shape(b, n->as.checkbox.checked ? SHAPE_CHECKED : SHAPE_BOX, 1.15);
+            break;
+        case SB_NODE_BREAK:
+            g_string_append(b->text, "\xe2\x80\xa8");   /* U+2028 LINE SEPARATOR */
+            break;
+        case SB_NODE_BLANK:
+            add_shape(b, SHAPE_BLANK, n->as.blank.width);
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+/* ---- clreq line breaking ---- */
+
+/* Marks pango (UAX #14) lets start a line although clreq forbids it. */
+static gboolean no_break_before(gunichar c)
+{
+    return c == 0x2014 || c == 0x2015 || c == 0xFF5E || c == 0x00B7 || c == 0x30FB || c == 0xFF0F ||
+           c == 0x2026 || c == 0x3001 || c == 0x3002 || c == 0xFF0C || c == 0xFF1B || c == 0xFF1A ||
+           c == 0xFF1F || c == 0xFF01 || c == 0xFF09 || c == 0x300B || c == 0x300D || c == 0x300F ||
+           c == 0x201D || c == 0x2019 || c == 0x3015 || c == 0x3011 || c == 0x3009 || c == 0xFF05 ||
+           c == 0x3017 || c == 0xFF3D || c == 0xFF5D || c == ')' || c == ',' || c == '.' ||
+           c == ';' || c == ':' || c == '?' || c == '!' || c == '%' || c == ']';
+}
+
+/* Opening marks that may not end a line. */
+static gboolean no_break_after(gunichar c)
+{
+    return c == 0xFF08 || c == 0x300A || c == 0x300C || c == 0x300E || c == 0x201C || c == 0x2018 ||
+           c == 0x3014 || c == 0x3010 || c == 0x3008 || c == 0x3016 || c == 0xFF3B || c == 0xFF5B ||
+           c == 0xFF0F || c == '(' || c == '[';
+}
+
+/* allow-breaks off removes the breaks strictly inside its range, so it covers the two
+ * characters around the forbidden break.  That also holds when pango falls back to
+ * breaking an over-long token between letters. */
+static void add_clreq_attrs(Builder *b)
+{
+    const char *s = b->text->str;
+    const char *prev = NULL;
+    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        const char *next = g_utf8_next_char(p);
+        if (prev && no_break_before(c))
+            add_attr(b, pango_attr_allow_breaks_new(FALSE), prev - s, next - s);
+        if (no_break_after(c) && *next)
+            add_attr(b, pango_attr_allow_breaks_new(FALSE), p - s, g_utf8_next_char(next) - s);
+        prev = p;
+    }
+}
+
+/* ---- layout ---- */
+
+double sb_line_pitch(const SbNode *block)
+{
+    double size = block->as.block.size;
+    switch (block->as.block.kind) {
+    case SB_BLOCK_CELL:
+        return size * 1.45;
+    case SB_BLOCK_TITLE:
+    case SB_BLOCK_SUBTITLE:
+        return size * 1.5;
+    case SB_BLOCK_NOTE:
+        return size * 1.6;
+    default:
+        return size * 28.95 / 16;
+    }
+}
+
+static PangoAlignment pango_align(SbAlign a)
+{
+    return a == SB_ALIGN_CENTER ? PANGO_ALIGN_CENTER : a == SB_ALIGN_RIGHT ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
+}
+
+static PangoLayout *make_layout(SbFonts *fonts, const SbNode *block, double width)
+{
+    const double size = block->as.block.size;
+    Builder b = {g_string_new(NULL), pango_attr_list_new(), size};
+    add_runs(&b, block);
+    add_attr(&b, pango_attr_insert_hyphens_new(FALSE), 0, G_MAXUINT);
+    add_clreq_attrs(&b);
+    PangoLayout *layout = pango_layout_new(fonts->context);
+    PangoFontDescription *desc = sb_fonts_describe(block->as.block.font, size, block->as.block.bold);
+    pango_layout_set_font_description(layout, desc);
+    pango_font_description_free(desc);
+    /* One Pango unit wider spreads justification slack evenly (TYPESETTING.md). */
+    pango_layout_set_width(layout, (int)floor(width * PANGO_SCALE) + 1);
+    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_alignment(layout, pango_align(block->as.block.align));
+    pango_layout_set_justify(layout, block->as.block.align == SB_ALIGN_JUSTIFY);
+    pango_layout_set_indent(layout, (int)lround(block->as.block.indent * size * PANGO_SCALE));
+    pango_layout_set_text(layout, b.text->str, (int)b.text->len);
+    pango_layout_set_attributes(layout, b.attrs);
+    pango_attr_list_unref(b.attrs);
+    g_string_free(b.text, TRUE);
+    return layout;
+}
+
+GArray *sb_items_new(void)
+{
+    return g_array_new(FALSE, TRUE, sizeof(SbItem));
+}
+
+void sb_items_free(GArray *items)
+{
+    for (guint i = 0; i < items->len; i++) {
+        SbItem *it = &g_array_index(items, SbItem, i);
+        if (it->layout)
+            g_object_unref(it->layout);
+    }
+    g_array_free(items, TRUE);
+}
+
+double sb_items_height(const GArray *items, guint from, guint to)
+{
+    double h = 0;
+    for (guint i = from; i < to && i < items->len; i++)
+        h += g_array_index(items, SbItem, i).height;
+    return h;
+}
+
+static void add_gap(GArray *items, double height, gboolean keep)
+{
+    if (height <= 0)
+        return;
+    SbItem gap = {.kind = SB_ITEM_GAP, .height = height, .keep_with_next = keep};
+    g_array_append_val(items, gap);
+}
+
+/* Each line sits centred in its pitch, so lines of one size always stand the same
+ * distance apart whatever fallback font a character came from. */
+void sb_text_items(SbFonts *fonts, const SbNode *block, double width, GArray *items)
+{
+    PangoLayout *layout = make_layout(fonts, block, width);
+    double pitch = sb_line_pitch(block);
+    gboolean keep = block->as.block.keep_with_next;
+    add_gap(items, block->as.block.space_before, TRUE);
+    PangoLayoutIter *iter = pango_layout_get_iter(layout);
+    int n = pango_layout_get_line_count(layout), i = 0;
+    do {
+        PangoRectangle logical;
+        pango_layout_iter_get_line_extents(iter, NULL, &logical);
+        double top = logical.y / (double)PANGO_SCALE, h = logical.height / (double)PANGO_SCALE;
+        double baseline = pango_layout_iter_get_baseline(iter) / (double)PANGO_SCALE;
+        SbItem it = {
+            .kind = SB_ITEM_LINE, .height = MAX(pitch, h), .layout = g_object_ref(layout),
+            .line = i, .x = logical.x / (double)PANGO_SCALE,
+            .baseline = (MAX(pitch, h) - h) / 2 + (baseline - top), .node = block,
+            /* headings stay with what follows; a paragraph leaves no single first line */
+            .keep_with_next = keep || (i == 0 && n > 1),
+        };
+        g_array_append_val(items, it);
+        i++;
+    } while (pango_layout_iter_next_line(iter));
+    pango_layout_iter_free(iter);
+    g_object_unref(layout);
+    add_gap(items, block->as.block.space_after, keep);
+}
+
+static void add_seal(const SbNode *seal, double width, GArray *items)
+{
+    SbItem it = {.kind = SB_ITEM_SEAL, .height = seal->as.seal.height * 72 / 25.4, .node = seal, .width = width};
+    g_array_append_val(items, it);
+}
+
+/* Empty block fields leave their lines of room for writing by hand. */
+static void add_room(const SbNode *field, GArray *items)
+{
+    if (!field->as.field.empty || field->as.field.lines <= 0)
+        return;
+    add_gap(items, field->as.field.lines * 28.95, FALSE);
+}
+
+void sb_node_items(SbFonts *fonts, const SbNode *c, double width, GArray *items)
+{
+    if (c->type == SB_NODE_BLOCK) {
+        sb_text_items(fonts, c, width, items);
+    } else if (c->type == SB_NODE_SEAL) {
+        add_seal(c, width, items);
+    } else if (c->type == SB_NODE_SPACE) {
+        add_gap(items, c->as.space.height * 72 / 25.4, FALSE);
+    } else if (c->type == SB_NODE_FIELD && c->as.field.block) {
+        sb_flow_items(fonts, c, width, items);
+        add_room(c, items);
+    }
+}
+
+void sb_flow_items(SbFonts *fonts, const SbNode *node, double width, GArray *items)
+{
+    for (const SbNode *c = node->first_child; c; c = c->next)
+        sb_node_items(fonts, c, width, items);
+}
+
+void sb_paint_line(cairo_t *cr, const SbItem *item, double x, double y)
+{
+    PangoLayoutLine *line = pango_layout_get_line_readonly(item->layout, item->line);
+    cairo_move_to(cr, x + item->x, y + item->baseline);
+    pango_cairo_show_layout_line(cr, line);
+}
+
+/* ---- shapes: checkboxes and blanks ---- */
+
+static void draw_shape(cairo_t *cr, PangoAttrShape *attr, gboolean do_path, gpointer data)
+{
+    (void)data;
+    if (do_path)
+        return;
+    double x, y;
+    cairo_get_current_point(cr, &x, &y);
+    double em = attr->logical_rect.height / (double)PANGO_SCALE;
+    double w = attr->logical_rect.width / (double)PANGO_SCALE;
+    int kind = GPOINTER_TO_INT(attr->data);
+    cairo_save(cr);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    if (kind == SHAPE_BLANK) {
+        cairo_set_line_width(cr, 0.6);
+        cairo_move_to(cr, x, y + 0.15 * em);
+        cairo_line_to(cr, x + w, y + 0.15 * em);
+        cairo_stroke(cr);
+    } else {
+        double side = 0.78 * em, left = x + 0.12 * em, top = y - 0.74 * em;
+        cairo_set_line_width(cr, 0.07 * em);
+        cairo_rectangle(cr, left, top, side, side);
+        cairo_stroke(cr);
+        if (kind == SHAPE_CHECKED) {
+            cairo_set_line_width(cr, 0.1 * em);
+            cairo_move_to(cr, left + 0.18 * side, top + 0.52 * side);
+            cairo_line_to(cr, left + 0.42 * side, top + 0.78 * side);
+            cairo_line_to(cr, left + 0.85 * side, top + 0.2 * side);
+            cairo_stroke(cr);
+        }
+    }
+    cairo_restore(cr);
+}
+
+void sb_text_install_shapes(PangoContext *context)
+{
+    pango_cairo_context_set_shape_renderer(context, draw_shape, NULL, NULL);
+}

@@ -1,0 +1,97 @@
+/* What every command shares: option parsing, error messages, the catalog, reporting. */
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+void cli_error(const char *en, const char *zh, ...)
+{
+    va_list args;
+    va_start(args, zh);
+    char *msg = g_strdup_vprintf(sb_locale_is_chinese() ? zh : en, args);
+    va_end(args);
+    fprintf(stderr, "shenbao: %s: %s\n", sb_locale_is_chinese() ? "错误" : "error", msg);
+    g_free(msg);
+}
+
+gboolean cli_parse(GOptionEntry *entries, const char *args, const char *summary,
+                   int *argc, char ***argv)
+{
+    GOptionContext *ctx = g_option_context_new(args);
+    g_option_context_set_summary(ctx, summary);
+    if (entries)
+        g_option_context_add_main_entries(ctx, entries, NULL);
+    GError *error = NULL;
+    gboolean ok = g_option_context_parse(ctx, argc, argv, &error);
+    if (!ok) {
+        cli_error("%s", "%s", error->message);
+        g_error_free(error);
+    }
+    g_option_context_free(ctx);
+    return ok;
+}
+
+SbCatalog *cli_catalog(void)
+{
+    GError *error = NULL;
+    SbCatalog *cat = sb_catalog_open(NULL, &error);
+    if (!cat) {
+        cli_error("%s", "%s", error->message);
+        g_error_free(error);
+    }
+    return cat;
+}
+
+int cli_report(SbDiagnostics *diags, gboolean strict)
+{
+    if (strict)
+        sb_diagnostics_make_strict(diags);
+    char *text = sb_diagnostics_format(diags);
+    fputs(text, stderr);
+    g_free(text);
+    return sb_diagnostics_count(diags, SB_ERROR) > 0 ? EXIT_INVALID : EXIT_DONE;
+}
+
+SbForm *cli_form(SbCatalog *cat, const char *id)
+{
+    GError *error = NULL;
+    SbForm *form = sb_catalog_form(cat, id, &error);
+    if (!form) {
+        if (g_error_matches(error, SHENBAO_ERROR, SB_ERROR_UNKNOWN))
+            cli_error("unknown form '%s' (see 'shenbao list')", "未知的表单“%s”（见 shenbao list）", id);
+        else
+            cli_error("%s", "%s", error->message);
+        g_error_free(error);
+    }
+    return form;
+}
+
+/* Loads and checks DATA; on success returns its form, else the exit status in *status. */
+SbForm *cli_load_checked(SbCatalog *cat, const char *file, gboolean strict, SbData **data, int *status)
+{
+    SbDiagnostics *diags = sb_diagnostics_new();
+    SbForm *form = NULL;
+    *data = sb_data_load(file, diags);
+    *status = EXIT_INVALID;
+    if (*data && !sb_data_form_id(*data)) {
+        cli_error("%s: no 'form:' key says which form the data fills", "%s：缺少指明表单的“form:”键", file);
+    } else if (*data) {
+        form = cli_form(cat, sb_data_form_id(*data));
+        if (!form)
+            *status = EXIT_USAGE;
+        else
+            sb_check(form, *data, diags);
+    }
+    int reported = cli_report(diags, strict);
+    if (form && reported != EXIT_DONE)
+        form = NULL;
+    if (form)
+        *status = EXIT_DONE;
+    sb_diagnostics_free(diags);
+    if (!form) {
+        sb_data_free(*data);
+        *data = NULL;
+    }
+    return form;
+}
+

@@ -1,0 +1,51 @@
+/* shenbao: official declaration forms from structured data. */
+#include "cli.h"
+#include "sb_config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} commands[] = {
+    {"list", cmd_list, "the forms: id, edition, title, source document"},
+    {"blank", cmd_blank, "write a blank form"},
+    {"render", cmd_render, "write the filled form of a data file"},
+    {"check", cmd_check, "check a data file without writing anything"},
+    {"init", cmd_init, "print a YAML skeleton of a form's data"},
+    {"schema", cmd_schema, "print the JSON Schema of a form's data"},
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out, "Usage: shenbao COMMAND [OPTIONS] …\n\nCommands:\n");
+    for (guint i = 0; i < G_N_ELEMENTS(commands); i++)
+        fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "\n'shenbao COMMAND --help' describes a command.\n"
+                 "Exit status: 0 done, 1 data invalid (nothing written), 2 usage or I/O error.\n");
+}
+
+int main(int argc, char **argv)
+{
+    setlocale(LC_ALL, "");
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return EXIT_DONE;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("shenbao %s\n", SB_VERSION);
+        return EXIT_DONE;
+    }
+    for (guint i = 0; i < G_N_ELEMENTS(commands); i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    cli_error("unknown command '%s' (see 'shenbao --help')", "未知的命令“%s”（见 shenbao --help）", argv[1]);
+    return EXIT_USAGE;
+}

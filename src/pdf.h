@@ -1,0 +1,50 @@
+/* The PDF writer's shared state: where on which page the next thing goes.
+ *
+ * GB/T 9704 geometry: A4, top margin 37 mm, binding margin 28 mm, type area 156 × 225 mm,
+ * page number 7 mm below the type area. */
+#ifndef SB_PDF_H
+#define SB_PDF_H
+
+#include <cairo-pdf.h>
+#include "pdf_text.h"
+
+#define SB_MM (72.0 / 25.4)
+#define SB_PAGE_W (210 * SB_MM)
+#define SB_PAGE_H (297 * SB_MM)
+#define SB_LEFT (28 * SB_MM)
+#define SB_TOP (37 * SB_MM)
+#define SB_TYPE_W (156 * SB_MM)
+#define SB_TYPE_H (225 * SB_MM)
+#define SB_BOTTOM (SB_TOP + SB_TYPE_H)
+/* Rounding slack: a line that overhangs the type area by less than this still fits. */
+#define SB_EPSILON 0.01
+
+typedef struct {
+    SbFonts *fonts;
+    cairo_surface_t *surface;
+    cairo_t *cr;
+    int page;               /* 1-based number of the page being drawn */
+    double y;               /* where the next item's top goes */
+    gboolean page_empty;    /* nothing drawn on this page yet */
+    int outline[4];         /* the last outline entry of each level, for nesting */
+} Flow;
+
+/* Draws the whole document, starting on the surface's first page. */
+void sb_flow_document(Flow *flow, const SbNode *doc);
+
+/* Finishes the page (its number) and starts the next. */
+void sb_flow_new_page(Flow *flow);
+/* Room left on the page below y. */
+double sb_flow_room(const Flow *flow);
+
+/* Lays out and draws a table from flow->y on, over as many pages as it needs. */
+void sb_table_place(Flow *flow, const SbNode *table);
+/* The height a table needs before its first body row may start a page (header + first group). */
+double sb_table_lead_height(Flow *flow, const SbNode *table);
+
+/* Painting helpers. */
+void sb_paint_page_number(Flow *flow);
+void sb_paint_seal(Flow *flow, const SbItem *item, double x, double y);
+void sb_paint_rect(cairo_t *cr, double x, double y, double w, double h);
+
+#endif
