@@ -156,11 +156,17 @@ static gboolean has_field(xmlNode *el)
     return FALSE;
 }
 
+/* A field with lines of room is a block of paragraphs (推广应用内容); any other field in a
+ * cell is inline, part of the cell's one paragraph. */
+static gboolean is_block_field(xmlNode *el)
+{
+    return sb_xml_is(el, "field") && xmlHasProp(el, (const xmlChar *)"lines");
+}
+
 static gboolean has_block_children(xmlNode *el)
 {
     for (xmlNode *c = el->children; c; c = c->next)
-        if (sb_xml_is(c, "p") || sb_xml_is(c, "note") || sb_xml_is(c, "seal") ||
-            (sb_xml_is(c, "field") && !c->prev && !c->next))
+        if (sb_xml_is(c, "p") || sb_xml_is(c, "note") || sb_xml_is(c, "seal") || is_block_field(c))
             return TRUE;
     return FALSE;
 }
@@ -190,7 +196,7 @@ static void bind_cell_blocks(Binder *b, xmlNode *el, BindScope *scope, SbNode *c
     for (xmlNode *c = el->children; c; c = c->next) {
         if (sb_xml_is(c, "seal")) {
             sb_node_append(cell, bind_seal(b, c, scope, style));
-        } else if (sb_xml_is(c, "field")) {
+        } else if (is_block_field(c)) {
             SbNode *body = cell_paragraph(b, c, scope, style);   /* style only: no inline content */
             body->as.block.align = SB_ALIGN_JUSTIFY;
             body->as.block.indent = 2;

@@ -47,7 +47,12 @@ static void add_runs(Builder *b, const SbNode *parent);
 static void add_field(Builder *b, const SbNode *f)
 {
     if (f->as.field.empty) {
-        if (f->as.field.width > 0) {
+        if (f->as.field.width > 0 && f->as.field.placeholder) {
+            /* a printed pattern to write into, "　　年　　月　　日" */
+            gsize start = b->text->len;
+            g_string_append(b->text, f->as.field.placeholder);
+            add_attr(b, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), start, b->text->len);
+        } else if (f->as.field.width > 0) {
             add_shape(b, SHAPE_BLANK, f->as.field.width);
         } else if (f->as.field.placeholder) {
             gsize start = b->text->len;

@@ -1,0 +1,151 @@
+/* Line breaking of the PDF writer: clreq rules at many widths, long tokens that never
+ * overflow and never gain a hyphen, nothing lost between the lines. */
+#include "form.h"
+#include "pdf_text.h"
+
+#include <string.h>
+
+static SbFonts *fonts;
+
+static const char *const start_banned[] = {"，", "。", "、", "；", "：", "？", "！", "）", "》", "」", "』",
+                                           "”", "’", "—", "～", "·", "／", "…", "％", NULL};
+static const char *const end_banned[] = {"（", "《", "「", "『", "“", "‘", "／", NULL};
+
+static SbNode *paragraph(const char *text, SbFontRole font, double size, SbAlign align)
+{
+    SbNode *b = sb_node_new(SB_NODE_BLOCK);
+    b->as.block.kind = SB_BLOCK_BODY;
+    b->as.block.font = font;
+    b->as.block.size = size;
+    b->as.block.align = align;
+    sb_node_append(b, sb_text_new(text, FALSE));
+    return b;
+}
+
+/* The text of each line of the paragraph laid out `width` points wide. */
+static GPtrArray *lines_of(const SbNode *block, double width, double *widest)
+{
+    GArray *items = sb_items_new();
+    sb_text_items(fonts, block, width, items);
+    GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+    *widest = 0;
+    for (guint i = 0; i < items->len; i++) {
+        SbItem *it = &g_array_index(items, SbItem, i);
+        if (it->kind != SB_ITEM_LINE)
+            continue;
+        PangoLayoutLine *line = pango_layout_get_line_readonly(it->layout, it->line);
+        const char *text = pango_layout_get_text(it->layout);
+        g_ptr_array_add(lines, g_strndup(text + line->start_index, line->length));
+        PangoRectangle ink, logical;
+        pango_layout_line_get_extents(line, &ink, &logical);
+        *widest = MAX(*widest, (logical.x + logical.width) / (double)PANGO_SCALE);
+    }
+    sb_items_free(items);
+    return lines;
+}
+
+static gboolean starts_with_any(const char *s, const char *const *marks)
+{
+    for (int i = 0; marks[i]; i++)
+        if (g_str_has_prefix(s, marks[i]))
+            return TRUE;
+    return FALSE;
+}
+
+static gboolean ends_with_any(const char *s, const char *const *marks)
+{
+    for (int i = 0; marks[i]; i++)
+        if (g_str_has_suffix(s, marks[i]))
+            return TRUE;
+    return FALSE;
+}
+
+static const char *const prose =
+    "推广应用项目（第一期）——以“医工协同”为主线，围绕《2025年重点产品清单》所列产品，"
+    "开展临床应用评价、标准规范研究与验证等工作；联合体每年完成不少于1项技术改进提升！"
+    "是否满足？满足。证明材料见附件第12页、第15页……另附：设备清单／合同复印件·说明～备注"
+    "（含2022—2024年研发投入占比≥7％）“样本量”‘单位’「引号」『双引号』。";
+
+static void test_clreq_every_width(void)
+{
+    int checked = 0;
+    for (double em = 6; em <= 40; em += 0.5) {
+        SbNode *p = paragraph(prose, SB_FONT_FANG, 16, SB_ALIGN_JUSTIFY);
+        double widest;
+        GPtrArray *lines = lines_of(p, em * 16, &widest);
+        GString *joined = g_string_new(NULL);
+        for (guint i = 0; i < lines->len; i++) {
+            const char *l = lines->pdata[i];
+            g_string_append(joined, l);
+            if (i > 0 && starts_with_any(l, start_banned))
+                g_error("width %.1f em: line %u starts with a banned mark: %s", em, i, l);
+            if (i + 1 < lines->len && ends_with_any(l, end_banned))
+                g_error("width %.1f em: line %u ends with a banned mark: %s", em, i, l);
+            checked++;
+        }
+        g_assert_cmpstr(joined->str, ==, prose);   /* nothing dropped, nothing added */
+        g_string_free(joined, TRUE);
+        g_ptr_array_unref(lines);
+        sb_node_free(p);
+    }
+    g_assert_cmpint(checked, >, 500);
+}
+
+static void test_long_tokens_fit(void)
+{
+    const char *tokens[] = {
+        "very.long.email.address.for.testing@huarui-precision-medical.example.com.cn",
+        "https://www.example.gov.cn/zcwj/2025/11/03/application-guide-attachment-3.pdf",
+        "91320594MA1N7K2Q8D91320594MA1N7K2Q8D",
+        "邮箱：zhang.san.project.leader@hospital-of-jiangdong-province.example.org。",
+    };
+    for (guint t = 0; t < G_N_ELEMENTS(tokens); t++) {
+        for (double width = 40; width <= 160; width += 7) {
+            SbNode *p = paragraph(tokens[t], SB_FONT_SONG, 10.5, SB_ALIGN_LEFT);
+            double widest;
+            GPtrArray *lines = lines_of(p, width, &widest);
+            GString *joined = g_string_new(NULL);
+            for (guint i = 0; i < lines->len; i++)
+                g_string_append(joined, lines->pdata[i]);
+            g_assert_cmpfloat(widest, <=, width + 0.01);
+            g_assert_cmpstr(joined->str, ==, tokens[t]);   /* and no hyphen added */
+            for (guint i = 1; i < lines->len; i++)
+                g_assert_false(starts_with_any(lines->pdata[i], start_banned));
+            g_string_free(joined, TRUE);
+            g_ptr_array_unref(lines);
+            sb_node_free(p);
+        }
+    }
+}
+
+static void test_line_pitch(void)
+{
+    SbNode *p = paragraph("正文三号仿宋", SB_FONT_FANG, 16, SB_ALIGN_JUSTIFY);
+    g_assert_cmpfloat_with_epsilon(sb_line_pitch(p), 28.95, 0.001);
+    GArray *items = sb_items_new();
+    sb_text_items(fonts, p, 300, items);
+    g_assert_cmpuint(items->len, ==, 1);
+    g_assert_cmpfloat_with_epsilon(g_array_index(items, SbItem, 0).height, 28.95, 0.001);
+    sb_items_free(items);
+    sb_node_free(p);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    GError *error = NULL;
+    SbCatalog *cat = sb_catalog_open(g_getenv("SHENBAO_DATADIR"), &error);
+    g_assert_no_error(error);
+    fonts = sb_fonts_open(cat, &error);
+    if (!fonts) {
+        g_printerr("test_text: %s\n", error->message);
+        return 1;
+    }
+    g_test_add_func("/text/clreq-every-width", test_clreq_every_width);
+    g_test_add_func("/text/long-tokens-fit", test_long_tokens_fit);
+    g_test_add_func("/text/line-pitch", test_line_pitch);
+    int rc = g_test_run();
+    sb_fonts_free(fonts);
+    sb_catalog_free(cat);
+    return rc;
+}
