@@ -1,1 +1,126 @@
-/* data */
+/* Loading a data file: read it within limits, check its characters, parse it. */
+#include "data.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "data_load.h"
+#include "util.h"
+
+typedef enum { FORMAT_YAML, FORMAT_JSON } Format;
+
+/* By extension; otherwise by content, since JSON is also YAML but reads better as JSON. */
+static Format guess_format(const char *path, const char *text, gsize len)
+{
+    char *lower = g_ascii_strdown(path, -1);
+    gboolean json = g_str_has_suffix(lower, ".json");
+    gboolean yaml = g_str_has_suffix(lower, ".yaml") || g_str_has_suffix(lower, ".yml");
+    g_free(lower);
+    if (json || yaml)
+        return json ? FORMAT_JSON : FORMAT_YAML;
+
+    gsize i = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    while (i < len && g_ascii_isspace(text[i]))
+        i++;
+    return i < len && text[i] == '{' ? FORMAT_JSON : FORMAT_YAML;
+}
+
+/* sb_read_file's message is English only; the common causes get both languages. */
+static void report_read_error(const char *path, const GError *error, SbDiagnostics *diags)
+{
+    GStatBuf st;
+    if (g_stat(path, &st) != 0)
+        sb_diag_error(diags, 0, 0, "cannot open the file: %s", "无法打开文件：%s",
+                      g_strerror(errno));
+    else if (!g_file_test(path, G_FILE_TEST_IS_REGULAR))
+        sb_diag_error(diags, 0, 0, "not a regular file", "不是普通文件");
+    else if ((guint64)st.st_size > SB_DATA_MAX_BYTES)
+        sb_diag_error(diags, 0, 0, "file is larger than %d MiB", "文件大于 %d MiB",
+                      SB_DATA_MAX_BYTES / (1024 * 1024));
+    else
+        sb_diag_error(diags, 0, 0, "%s", "%s", error->message);
+}
+
+static gboolean read_data(const char *path, char **text, gsize *len, SbDiagnostics *diags)
+{
+    GError *error = NULL;
+    if (sb_read_file(path, SB_DATA_MAX_BYTES, text, len, &error))
+        return TRUE;
+    report_read_error(path, error, diags);
+    g_error_free(error);
+    return FALSE;
+}
+
+/* The loaders check this too; the rest of the library relies on it. */
+static gboolean check_root(const SbValue *root, SbDiagnostics *diags)
+{
+    if (root->kind == SB_VALUE_MAP)
+        return TRUE;
+    sb_diag_error(diags, root->line, root->col,
+                  "the top level must be a map of keys and values, not a %s",
+                  "顶层必须是“键: 值”的映射，不能是 %s", sb_value_kind_name(root->kind));
+    return FALSE;
+}
+
+/* The `form:` key names the form the data fills. */
+static gboolean read_form_id(SbData *data, SbDiagnostics *diags)
+{
+    const SbValue *form = sb_value_map_get(data->root, "form");
+    if (!form)
+        return TRUE;
+    if (form->kind != SB_VALUE_STRING) {
+        sb_diag_error(diags, form->line, form->col,
+                      "'form' must be the id of a form (a string), not a %s",
+                      "“form”必须是表单编号（字符串），不能是 %s",
+                      sb_value_kind_name(form->kind));
+        return FALSE;
+    }
+    data->form_id = g_strdup(form->text);
+    return TRUE;
+}
+
+SbData *sb_data_load(const char *path, SbDiagnostics *diags)
+{
+    g_return_val_if_fail(path != NULL, NULL);
+    sb_diag_set_file(diags, path);
+
+    char *text = NULL;
+    gsize len = 0;
+    if (!read_data(path, &text, &len, diags))
+        return NULL;
+    SbValue *root = NULL;
+    if (sb_text_check_chars(text, len, diags)) {
+        if (guess_format(path, text, len) == FORMAT_JSON)
+            root = sb_json_load(text, len, diags);
+        else
+            root = sb_yaml_load(text, len, diags);
+    }
+    g_free(text);
+    if (!root)
+        return NULL;
+
+    SbData *data = g_new0(SbData, 1);
+    data->file = g_strdup(path);
+    data->root = root;
+    if (!check_root(root, diags) || !read_form_id(data, diags)) {
+        sb_data_free(data);
+        return NULL;
+    }
+    return data;
+}
+
+void sb_data_free(SbData *data)
+{
+    if (!data)
+        return;
+    g_free(data->file);
+    sb_value_free(data->root);
+    g_free(data->form_id);
+    g_free(data);
+}
+
+const char *sb_data_form_id(const SbData *data)
+{
+    return data ? data->form_id : NULL;
+}

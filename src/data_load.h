@@ -22,4 +22,14 @@ SbValue *sb_json_load(const char *text, gsize len, SbDiagnostics *diags);
  * reports the first offence with its position.  Returns TRUE when clean. */
 gboolean sb_text_check_chars(const char *text, gsize len, SbDiagnostics *diags);
 
+/* FALSE for the characters sb_text_check_chars refuses. */
+gboolean sb_text_char_allowed(gunichar c);
+/* The same check for a decoded string (escapes can produce any character); an offence
+ * is reported at line:col, the position of the string. */
+gboolean sb_text_check_scalar(const char *text, gsize len, int line, int col,
+                              SbDiagnostics *diags);
+/* The 1-based line and column (in characters) of a byte offset.  A line ends at LF, or
+ * at a CR not followed by LF; a leading byte order mark takes no column. */
+void sb_text_position(const char *text, gsize len, gsize offset, int *line, int *col);
+
 #endif

@@ -28,6 +28,8 @@ struct SbValue {
 SbValue *sb_value_new(SbValueKind kind, int line, int col);
 SbValue *sb_value_new_scalar(SbValueKind kind, const char *text, int line, int col);
 void sb_value_free(SbValue *value);
+/* A deep copy with the same positions (YAML aliases are expanded this way). */
+SbValue *sb_value_copy(const SbValue *value);
 
 /* Map operations.  map_set appends (callers check for duplicate keys first). */
 void sb_value_map_set(SbValue *map, SbValue *key, SbValue *value);
