@@ -97,8 +97,20 @@ typedef struct SbFonts SbFonts;
 SbFonts *sb_fonts_open(const SbCatalog *catalog, GError **error);
 void sb_fonts_free(SbFonts *fonts);
 
-/* Writes atomically: a temporary file renamed into place, nothing left on failure. */
+/* Each writes atomically: a temporary file renamed into place, nothing left on failure. */
 gboolean sb_write_pdf(const SbDocument *doc, SbFonts *fonts, const char *path, GError **error);
+/* WordprocessingML with every field a content control tagged with its data path. */
+gboolean sb_write_docx(const SbDocument *doc, const char *path, GError **error);
+/* OpenDocument 1.3 text with every field findable again. */
+gboolean sb_write_odt(const SbDocument *doc, const char *path, GError **error);
+
+/* ---- reading documents back ---- */
+
+/* Reads a DOCX or ODT that shenbao wrote — possibly edited and re-saved in Word, WPS or
+ * LibreOffice since — back into data for its form, as YAML text.  NULL with an error for
+ * a file that is not such a document or that looks hostile (zip bombs, path tricks,
+ * external entities). */
+char *sb_extract(SbCatalog *catalog, const char *path, GError **error);
 
 G_END_DECLS
 

@@ -1,0 +1,42 @@
+/* Zip packages (DOCX, ODT): writing them byte-for-byte reproducibly, reading them
+ * defensively. */
+#ifndef SB_ZIP_H
+#define SB_ZIP_H
+
+#include <glib.h>
+
+/* ---- writing ---- */
+
+typedef struct SbZipWriter SbZipWriter;
+
+/* Entries keep the order they are added in and all carry the same fixed time, so the
+ * same content gives the same bytes.  Written to a temporary file beside `path`;
+ * sb_zip_writer_finish renames it into place, sb_zip_writer_abort removes it. */
+SbZipWriter *sb_zip_writer_new(const char *path, GError **error);
+/* Takes a copy of data.  compress FALSE stores the entry (ODT's mimetype must be). */
+gboolean sb_zip_writer_add(SbZipWriter *zw, const char *name, const void *data, gsize len,
+                           gboolean compress, GError **error);
+gboolean sb_zip_writer_finish(SbZipWriter *zw, GError **error);
+void sb_zip_writer_abort(SbZipWriter *zw);
+
+/* ---- reading ---- */
+
+/* Limits against zip bombs and path tricks. */
+#define SB_ZIP_MAX_ENTRIES 2000
+#define SB_ZIP_MAX_ENTRY_BYTES (64 * 1024 * 1024)
+#define SB_ZIP_MAX_TOTAL_BYTES (256 * 1024 * 1024)
+#define SB_ZIP_MAX_RATIO 200     /* uncompressed / compressed, for entries over 1 MiB */
+
+typedef struct SbZipReader SbZipReader;
+
+/* Opens a package and checks every entry's name and sizes before anything is read:
+ * absolute names, "..", backslashes and names that are not UTF-8 are refused, and so are
+ * packages whose declared sizes pass the limits. */
+SbZipReader *sb_zip_reader_open(const char *path, GError **error);
+void sb_zip_reader_close(SbZipReader *zr);
+gboolean sb_zip_reader_has(SbZipReader *zr, const char *name);
+/* Reads one entry whole, stopping at the limit whatever the header claimed.
+ * Returns NULL with an error when it is missing or too large. */
+GBytes *sb_zip_reader_read(SbZipReader *zr, const char *name, GError **error);
+
+#endif
