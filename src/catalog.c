@@ -2,6 +2,8 @@
  *
  * Listing reads only each definition's root element; a form is loaded and validated in
  * full the first time it is asked for. */
+#include "data.h"
+#include "diag.h"
 #include "form.h"
 #include "sb_config.h"
 
@@ -184,4 +186,29 @@ SbForm *sb_catalog_form(SbCatalog *cat, const char *id, GError **error)
     }
     g_set_error(error, SHENBAO_ERROR, SB_ERROR_UNKNOWN, "unknown form '%s' (see 'shenbao list')", id);
     return NULL;
+}
+
+SbForm *sb_catalog_form_of(SbCatalog *cat, const SbData *data, SbDiagnostics *diags, gboolean *unknown)
+{
+    *unknown = FALSE;
+    sb_diag_set_file(diags, data->file);
+    const SbValue *key = sb_value_map_get(data->root, "form");
+    if (!data->form_id) {
+        sb_diag_error(diags, key ? key->line : 1, key ? key->col : 1,
+                      "no 'form:' key says which form the data fills (see 'shenbao list')",
+                      "缺少指明表单的“form:”键（见 shenbao list）");
+        return NULL;
+    }
+    GError *error = NULL;
+    SbForm *form = sb_catalog_form(cat, data->form_id, &error);
+    if (!form) {
+        *unknown = g_error_matches(error, SHENBAO_ERROR, SB_ERROR_UNKNOWN);
+        if (*unknown)
+            sb_diag_error(diags, key->line, key->col, "unknown form '%s' (see 'shenbao list')",
+                          "未知的表单“%s”（见 shenbao list）", data->form_id);
+        else
+            sb_diag_error(diags, key->line, key->col, "%s", "%s", error->message);
+        g_error_free(error);
+    }
+    return form;
 }

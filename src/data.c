@@ -30,6 +30,7 @@ static Format guess_format(const char *path, const char *text, gsize len)
 static void report_read_error(const char *path, const GError *error, SbDiagnostics *diags)
 {
     GStatBuf st;
+    diags->io_failed = g_stat(path, &st) != 0 || !g_file_test(path, G_FILE_TEST_IS_REGULAR);
     if (g_stat(path, &st) != 0)
         sb_diag_error(diags, 0, 0, "cannot open the file: %s", "无法打开文件：%s",
                       g_strerror(errno));

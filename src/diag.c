@@ -13,6 +13,11 @@ static void diagnostic_free(gpointer p)
     g_free(d);
 }
 
+gboolean sb_diagnostics_io_failed(const SbDiagnostics *diags)
+{
+    return diags->io_failed;
+}
+
 SbDiagnostics *sb_diagnostics_new(void)
 {
     SbDiagnostics *diags = g_new0(SbDiagnostics, 1);

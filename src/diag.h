@@ -18,6 +18,7 @@ typedef struct {
 struct SbDiagnostics {
     GPtrArray *items;   /* SbDiagnostic* */
     char *file;         /* the file new messages are about */
+    gboolean io_failed; /* a file could not be read at all */
 };
 
 void sb_diag_set_file(SbDiagnostics *diags, const char *file);

@@ -33,6 +33,9 @@ void sb_diagnostics_free(SbDiagnostics *diags);
 guint sb_diagnostics_count(const SbDiagnostics *diags, SbSeverity severity);
 /* All messages, one per line, "file:line:col: error: …", in the language of the locale. */
 char *sb_diagnostics_format(const SbDiagnostics *diags);
+/* TRUE when a file could not be read at all (missing, unreadable, a folder): an I/O
+ * error rather than invalid data. */
+gboolean sb_diagnostics_io_failed(const SbDiagnostics *diags);
 /* Turns every warning into an error (--strict). */
 void sb_diagnostics_make_strict(SbDiagnostics *diags);
 
@@ -76,6 +79,11 @@ SbData *sb_data_load(const char *path, SbDiagnostics *diags);
 void sb_data_free(SbData *data);
 /* The `form:` key, or NULL. */
 const char *sb_data_form_id(const SbData *data);
+
+/* The form the data's `form:` key names.  A missing key or an unknown id is reported in
+ * diags at its position; NULL then, and *unknown tells which of the two it was. */
+SbForm *sb_catalog_form_of(SbCatalog *catalog, const SbData *data, SbDiagnostics *diags,
+                           gboolean *unknown);
 
 /* Checks data against its form: field types and limits, then the document's rules.
  * Returns TRUE when there is no error (warnings allowed). */

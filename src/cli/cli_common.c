@@ -71,27 +71,23 @@ SbForm *cli_load_checked(SbCatalog *cat, const char *file, gboolean strict, SbDa
 {
     SbDiagnostics *diags = sb_diagnostics_new();
     SbForm *form = NULL;
+    gboolean unknown = FALSE;
     *data = sb_data_load(file, diags);
-    *status = EXIT_INVALID;
-    if (*data && !sb_data_form_id(*data)) {
-        cli_error("%s: no 'form:' key says which form the data fills", "%s：缺少指明表单的“form:”键", file);
-    } else if (*data) {
-        form = cli_form(cat, sb_data_form_id(*data));
-        if (!form)
-            *status = EXIT_USAGE;
-        else
-            sb_check(form, *data, diags);
-    }
-    int reported = cli_report(diags, strict);
-    if (form && reported != EXIT_DONE)
-        form = NULL;
+    if (*data)
+        form = sb_catalog_form_of(cat, *data, diags, &unknown);
     if (form)
-        *status = EXIT_DONE;
+        sb_check(form, *data, diags);
+    *status = cli_report(diags, strict);
+    /* A file that can't be read or names no known form is a usage error, not bad data. */
+    if (sb_diagnostics_io_failed(diags) || unknown)
+        *status = EXIT_USAGE;
+    else if (!form)
+        *status = EXIT_INVALID;
     sb_diagnostics_free(diags);
-    if (!form) {
+    if (*status != EXIT_DONE) {
         sb_data_free(*data);
         *data = NULL;
+        form = NULL;
     }
     return form;
 }
-
