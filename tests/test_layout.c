@@ -1,0 +1,194 @@
+/* The PDF layout engine on forms made for the purpose: header rows repeat on every page a
+ * table continues on, a row-span group never straddles a page break, a cell taller than a
+ * page splits between its lines without losing any, and every value stays in the text. */
+#include "form.h"
+#include "testutil.h"
+
+#include <string.h>
+
+static SbCatalog *catalog;
+static SbFonts *fonts;
+
+static const char *const form_xml =
+    "<form xmlns='urn:shenbao:form:1' id='layout-test' edition='2025' title='版式测试' source='测试'>\n"
+    " <page>\n"
+    "  <title>版式测试</title>\n"
+    "  <table widths='20 136' header-rows='1'>\n"
+    "   <row><cell>表头甲</cell><cell>表头乙</cell></row>\n"
+    "   <repeat path='rows' label='行' max='500'>\n"
+    "    <row><cell><counter/></cell><cell><field path='text' label='内容'/></cell></row>\n"
+    "   </repeat>\n"
+    "   <row><cell rowspan='3'>合并单元格</cell><cell>组内第一行</cell></row>\n"
+    "   <row><cell>组内第二行</cell></row>\n"
+    "   <row><cell>组内第三行</cell></row>\n"
+    "  </table>\n"
+    "  <table widths='30 126'>\n"
+    "   <row><cell>长文本</cell><cell><field path='long' label='长文本' lines='3'/></cell></row>\n"
+    "  </table>\n"
+    " </page>\n"
+    "</form>\n";
+
+typedef struct {
+    char *dir;
+    SbForm *form;
+} Fixture;
+
+static void fixture_set_up(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    f->dir = tu_tmpdir_new();
+    char *file = g_build_filename(f->dir, "layout-test.xml", NULL);
+    char *rng = g_build_filename(sb_catalog_data_dir(catalog), "templates", "form.rng", NULL);
+    g_assert_true(tu_write_file(file, form_xml, -1));
+    GError *error = NULL;
+    f->form = sb_form_load(file, rng, &error);
+    g_assert_no_error(error);
+    g_free(rng);
+    g_free(file);
+}
+
+static void fixture_tear_down(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    sb_form_free(f->form);
+    tu_rm_rf(f->dir);
+    g_free(f->dir);
+}
+
+/* Renders YAML data with the test form; returns the PDF's path. */
+static char *render(Fixture *f, const char *yaml)
+{
+    char *data_file = g_build_filename(f->dir, "data.yaml", NULL);
+    char *pdf = g_build_filename(f->dir, "data.pdf", NULL);
+    g_assert_true(tu_write_file(data_file, yaml, -1));
+    SbDiagnostics *diags = sb_diagnostics_new();
+    SbData *data = sb_data_load(data_file, diags);
+    g_assert_nonnull(data);
+    SbDocument *doc = sb_bind(f->form, data);
+    GError *error = NULL;
+    g_assert_true(sb_write_pdf(doc, fonts, pdf, &error));
+    sb_document_free(doc);
+    sb_data_free(data);
+    sb_diagnostics_free(diags);
+    g_free(data_file);
+    return pdf;
+}
+
+/* The folded text of each page. */
+static GPtrArray *page_texts(const char *pdf)
+{
+    char *why = NULL;
+    char *text = tu_pdftotext(pdf, TU_TEXT_RAW, &why);
+    g_assert_nonnull(text);
+    char **pages = g_strsplit(text, "\f", -1);
+    GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+    for (int i = 0; pages[i]; i++)
+        if (*g_strstrip(pages[i]))
+            g_ptr_array_add(out, tu_fold_pdf_text(pages[i]));
+    g_strfreev(pages);
+    g_free(text);
+    return out;
+}
+
+static int page_of(GPtrArray *pages, const char *needle)
+{
+    for (guint i = 0; i < pages->len; i++)
+        if (strstr(pages->pdata[i], needle))
+            return (int)i;
+    return -1;
+}
+
+static GString *rows_yaml(int n)
+{
+    GString *y = g_string_new("form: layout-test\nrows:\n");
+    for (int i = 1; i <= n; i++)
+        g_string_append_printf(y, "  - text: 第%d行的内容\n", i);
+    return y;
+}
+
+static void test_header_repeats(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    GString *y = rows_yaml(90);
+    char *pdf = render(f, y->str);
+    GPtrArray *pages = page_texts(pdf);
+    g_assert_cmpuint(pages->len, >=, 3);
+    int last_row_page = page_of(pages, "第90行的内容");
+    g_assert_cmpint(last_row_page, >=, 2);
+    for (int i = 0; i <= last_row_page; i++) {
+        if (!strstr(pages->pdata[i], "表头甲表头乙"))
+            g_error("page %d continues the table without its header row", i + 1);
+    }
+    for (int i = 1; i <= 90; i++) {
+        char *needle = g_strdup_printf("第%d行的内容", i);
+        g_assert_cmpint(page_of(pages, needle), >=, 0);
+        g_free(needle);
+    }
+    g_ptr_array_unref(pages);
+    g_free(pdf);
+    g_string_free(y, TRUE);
+}
+
+/* Whatever number of rows comes before it, the three-row group lands on one page. */
+static void test_span_group_together(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    int straddled = 0;
+    for (int n = 20; n <= 40; n++) {
+        GString *y = rows_yaml(n);
+        char *pdf = render(f, y->str);
+        GPtrArray *pages = page_texts(pdf);
+        int first = page_of(pages, "组内第一行"), third = page_of(pages, "组内第三行");
+        int label = page_of(pages, "合并单元格");
+        g_assert_cmpint(first, >=, 0);
+        if (first != third || label != first)
+            g_error("with %d rows before it the row-span group spans pages %d to %d", n, first + 1, third + 1);
+        straddled += first > page_of(pages, "第1行的内容");
+        g_ptr_array_unref(pages);
+        g_free(pdf);
+        g_string_free(y, TRUE);
+    }
+    g_assert_cmpint(straddled, >, 0);   /* the group did reach a page break in some of the runs */
+}
+
+static void test_tall_cell_splits(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    GString *y = g_string_new("form: layout-test\nlong: |\n");
+    GString *expect = g_string_new(NULL);
+    for (int i = 1; i <= 60; i++) {
+        g_string_append_printf(y, "  第%d段：推广应用项目的建设内容、考核目标与保障措施说明，共计若干字。\n", i);
+        g_string_append_printf(expect, "第%d段：推广应用项目的建设内容、考核目标与保障措施说明，共计若干字。", i);
+    }
+    char *pdf = render(f, y->str);
+    GPtrArray *pages = page_texts(pdf);
+    GString *all = g_string_new(NULL);
+    for (guint i = 0; i < pages->len; i++)
+        g_string_append(all, pages->pdata[i]);
+    g_assert_cmpuint(pages->len, >=, 3);
+    g_assert_nonnull(strstr(all->str, expect->str));
+    g_assert_cmpint(page_of(pages, "第1段"), <, page_of(pages, "第60段"));
+    g_string_free(all, TRUE);
+    g_ptr_array_unref(pages);
+    g_free(pdf);
+    g_string_free(expect, TRUE);
+    g_string_free(y, TRUE);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    GError *error = NULL;
+    catalog = sb_catalog_open(g_getenv("SHENBAO_DATADIR"), &error);
+    g_assert_no_error(error);
+    fonts = sb_fonts_open(catalog, &error);
+    g_assert_no_error(error);
+    g_test_add("/layout/header-repeats", Fixture, NULL, fixture_set_up, test_header_repeats, fixture_tear_down);
+    g_test_add("/layout/span-group-together", Fixture, NULL, fixture_set_up, test_span_group_together,
+               fixture_tear_down);
+    g_test_add("/layout/tall-cell-splits", Fixture, NULL, fixture_set_up, test_tall_cell_splits, fixture_tear_down);
+    int rc = g_test_run();
+    sb_fonts_free(fonts);
+    sb_catalog_free(catalog);
+    return rc;
+}
