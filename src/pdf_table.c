@@ -3,8 +3,8 @@
  * than the room left split between lines of their cells. */
 #include "pdf.h"
 
-#define HPAD (1.6 * SB_MM)
-#define VPAD (1.2 * SB_MM)
+#define HPAD (1.0 * SB_MM)
+#define VPAD (1.0 * SB_MM)
 
 typedef struct {
     const SbNode *node;
