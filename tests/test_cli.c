@@ -4,9 +4,9 @@
 
 #include <locale.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
-#include <unistd.h>
 #include <libxml/tree.h>
 
 #define EXIT_INVALID 1
@@ -264,6 +264,18 @@ static char *generate_deep_yaml(gsize *len)
     return g_string_free(s, FALSE);
 }
 
+/* More values than the loader takes (200000), in well under its size limit. */
+static char *generate_many_values(gsize *len)
+{
+    const int count = 250000;
+    GString *s = g_string_new("{\n  \"form\": \"miit-2025-application\",\n  \"many\": [0");
+    for (int i = 1; i < count; i++)
+        g_string_append(s, ",0");
+    g_string_append(s, "]\n}\n");
+    *len = s->len;
+    return g_string_free(s, FALSE);
+}
+
 /* 40 MB: a valid start, then a long comment. */
 static char *generate_huge(gsize *len)
 {
@@ -334,6 +346,8 @@ static const BadCase bad_cases[] = {
     { "alias-bomb", "alias-bomb.yaml", NULL, NULL, 1, NO_EXIT, LOC_ANY, { 0 }, NULL, 20 },
     { "deep-json", NULL, generate_deep_json, "deep.json", 1, NO_EXIT, LOC_LINES, { 3 }, NULL, 20 },
     { "deep-yaml", NULL, generate_deep_yaml, "deep.yaml", 1, NO_EXIT, LOC_LINES, { 2 }, NULL, 20 },
+    { "too-many-values", NULL, generate_many_values, "many.json", 1, NO_EXIT, LOC_LINES, { 3 },
+      NULL, 20 },
     /* Over the loader's size limit: refused as invalid data or as unreadable. */
     { "huge-file", NULL, generate_huge, "huge.yaml", 1, 2, LOC_FILE, { 0 }, NULL, 20 },
     { "unknown-form", "unknown-form.yaml", NULL, NULL, 2, NO_EXIT, LOC_LINES, { 3 },

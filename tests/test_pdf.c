@@ -2,8 +2,9 @@
  * poppler-utils and qpdf. */
 #include "testutil.h"
 
-#include <math.h>
 #include <locale.h>
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libxml/tree.h>
