@@ -146,6 +146,7 @@ typedef struct {
     SbNode *table;
     int *busy;        /* per grid column: rows still covered by a row span above */
     SbNode *style;    /* a BLOCK holding the table's text style */
+    int rows;         /* rows bound so far: the first header_rows are the header */
 } TableState;
 
 static gboolean has_field(xmlNode *el)
@@ -255,9 +256,10 @@ static SbNode *bind_cell(Binder *b, xmlNode *el, BindScope *scope, TableState *t
     return cell;
 }
 
-static void bind_row(Binder *b, xmlNode *el, BindScope *scope, TableState *t, gboolean header)
+static void bind_row(Binder *b, xmlNode *el, BindScope *scope, TableState *t)
 {
     SbNode *row = sb_node_new(SB_NODE_ROW);
+    gboolean header = t->rows++ < t->table->as.table.header_rows;
     char *height = sb_xml_attr(el, "height");
     row->as.row.min_height = height ? g_ascii_strtod(height, NULL) : 0;
     row->as.row.header = header;
@@ -294,11 +296,29 @@ static void bind_repeat(Binder *b, xmlNode *el, BindScope *scope, RepeatBody bod
     xmlFree(path);
 }
 
+/* Runs body once over the group's children, under its path. */
+static void bind_group(Binder *b, xmlNode *el, BindScope *scope, RepeatBody body, gpointer target)
+{
+    char *path = sb_xml_attr(el, "path");
+    const SbValue *v = sb_scope_lookup(scope, path);
+    BindScope inner = {v && v->kind == SB_VALUE_MAP ? v : NULL, NULL, scope->index, scope};
+    inner.prefix = g_strconcat(scope->prefix, path, ".", NULL);
+    for (xmlNode *c = el->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE)
+            body(b, c, &inner, target);
+    g_free(inner.prefix);
+    xmlFree(path);
+}
+
 static void table_row_body(Binder *b, xmlNode *el, BindScope *scope, gpointer target)
 {
     TableState *t = target;
     if (sb_xml_is(el, "row"))
-        bind_row(b, el, scope, t, FALSE);
+        bind_row(b, el, scope, t);
+    else if (sb_xml_is(el, "repeat"))
+        bind_repeat(b, el, scope, table_row_body, t);
+    else if (sb_xml_is(el, "group"))
+        bind_group(b, el, scope, table_row_body, t);
 }
 
 static SbNode *new_table(xmlNode *el)
@@ -322,7 +342,7 @@ static SbNode *new_table(xmlNode *el)
 
 static SbNode *bind_table(Binder *b, xmlNode *el, BindScope *scope)
 {
-    TableState t = {new_table(el), NULL, sb_node_new(SB_NODE_BLOCK)};
+    TableState t = {new_table(el), NULL, sb_node_new(SB_NODE_BLOCK), 0};
     t.busy = g_new0(int, t.table->as.table.n_cols);
     t.style->as.block.kind = SB_BLOCK_CELL;
     t.style->as.block.font = SB_FONT_SONG;
@@ -330,13 +350,9 @@ static SbNode *bind_table(Binder *b, xmlNode *el, BindScope *scope)
     apply_attrs(el, t.style);
     t.table->as.table.font = t.style->as.block.font;
     t.table->as.table.size = t.style->as.block.size;
-    int rows = 0;
-    for (xmlNode *c = el->children; c; c = c->next) {
-        if (sb_xml_is(c, "row"))
-            bind_row(b, c, scope, &t, rows++ < t.table->as.table.header_rows);
-        else if (sb_xml_is(c, "repeat"))
-            bind_repeat(b, c, scope, table_row_body, &t);
-    }
+    for (xmlNode *c = el->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE)
+            table_row_body(b, c, scope, &t);
     g_free(t.busy);
     sb_node_free(t.style);
     return t.table;
@@ -393,6 +409,8 @@ static void bind_block(Binder *b, xmlNode *el, BindScope *scope, gpointer target
         new_page(ps);
     } else if (sb_xml_is(el, "repeat")) {
         bind_repeat(b, el, scope, bind_block, ps);
+    } else if (sb_xml_is(el, "group")) {
+        bind_group(b, el, scope, bind_block, ps);
     }
 }
 

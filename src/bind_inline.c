@@ -168,6 +168,80 @@ static void bind_counter(BindScope *scope, SbNode *block)
     g_free(n);
 }
 
+/* ---- computed values ---- */
+
+static gboolean parse_number(const SbValue *v, double *out)
+{
+    if (!v || !v->text || v->kind == SB_VALUE_MAP || v->kind == SB_VALUE_LIST)
+        return FALSE;
+    char *end = NULL;
+    *out = g_ascii_strtod(v->text, &end);
+    return end != v->text && *g_strchug(end) == '\0';
+}
+
+/* The number an expression stands for: a field ("total"), the sum of a field over a
+ * list's items ("clinical[].total"), or with count the number of items. */
+static gboolean evaluate(const BindScope *scope, const char *expr, gboolean count, double *out)
+{
+    const char *mark = strstr(expr, "[]");
+    char *list_path = mark ? g_strndup(expr, mark - expr) : g_strdup(expr);
+    const SbValue *v = sb_scope_lookup(scope, list_path);
+    gboolean ok = FALSE;
+    if (count || mark) {
+        ok = v && v->kind == SB_VALUE_LIST;
+        *out = ok && count ? v->items->len : 0;
+        const char *field = mark && mark[2] == '.' ? mark + 3 : NULL;
+        for (guint i = 0; ok && !count && field && i < v->items->len; i++) {
+            double x;
+            if (parse_number(sb_value_lookup(v->items->pdata[i], field), &x))
+                *out += x;
+        }
+    } else {
+        ok = parse_number(v, out);
+    }
+    g_free(list_path);
+    return ok;
+}
+
+static char *format_number(double x, int digits)
+{
+    if (digits < 0)
+        digits = x == (double)(gint64)x ? 0 : 2;
+    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+    char *format = g_strdup_printf("%%.%df", digits);
+    g_ascii_formatd(buf, sizeof buf, format, x);
+    g_free(format);
+    return g_strdup(buf);
+}
+
+/* Nothing is shown until every operand is there: a blank form stays blank. */
+static char *compute(xmlNode *el, const BindScope *scope)
+{
+    char *op = sb_xml_attr(el, "op"), *of = sb_xml_attr(el, "of"), *over = sb_xml_attr(el, "over");
+    char *digits = sb_xml_attr(el, "digits");
+    double a = 0, b = 0;
+    char *text = NULL;
+    if (strcmp(op, "percent") == 0) {
+        if (over && evaluate(scope, of, FALSE, &a) && evaluate(scope, over, FALSE, &b) && b != 0) {
+            char *n = format_number(100 * a / b, digits ? atoi(digits) : 1);
+            text = g_strconcat(n, "%", NULL);
+            g_free(n);
+        }
+    } else if (evaluate(scope, of, strcmp(op, "count") == 0, &a)) {
+        text = format_number(a, digits ? atoi(digits) : -1);
+    }
+    xmlFree(op), xmlFree(of), xmlFree(over), xmlFree(digits);
+    return text;
+}
+
+static void bind_compute(xmlNode *el, BindScope *scope, SbNode *block)
+{
+    char *text = compute(el, scope);
+    if (text)
+        append_text(block, text, FALSE);
+    g_free(text);
+}
+
 static void bind_blank(xmlNode *el, SbNode *block)
 {
     char *width = sb_xml_attr(el, "width");
@@ -190,6 +264,8 @@ static void bind_inline_node(Binder *b, xmlNode *n, BindScope *scope, SbNode *bl
         bind_checks(n, scope, block);
     } else if (sb_xml_is(n, "counter")) {
         bind_counter(scope, block);
+    } else if (sb_xml_is(n, "compute")) {
+        bind_compute(n, scope, block);
     } else if (sb_xml_is(n, "br")) {
         sb_node_append(block, sb_node_new(SB_NODE_BREAK));
     } else if (sb_xml_is(n, "blank")) {

@@ -5,6 +5,7 @@
 #include "data.h"
 #include "diag.h"
 #include "form.h"
+#include "lists.h"
 #include "sb_config.h"
 
 #include <libxml/xmlreader.h>
@@ -20,6 +21,7 @@ struct SbCatalog {
     char *data_dir;
     char *rng_file;
     GPtrArray *entries;   /* Entry*, sorted by edition then id */
+    GPtrArray *lists;     /* SbList*, sorted by id; loaded when first asked for */
 };
 
 static gboolean has_templates(const char *dir)
@@ -153,6 +155,8 @@ void sb_catalog_free(SbCatalog *cat)
 {
     if (!cat)
         return;
+    if (cat->lists)
+        g_ptr_array_unref(cat->lists);
     g_ptr_array_unref(cat->entries);
     g_free(cat->rng_file);
     g_free(cat->data_dir);
@@ -211,4 +215,67 @@ SbForm *sb_catalog_form_of(SbCatalog *cat, const SbData *data, SbDiagnostics *di
         g_error_free(error);
     }
     return form;
+}
+
+/* ---- reference lists ---- */
+
+static gint compare_lists(gconstpointer a, gconstpointer b)
+{
+    return strcmp((*(SbList *const *)a)->info.id, (*(SbList *const *)b)->info.id);
+}
+
+/* A list that fails to load is left out here; loading a form that uses it reports why. */
+static GPtrArray *catalog_lists(const SbCatalog *cat)
+{
+    SbCatalog *c = (SbCatalog *)cat;
+    if (c->lists)
+        return c->lists;
+    c->lists = g_ptr_array_new_with_free_func((GDestroyNotify)sb_list_free);
+    char *dir = g_build_filename(cat->data_dir, "templates", "lists", NULL);
+    char *rng = g_build_filename(cat->data_dir, "templates", "list.rng", NULL);
+    GDir *d = g_dir_open(dir, 0, NULL);
+    const char *name;
+    while (d && (name = g_dir_read_name(d))) {
+        if (!g_str_has_suffix(name, ".xml"))
+            continue;
+        char *file = g_build_filename(dir, name, NULL);
+        SbList *list = sb_list_load(file, rng, NULL);
+        if (list)
+            g_ptr_array_add(c->lists, list);
+        g_free(file);
+    }
+    if (d)
+        g_dir_close(d);
+    g_ptr_array_sort(c->lists, compare_lists);
+    g_free(rng);
+    g_free(dir);
+    return c->lists;
+}
+
+guint sb_catalog_list_count(const SbCatalog *cat)
+{
+    return catalog_lists(cat)->len;
+}
+
+const SbListInfo *sb_catalog_list_info(const SbCatalog *cat, guint index)
+{
+    GPtrArray *lists = catalog_lists(cat);
+    return index < lists->len ? &((SbList *)lists->pdata[index])->info : NULL;
+}
+
+gboolean sb_catalog_list_item(const SbCatalog *cat, const char *list_id, guint index, const char **name,
+                              const char **group, const char **text)
+{
+    GPtrArray *lists = catalog_lists(cat);
+    for (guint i = 0; i < lists->len; i++) {
+        SbList *list = lists->pdata[i];
+        if (strcmp(list->info.id, list_id) != 0 || index >= list->items->len)
+            continue;
+        SbListItem *it = list->items->pdata[index];
+        *name = it->name;
+        *group = it->group;
+        *text = it->text;
+        return TRUE;
+    }
+    return FALSE;
 }

@@ -2,39 +2,9 @@
  * schema, then index the fields and repeats.  The XML tree is kept: binding walks it. */
 #include "form.h"
 
-#include <libxml/parser.h>
-#include <libxml/relaxng.h>
-#include <libxml/xinclude.h>
+#include "lists.h"
+#include "xml_read.h"
 #include <string.h>
-
-/* Collects libxml2's structured errors as "file:line: message" lines. */
-static void collect_error(void *data, const xmlError *err)
-{
-    GString *out = data;
-    if (out->len > 4000)   /* the first errors are the useful ones */
-        return;
-    char *msg = g_strchomp(g_strdup(err->message ? err->message : "error"));
-    g_string_append_printf(out, "%s:%d: %s\n", err->file ? err->file : "?", err->line, msg);
-    g_free(msg);
-}
-
-static gboolean validate(xmlDoc *doc, const char *rng_file, GString *errors)
-{
-    xmlRelaxNGParserCtxt *pctx = xmlRelaxNGNewParserCtxt(rng_file);
-    xmlRelaxNGSetParserStructuredErrors(pctx, (xmlStructuredErrorFunc)collect_error, errors);
-    xmlRelaxNG *schema = xmlRelaxNGParse(pctx);
-    xmlRelaxNGFreeParserCtxt(pctx);
-    if (!schema) {
-        g_string_append_printf(errors, "%s: the form schema could not be read\n", rng_file);
-        return FALSE;
-    }
-    xmlRelaxNGValidCtxt *vctx = xmlRelaxNGNewValidCtxt(schema);
-    xmlRelaxNGSetValidStructuredErrors(vctx, (xmlStructuredErrorFunc)collect_error, errors);
-    int rc = xmlRelaxNGValidateDoc(vctx, doc);
-    xmlRelaxNGFreeValidCtxt(vctx);
-    xmlRelaxNGFree(schema);
-    return rc == 0;
-}
 
 const char *sb_form_attr(const SbForm *form, xmlNode *node, const char *name)
 {
@@ -85,10 +55,16 @@ static SbFieldType parse_type(const char *name)
     return SB_FIELD_TEXT;
 }
 
-/* The full path of a key inside the given repeat: "participants[].name". */
-static char *full_path(SbForm *form, const SbRepeatDef *repeat, const char *path)
+/* Where indexing is: the path prefix of the enclosing repeats and groups
+ * ("participants[].contact.") and the innermost repeat. */
+typedef struct {
+    const char *prefix;
+    SbRepeatDef *repeat;
+} Scope;
+
+static char *full_path(SbForm *form, const Scope *scope, const char *path)
 {
-    char *joined = repeat ? g_strconcat(repeat->path, "[].", path, NULL) : g_strdup(path);
+    char *joined = g_strconcat(scope->prefix, path, NULL);
     char *s = g_string_chunk_insert_const(form->strings, joined);
     g_free(joined);
     return s;
@@ -105,11 +81,11 @@ static void add_options(SbForm *form, SbFieldDef *f, xmlNode *node)
     }
 }
 
-static void index_field(SbForm *form, xmlNode *node, SbRepeatDef *repeat)
+static void index_field(SbForm *form, xmlNode *node, const Scope *scope)
 {
     SbFieldDef *f = g_new0(SbFieldDef, 1);
     const char *path = sb_form_attr(form, node, "path");
-    f->path = full_path(form, repeat, path);
+    f->path = full_path(form, scope, path);
     const char *dot = strrchr(path, '.');
     f->key = g_string_chunk_insert_const(form->strings, dot ? dot + 1 : path);
     f->label = (char *)sb_form_attr(form, node, "label");
@@ -133,18 +109,18 @@ static void index_field(SbForm *form, xmlNode *node, SbRepeatDef *repeat)
     f->required = attr_bool(form, node, "required");
     f->placeholder = (char *)sb_form_attr(form, node, "placeholder");
     f->list = (char *)sb_form_attr(form, node, "list");
-    f->repeat = repeat;
+    f->repeat = scope->repeat;
     f->node = node;
     g_ptr_array_add(form->fields, f);
     g_hash_table_insert(form->by_path, f->path, f);
 }
 
 /* A checkbox group's "other" attribute names a text field for what "其他" means. */
-static void index_other(SbForm *form, xmlNode *node, SbRepeatDef *repeat)
+static void index_other(SbForm *form, xmlNode *node, const Scope *scope)
 {
     SbFieldDef *f = g_new0(SbFieldDef, 1);
     const char *path = sb_form_attr(form, node, "other");
-    f->path = full_path(form, repeat, path);
+    f->path = full_path(form, scope, path);
     const char *dot = strrchr(path, '.');
     f->key = g_string_chunk_insert_const(form->strings, dot ? dot + 1 : path);
     char *label = g_strconcat(sb_form_attr(form, node, "label"), "（其他）", NULL);
@@ -152,39 +128,48 @@ static void index_other(SbForm *form, xmlNode *node, SbRepeatDef *repeat)
     g_free(label);
     f->options = g_ptr_array_new();
     f->type = SB_FIELD_TEXT;
-    f->repeat = repeat;
+    f->repeat = scope->repeat;
     f->node = node;
     g_ptr_array_add(form->fields, f);
     g_hash_table_insert(form->by_path, f->path, f);
 }
 
-static SbRepeatDef *index_repeat(SbForm *form, xmlNode *node, SbRepeatDef *parent)
+static SbRepeatDef *index_repeat(SbForm *form, xmlNode *node, const Scope *scope)
 {
     SbRepeatDef *r = g_new0(SbRepeatDef, 1);
-    r->path = full_path(form, parent, sb_form_attr(form, node, "path"));
+    r->path = full_path(form, scope, sb_form_attr(form, node, "path"));
     r->label = (char *)sb_form_attr(form, node, "label");
     r->min = attr_int(form, node, "min", 0);
     r->max = attr_int(form, node, "max", 0);
     r->blank = attr_int(form, node, "blank", 1);
-    r->parent = parent;
+    r->parent = scope->repeat;
     r->node = node;
     g_ptr_array_add(form->repeats, r);
     return r;
 }
 
-static void index_node(SbForm *form, xmlNode *node, SbRepeatDef *repeat)
+static void index_node(SbForm *form, xmlNode *node, const Scope *scope)
 {
     for (xmlNode *n = node; n; n = n->next) {
         if (n->type != XML_ELEMENT_NODE)
             continue;
         if (is_element(n, "field") || is_element(n, "checks")) {
-            index_field(form, n, repeat);
+            index_field(form, n, scope);
             if (is_element(n, "checks") && xmlHasProp(n, (const xmlChar *)"other"))
-                index_other(form, n, repeat);
+                index_other(form, n, scope);
         } else if (is_element(n, "repeat")) {
-            index_node(form, n->children, index_repeat(form, n, repeat));
+            SbRepeatDef *r = index_repeat(form, n, scope);
+            char *prefix = g_strconcat(r->path, "[].", NULL);
+            Scope inner = {g_string_chunk_insert_const(form->strings, prefix), r};
+            g_free(prefix);
+            index_node(form, n->children, &inner);
+        } else if (is_element(n, "group")) {
+            char *prefix = g_strconcat(scope->prefix, sb_form_attr(form, n, "path"), ".", NULL);
+            Scope inner = {g_string_chunk_insert_const(form->strings, prefix), scope->repeat};
+            g_free(prefix);
+            index_node(form, n->children, &inner);
         } else {
-            index_node(form, n->children, repeat);
+            index_node(form, n->children, scope);
         }
     }
 }
@@ -203,6 +188,34 @@ static gboolean check_unique_paths(SbForm *form, GString *errors)
     }
     g_hash_table_destroy(seen);
     return errors->len == 0;
+}
+
+/* The item names of one list, kept in the form's string chunk. */
+static GPtrArray *read_list(SbForm *form, const char *templates, const char *list_rng, const char *id,
+                            const SbFieldDef *f, GString *errors)
+{
+    char *file = sb_list_file(templates, id);
+    if (!file) {
+        g_string_append_printf(errors, "%s:%ld: no reference list '%s' in %s/lists\n", form->file,
+                               xmlGetLineNo(f->node), id, templates);
+        return NULL;
+    }
+    GError *error = NULL;
+    SbList *list = sb_list_load(file, list_rng, &error);
+    g_free(file);
+    if (!list) {
+        g_string_append_printf(errors, "%s\n", error->message);
+        g_error_free(error);
+        return NULL;
+    }
+    GPtrArray *names = g_ptr_array_new();
+    for (guint i = 0; i < list->items->len; i++) {
+        SbListItem *it = list->items->pdata[i];
+        g_ptr_array_add(names, g_string_chunk_insert_const(form->strings, it->name));
+    }
+    g_hash_table_insert(form->lists, g_strdup(id), names);
+    sb_list_free(list);
+    return names;
 }
 
 static void free_field(gpointer p)
@@ -225,29 +238,42 @@ static SbForm *form_new(const char *file)
     return form;
 }
 
-static xmlDoc *read_definition(const char *file, GString *errors)
+/* Every reference list a field names is loaded once; the field's options are the names
+ * of all its lists' items, and form->lists maps both each list id and the field's whole
+ * list attribute to those names. */
+static gboolean load_lists(SbForm *form, const char *rng_file, GString *errors)
 {
-    xmlSetStructuredErrorFunc(errors, (xmlStructuredErrorFunc)collect_error);
-    int opts = XML_PARSE_NONET | XML_PARSE_BIG_LINES | XML_PARSE_NOCDATA;
-    xmlDoc *doc = xmlReadFile(file, NULL, opts);
-    if (doc && xmlXIncludeProcessFlags(doc, opts | XML_PARSE_NOXINCNODE) < 0) {
-        xmlFreeDoc(doc);
-        doc = NULL;
+    char *templates = g_path_get_dirname(rng_file);
+    char *list_rng = g_build_filename(templates, "list.rng", NULL);
+    for (guint i = 0; i < form->fields->len; i++) {
+        SbFieldDef *f = form->fields->pdata[i];
+        if (!f->list)
+            continue;
+        GPtrArray *all = g_ptr_array_new();
+        char **ids = g_strsplit(f->list, " ", -1);
+        for (int k = 0; ids[k]; k++) {
+            if (!*ids[k])
+                continue;
+            GPtrArray *names = g_hash_table_lookup(form->lists, ids[k]);
+            if (!names && !(names = read_list(form, templates, list_rng, ids[k], f, errors)))
+                continue;
+            for (guint j = 0; j < names->len; j++)
+                g_ptr_array_add(all, names->pdata[j]);
+        }
+        g_strfreev(ids);
+        for (guint j = 0; j < all->len; j++)
+            g_ptr_array_add(f->options, all->pdata[j]);
+        g_hash_table_replace(form->lists, g_strdup(f->list), all);
     }
-    xmlSetStructuredErrorFunc(NULL, NULL);
-    if (!doc && errors->len == 0)
-        g_string_append_printf(errors, "%s: cannot be read\n", file);
-    return doc;
+    g_free(list_rng);
+    g_free(templates);
+    return errors->len == 0;
 }
 
 SbForm *sb_form_load(const char *file, const char *rng_file, GError **error)
 {
     GString *errors = g_string_new(NULL);
-    xmlDoc *doc = read_definition(file, errors);
-    if (doc && !validate(doc, rng_file, errors)) {
-        xmlFreeDoc(doc);
-        doc = NULL;
-    }
+    xmlDoc *doc = sb_xml_read_valid(file, rng_file, errors);
     SbForm *form = NULL;
     if (doc) {
         form = form_new(file);
@@ -257,8 +283,9 @@ SbForm *sb_form_load(const char *file, const char *rng_file, GError **error)
         form->info.edition = sb_form_attr(form, root, "edition");
         form->info.title = sb_form_attr(form, root, "title");
         form->info.source = sb_form_attr(form, root, "source");
-        index_node(form, root->children, NULL);
-        if (!check_unique_paths(form, errors)) {
+        Scope top = {"", NULL};
+        index_node(form, root->children, &top);
+        if (!check_unique_paths(form, errors) || !load_lists(form, rng_file, errors)) {
             sb_form_free(form);
             form = NULL;
         }

@@ -1,6 +1,7 @@
 /* Loading form definitions: broken ones are refused with file:line, good ones index
  * their fields and bind into the expected tree. */
 #include "bind.h"
+#include "data.h"
 #include "form.h"
 
 #include <glib/gstdio.h>
@@ -126,6 +127,88 @@ static void test_bind_blank_grid(void)
     sb_form_free(form);
 }
 
+static const char *const computed_form =
+    HEAD
+    "<page>\n"
+    "<table widths='40 40 40 36'>\n"
+    " <group path='hospital'>\n"
+    "  <row><cell>名称</cell><cell colspan='3'><field path='name' label='名称'/></cell></row>\n"
+    " </group>\n"
+    " <repeat path='clinical' label='临床情况' blank='2'>\n"
+    "  <row><cell><field path='unit' label='医疗机构'/></cell><cell><field path='total' label='总数' type='integer'/></cell>"
+    "<cell><field path='inside' label='联合体内' type='integer'/></cell>"
+    "<cell><compute op='percent' of='inside' over='total'/></cell></row>\n"
+    " </repeat>\n"
+    " <row><cell>合计</cell><cell><compute op='sum' of='clinical[].total'/></cell>"
+    "<cell><compute op='sum' of='clinical[].inside'/></cell>"
+    "<cell><compute op='percent' of='clinical[].inside' over='clinical[].total' digits='2'/></cell></row>\n"
+    " <row><cell>单位数</cell><cell colspan='3'><compute op='count' of='clinical'/></cell></row>\n"
+    "</table>\n"
+    "</page>\n"
+    "</form>\n";
+
+static const char *const computed_data =
+    "form: t\n"
+    "hospital:\n  name: 江东省人民医院\n"
+    "clinical:\n"
+    "  - {unit: 甲院, total: 8, inside: 6}\n"
+    "  - {unit: 乙院, total: 4, inside: 1}\n"
+    "  - {unit: 丙院, total: 0, inside: 0}\n";
+
+/* The texts of a table's rows, cells separated by '|'. */
+static GPtrArray *row_texts(const SbNode *table)
+{
+    GPtrArray *rows = g_ptr_array_new_with_free_func(g_free);
+    for (const SbNode *r = table->first_child; r; r = r->next) {
+        GString *line = g_string_new(NULL);
+        for (const SbNode *c = r->first_child; c; c = c->next) {
+            char *t = sb_node_text(c);
+            g_string_append_printf(line, "%s%s", c == r->first_child ? "" : "|", t);
+            g_free(t);
+        }
+        g_ptr_array_add(rows, g_string_free(line, FALSE));
+    }
+    return rows;
+}
+
+static void test_group_and_compute(void)
+{
+    char *path = write_form("computed.xml", computed_form);
+    char *data_path = write_form("computed.yaml", computed_data);
+    GError *error = NULL;
+    SbForm *form = sb_form_load(path, rng_file, &error);
+    g_assert_no_error(error);
+    g_assert_nonnull(sb_form_field(form, "hospital.name"));
+    g_assert_nonnull(sb_form_field(form, "clinical[].inside"));
+    SbDiagnostics *diags = sb_diagnostics_new();
+    SbData *data = sb_data_load(data_path, diags);
+    g_assert_nonnull(data);
+    g_assert_true(sb_check(form, data, diags));
+    SbDocument *doc = sb_bind(form, data);
+    GPtrArray *rows = row_texts(doc->root->first_child->first_child);
+    g_assert_cmpuint(rows->len, ==, 6);
+    g_assert_cmpstr(rows->pdata[0], ==, "名称|江东省人民医院");
+    g_assert_cmpstr(rows->pdata[1], ==, "甲院|8|6|75.0%");
+    g_assert_cmpstr(rows->pdata[2], ==, "乙院|4|1|25.0%");
+    g_assert_cmpstr(rows->pdata[3], ==, "丙院|0|0|");   /* no share of nothing */
+    g_assert_cmpstr(rows->pdata[4], ==, "合计|12|7|58.33%");
+    g_assert_cmpstr(rows->pdata[5], ==, "单位数|3");
+    g_ptr_array_unref(rows);
+    sb_document_free(doc);
+    /* blank: two empty rows, and nothing computed */
+    doc = sb_bind(form, NULL);
+    rows = row_texts(doc->root->first_child->first_child);
+    g_assert_cmpuint(rows->len, ==, 5);
+    g_assert_cmpstr(rows->pdata[3], ==, "合计|||");
+    g_ptr_array_unref(rows);
+    sb_document_free(doc);
+    sb_data_free(data);
+    sb_diagnostics_free(diags);
+    sb_form_free(form);
+    g_free(data_path);
+    g_free(path);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -138,6 +221,7 @@ int main(int argc, char **argv)
     g_test_add_func("/form/error/missing-include", test_missing_include);
     g_test_add_func("/form/index", test_index);
     g_test_add_func("/form/bind-blank-grid", test_bind_blank_grid);
+    g_test_add_func("/form/group-and-compute", test_group_and_compute);
     int rc = g_test_run();
     GDir *d = g_dir_open(tmp_dir, 0, NULL);
     const char *n;

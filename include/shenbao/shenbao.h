@@ -63,6 +63,21 @@ const char *sb_catalog_data_dir(const SbCatalog *catalog);
 /* The form is owned by the catalog. */
 SbForm *sb_catalog_form(SbCatalog *catalog, const char *id, GError **error);
 
+/* Reference lists published with the documents (重点产品清单 …). */
+typedef struct {
+    const char *id;        /* miit-2025-key-products */
+    const char *title;     /* 2025年重点产品清单 */
+    const char *source;    /* the document and annex */
+    guint size;            /* items */
+} SbListInfo;
+
+guint sb_catalog_list_count(const SbCatalog *catalog);
+const SbListInfo *sb_catalog_list_info(const SbCatalog *catalog, guint index);
+/* Item `index` of the list: its name, group (may be NULL) and text.  FALSE past the end
+ * or for an unknown list. */
+gboolean sb_catalog_list_item(const SbCatalog *catalog, const char *list_id, guint index,
+                              const char **name, const char **group, const char **text);
+
 const SbFormInfo *sb_form_info(const SbForm *form);
 /* A YAML skeleton of every field with its Chinese label and limits as comments. */
 char *sb_form_yaml_skeleton(const SbForm *form);

@@ -1,23 +1,64 @@
-/* shenbao list: the forms this installation knows. */
+/* shenbao list: the forms and reference lists this installation knows, or one list's
+ * items. */
 #include "cli.h"
 
 #include <stdio.h>
 
+static void print_forms(const SbCatalog *cat)
+{
+    for (guint i = 0; i < sb_catalog_size(cat); i++) {
+        const SbFormInfo *f = sb_catalog_info(cat, i);
+        printf("%-24s %s  %s  （%s）\n", f->id, f->edition, f->title, f->source);
+    }
+}
+
+static void print_lists(const SbCatalog *cat)
+{
+    if (sb_catalog_list_count(cat) == 0)
+        return;
+    printf("\n%s\n", sb_locale_is_chinese() ? "参考清单（shenbao list 清单id 列出条目）：" :
+                                               "Reference lists ('shenbao list ID' prints the items):");
+    for (guint i = 0; i < sb_catalog_list_count(cat); i++) {
+        const SbListInfo *l = sb_catalog_list_info(cat, i);
+        printf("%-24s %s  %u 项  （%s）\n", l->id, l->title, l->size, l->source);
+    }
+}
+
+/* One item a line: number, group, name, then its text indented below. */
+static gboolean print_items(const SbCatalog *cat, const char *id)
+{
+    const char *name, *group, *text;
+    guint i = 0;
+    for (; sb_catalog_list_item(cat, id, i, &name, &group, &text); i++) {
+        printf("%2u. %s%s%s\n", i + 1, group ? group : "", group ? "　" : "", name);
+        if (text && *text)
+            printf("    %s\n", text);
+    }
+    return i > 0;
+}
+
 int cmd_list(int argc, char **argv)
 {
-    if (!cli_parse(NULL, "", "The forms: id, edition, title and the document that published it.", &argc, &argv))
+    if (!cli_parse(NULL, "[LIST]", "The forms (id, edition, title, source document) and the reference lists; "
+                   "with a list id, that list's items.", &argc, &argv))
         return EXIT_USAGE;
-    if (argc > 1) {
-        cli_error("'list' takes no arguments", "list 不带参数");
+    if (argc > 2) {
+        cli_error("'list' takes at most one list id", "list 最多带一个清单 id");
         return EXIT_USAGE;
     }
     SbCatalog *cat = cli_catalog();
     if (!cat)
         return EXIT_USAGE;
-    for (guint i = 0; i < sb_catalog_size(cat); i++) {
-        const SbFormInfo *f = sb_catalog_info(cat, i);
-        printf("%-24s %s  %s  （%s）\n", f->id, f->edition, f->title, f->source);
+    int status = EXIT_DONE;
+    if (argc == 2) {
+        if (!print_items(cat, argv[1])) {
+            cli_error("unknown list '%s' (see 'shenbao list')", "未知的清单“%s”（见 shenbao list）", argv[1]);
+            status = EXIT_USAGE;
+        }
+    } else {
+        print_forms(cat);
+        print_lists(cat);
     }
     sb_catalog_free(cat);
-    return EXIT_DONE;
+    return status;
 }
