@@ -1,0 +1,52 @@
+/* What the check files share among themselves; the rest of the library uses check.h. */
+#ifndef SB_CHECK_INTERNAL_H
+#define SB_CHECK_INTERNAL_H
+
+#include "check.h"
+
+/* ---- check_report.c: wording the messages ---- */
+
+/* Adds a message whose English and Chinese texts are already formatted; takes both. */
+void sb_check_report(SbDiagnostics *diags, SbSeverity severity, const SbValue *at,
+                     char *en, char *zh);
+/* A value kind in Chinese; sb_value_kind_name gives the English. */
+const char *sb_kind_zh(SbValueKind kind);
+/* "a[].b.c" as people write it in the data: "a.b.c". */
+char *sb_plain_path(const char *path);
+char *sb_join_options(const GPtrArray *options, const char *sep);
+/* The candidate nearest to word, or NULL when none is near enough to be a likely typo. */
+const char *sb_nearest(const char *word, const GPtrArray *candidates);
+
+/* ---- check_field.c: what a value holds ---- */
+
+gboolean sb_is_scalar(const SbValue *v);
+/* Null, or a string of nothing but white space: a field left blank. */
+gboolean sb_is_blank(const SbValue *v);
+/* TRUE when text is one of the options. */
+gboolean sb_among(const GPtrArray *options, const char *text);
+
+/* ---- check_shape.c ---- */
+
+/* Walks the data along the form's shape; `fields` checks each field's value too. */
+void sb_check_walk(const SbForm *form, const SbValue *root, SbDiagnostics *diags,
+                   gboolean fields);
+
+/* ---- check_rules.c: the documents' rules ---- */
+
+typedef void (*SbRule)(const SbForm *form, const SbValue *root, SbDiagnostics *diags);
+
+/* One rule of a document and the form it applies to.  Each rules_<doc>.c exports an
+ * array of these, in the order they report, ended by { NULL, NULL }. */
+typedef struct {
+    const char *form_id;
+    SbRule rule;
+} SbFormRule;
+
+/* The value at a dot path when it holds something, or NULL. */
+const SbValue *sb_rule_filled(const SbValue *root, const char *path);
+/* TRUE when any scalar below v is filled in. */
+gboolean sb_rule_has_content(const SbValue *v);
+/* The form's <repeat> at path, or NULL. */
+const SbRepeatDef *sb_rule_repeat_at(const SbForm *form, const char *path);
+
+#endif

@@ -1,0 +1,101 @@
+/* The rules of the 2025 national call (工信厅联通装函〔2025〕391号) for its application
+ * form, miit-2025-application. */
+#include "check_internal.h"
+
+#include <string.h>
+
+/* 001 二（一）: a consortium has at most 15 units, the two leads included. */
+#define MIIT_2025_MAX_UNITS 15
+
+static void rule_consortium_size(const SbForm *form, const SbValue *root, SbDiagnostics *diags)
+{
+    const SbValue *parts = sb_value_lookup(root, "participants");
+    if (parts == NULL || parts->kind != SB_VALUE_LIST)
+        return;
+    guint n = sb_value_size(parts);
+    guint units = 2 + n;
+    const SbRepeatDef *r = sb_rule_repeat_at(form, "participants");
+    /* the repeat's own maximum has said it already */
+    if (units <= MIIT_2025_MAX_UNITS || (r && r->max > 0 && n > (guint) r->max))
+        return;
+    sb_diag_error(diags, parts->line, parts->col,
+                  "the consortium has %u units (the lead enterprise, the lead hospital and "
+                  "%u participants); at most %d are allowed",
+                  "联合体单位过多：共 %u 个（牵头医疗装备生产企业、牵头医疗机构及 %u 个参与单位），"
+                  "最多 %d 个", units, n, MIIT_2025_MAX_UNITS);
+}
+
+/* 001 二（三）: the product of a 重点产品 project must be registered.  The rule fires only
+ * when the data itself says the project is one: its category, or equipment named on the
+ * key product list. */
+static gboolean is_key_product_project(const SbForm *form, const SbValue *root)
+{
+    static const char *category_paths[] = { "project.category", "application.category" };
+    for (guint i = 0; i < G_N_ELEMENTS(category_paths); i++) {
+        const SbValue *c = sb_rule_filled(root, category_paths[i]);
+        if (c && sb_is_scalar(c) && strstr(c->text, "重点产品"))
+            return TRUE;
+    }
+    const SbValue *equipment = sb_rule_filled(root, "application.equipment");
+    const GPtrArray *list = form->lists
+        ? g_hash_table_lookup(form->lists, "miit-2025-key-products") : NULL;
+    if (equipment == NULL || !sb_is_scalar(equipment) || list == NULL)
+        return FALSE;
+    char *name = g_strstrip(g_strdup(equipment->text));
+    gboolean on_list = sb_among(list, name);
+    g_free(name);
+    return on_list;
+}
+
+static void rule_registration_no(const SbForm *form, const SbValue *root, SbDiagnostics *diags)
+{
+    if (!is_key_product_project(form, root)
+        || sb_rule_filled(root, "application.registration_no"))
+        return;
+    const SbValue *at = sb_value_lookup(root, "application.registration_no");
+    if (at == NULL)
+        at = sb_value_lookup(root, "application");
+    if (at == NULL)
+        at = root;
+    sb_diag_error(diags, at->line, at->col,
+                  "a 重点产品 project needs the registration number (注册证号) of its product: "
+                  "%s is empty",
+                  "重点产品类项目须填写产品的医疗器械注册证号（%s）",
+                  "application.registration_no");
+}
+
+/* 001 附件 3: the lead enterprise's finances cover the last three years, 2022–2024.  Once
+ * any figure is given, the years without one are named together at the finance map. */
+static void rule_finance_years(const SbForm *form, const SbValue *root, SbDiagnostics *diags)
+{
+    (void) form;
+    const SbValue *finance = sb_value_lookup(root, "lead_enterprise.finance");
+    if (finance == NULL || finance->kind != SB_VALUE_MAP || !sb_rule_has_content(finance))
+        return;
+    GString *en = g_string_new(NULL), *zh = g_string_new(NULL);
+    for (int year = 2022; year <= 2024; year++) {
+        char key[8];
+        g_snprintf(key, sizeof key, "y%d", year);
+        if (sb_rule_has_content(sb_value_map_get(finance, key)))
+            continue;
+        g_string_append_printf(en, "%s%d", en->len ? ", " : "", year);
+        g_string_append_printf(zh, "%s%d", zh->len ? "、" : "", year);
+    }
+    if (en->len > 0)
+        sb_check_report(diags, SB_ERROR, finance,
+                        g_strdup_printf("the finances of the lead enterprise "
+                                        "(lead_enterprise.finance) lack %s; the form asks "
+                                        "for 2022, 2023 and 2024", en->str),
+                        g_strdup_printf("牵头医疗装备生产企业财务状况（lead_enterprise.finance）"
+                                        "缺少 %s 年的数据，应填写 2022、2023、2024 三年",
+                                        zh->str));
+    g_string_free(en, TRUE);
+    g_string_free(zh, TRUE);
+}
+
+const SbFormRule sb_rules_miit_2025[] = {
+    { "miit-2025-application", rule_consortium_size },
+    { "miit-2025-application", rule_registration_no },
+    { "miit-2025-application", rule_finance_years },
+    { NULL, NULL },
+};
