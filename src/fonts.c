@@ -8,8 +8,8 @@
 
 /* The font files the setup step copies in; without them every role would fall back. */
 static const char *const required_files[] = {
-    "NotoSerifCJK-Regular.ttc", "NotoSerifCJK-Bold.ttc", "NotoSansCJK-Regular.ttc",
-    "FandolFang-Regular.otf", "LXGWWenKai-Regular.ttf",
+    "NotoSerifCJKsc-Regular.ttf", "NotoSerifCJKsc-Bold.ttf", "NotoSansCJKsc-Regular.ttf",
+    "FandolFang-Regular.ttf", "LXGWWenKai-Regular.ttf",
 };
 
 static gboolean check_files(const char *dir, GError **error)
