@@ -2,11 +2,19 @@
  * extract.c turns them into data.
  *
  * How fields are marked (the writers and the readers share this):
- *   DOCX  every field is a content control, <w:sdt>, whose <w:tag w:val> is the field's
- *         concrete data path ("participants.2.name"); block fields are block-level
- *         controls holding paragraphs.  A checkbox is a Word checkbox control
- *         (w14:checkbox) tagged "PATH=OPTION" (one of) or "PATH[]=OPTION" (any of).
- *         A blank field's control shows placeholder text (w:showingPlcHdr).
+ *   DOCX  every field is made of run-level content controls, <w:sdt>, whose <w:tag w:val>
+ *         is the field's concrete data path ("participants.2.name").  A block field has
+ *         one control per paragraph, all with its tag: consecutive controls of one tag
+ *         are one field.  A checkbox is a Word checkbox control (w14:checkbox) tagged
+ *         "PATH=OPTION" (one of) or "PATH[]=OPTION" (any of).  A blank field's control
+ *         shows placeholder text (w:showingPlcHdr).  A bookmark runs from the start of a
+ *         field's first control to the end of its last, named with the tag, or with
+ *         "_sb" + the first 16 hex digits of the tag's SHA-256 when the tag is longer
+ *         than 40 characters or holds ASCII punctuation other than . _ - =; such names
+ *         map back to their tags as custom properties.  LibreOffice (7.4) drops the tags
+ *         and garbles block-level controls on saving, but keeps run-level controls,
+ *         their placeholder and checkbox state, and the bookmarks: a control without a
+ *         tag is named by the bookmark that starts in it or is open where it starts.
  *         docProps/custom.xml carries the property "shenbao-form" = the form id.
  *   ODT   a filled field is the text between <text:bookmark-start text:name="PATH"/> and
  *         <text:bookmark-end text:name="PATH"/>; a blank field is

@@ -617,7 +617,7 @@ static void test_render_output_name(void)
     if (tu_copy_file(sample, copy)) {
         TuRunOptions opts = { .cwd = s.root, .timeout_s = 300 };
         g_autoptr(TuResult) r = tu_shenbao(&opts, "render", "in/我的申报.yaml", "-o", "out", NULL);
-        const char *const want[] = { "我的申报.pdf", NULL };
+        const char *const want[] = { "我的申报.docx", "我的申报.odt", "我的申报.pdf", NULL };
         if (tu_check_exit(r, 0))
             check_dir_holds(s.out, want, "render names the output after the data file");
     }
@@ -632,7 +632,7 @@ static void test_render_json(void)
         TuRunOptions opts = { .cwd = s.root, .timeout_s = 300 };
         g_autoptr(TuResult) r =
             tu_shenbao(&opts, "render", "in/application.json", "-o", "out", NULL);
-        const char *const want[] = { "application.pdf", NULL };
+        const char *const want[] = { "application.docx", "application.odt", "application.pdf", NULL };
         if (tu_check_exit(r, 0))
             check_dir_holds(s.out, want, "render names the output after the data file");
     }
@@ -645,9 +645,27 @@ static void test_blank_output_name(void)
     scratch_init(&s);
     TuRunOptions opts = { .cwd = s.root, .timeout_s = 300 };
     g_autoptr(TuResult) r = tu_shenbao(&opts, "blank", TU_FORM, "-o", "out", NULL);
-    const char *const want[] = { TU_FORM ".pdf", NULL };
+    const char *const want[] = { TU_FORM ".docx", TU_FORM ".odt", TU_FORM ".pdf", NULL };
     if (tu_check_exit(r, 0))
         check_dir_holds(s.out, want, "blank names the output after the form");
+    scratch_clear(&s);
+}
+
+/* --format picks the formats; an unknown one is a usage error that writes nothing. */
+static void test_blank_formats(void)
+{
+    Scratch s;
+    scratch_init(&s);
+    TuRunOptions opts = { .cwd = s.root, .timeout_s = 300 };
+    g_autoptr(TuResult) r = tu_shenbao(&opts, "blank", TU_FORM, "--format", "odt,pdf", "-o", "out", NULL);
+    const char *const want[] = { TU_FORM ".odt", TU_FORM ".pdf", NULL };
+    if (tu_check_exit(r, 0))
+        check_dir_holds(s.out, want, "--format odt,pdf writes those two");
+    g_autoptr(TuResult) bad = tu_shenbao(&opts, "blank", TU_FORM, "--format", "pdf,rtf", "-o", "out2", NULL);
+    g_autofree char *out2 = g_build_filename(s.root, "out2", NULL);
+    if (tu_check_exit(bad, 2))
+        tu_check(strstr(bad->err, "rtf") != NULL && !g_file_test(out2, G_FILE_TEST_EXISTS),
+                 "an unknown format is named and nothing is written: %s", bad->err);
     scratch_clear(&s);
 }
 
@@ -746,7 +764,7 @@ static void test_render_length_warning(void)
     scratch_init(&s);
     const char *args[] = { "render", "in/long.yaml", "-o", "out", NULL };
     g_autoptr(TuResult) r = make_advise_setup(&s) ? run_advise(&s, args) : NULL;
-    const char *const want[] = { "long.pdf", NULL };
+    const char *const want[] = { "long.docx", "long.odt", "long.pdf", NULL };
     if (r && tu_check_exit(r, 0))
         check_dir_holds(s.out, want, "a warning does not stop output");
     scratch_clear(&s);
@@ -861,6 +879,7 @@ int main(int argc, char **argv)
     g_test_add_func("/cli/render/json", test_render_json);
     g_test_add_func("/cli/render/length-warning", test_render_length_warning);
     g_test_add_func("/cli/blank/output-name", test_blank_output_name);
+    g_test_add_func("/cli/blank/formats", test_blank_formats);
 
     g_test_add_func("/cli/locale/english", test_locale_english);
     g_test_add_func("/cli/locale/chinese-lc-all", test_locale_chinese_lc_all);

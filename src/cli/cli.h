@@ -12,6 +12,7 @@ int cmd_render(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
+int cmd_extract(int argc, char **argv);
 
 /* "shenbao: error: …" on stderr, in Chinese under a zh locale. */
 void cli_error(const char *en, const char *zh, ...) G_GNUC_PRINTF(1, 3);

@@ -4,31 +4,85 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-/* Binds and writes DIR/BASE.pdf. */
-static int write_outputs(SbCatalog *cat, SbForm *form, SbData *data, const char *dir, const char *base)
+enum { FORMAT_PDF = 1, FORMAT_DOCX = 2, FORMAT_ODT = 4, FORMAT_ALL = 7 };
+
+/* "pdf,docx" -> a mask; 0 for an unknown name. */
+static int parse_formats(const char *list)
 {
+    if (!list)
+        return FORMAT_ALL;
+    int mask = 0;
+    char **names = g_strsplit(list, ",", -1);
+    for (int i = 0; names[i]; i++) {
+        char *n = g_strstrip(names[i]);
+        int f = g_str_equal(n, "pdf") ? FORMAT_PDF : g_str_equal(n, "docx") ? FORMAT_DOCX
+              : g_str_equal(n, "odt") ? FORMAT_ODT : -1;
+        if (f < 0) {
+            cli_error("unknown format '%s' (pdf, docx, odt)", "未知的格式“%s”（pdf、docx、odt）", n);
+            mask = 0;
+            break;
+        }
+        mask |= f;
+    }
+    g_strfreev(names);
+    return mask;
+}
+
+static gboolean write_one(const SbDocument *doc, SbFonts *fonts, int format, const char *path, GError **error)
+{
+    if (format == FORMAT_PDF)
+        return sb_write_pdf(doc, fonts, path, error);
+    if (format == FORMAT_DOCX)
+        return sb_write_docx(doc, path, error);
+    return sb_write_odt(doc, path, error);
+}
+
+/* Writes DIR/BASE.pdf, .docx and .odt as asked; on a failure nothing of this run is left. */
+static int write_formats(const SbDocument *doc, SbFonts *fonts, int formats, const char *dir, const char *base)
+{
+    static const struct { int format; const char *ext; } kinds[] = {
+        {FORMAT_PDF, ".pdf"}, {FORMAT_DOCX, ".docx"}, {FORMAT_ODT, ".odt"},
+    };
+    GPtrArray *written = g_ptr_array_new_with_free_func(g_free);
     GError *error = NULL;
+    for (guint i = 0; i < G_N_ELEMENTS(kinds) && !error; i++) {
+        if (!(formats & kinds[i].format))
+            continue;
+        char *name = g_strconcat(base, kinds[i].ext, NULL);
+        char *path = g_build_filename(dir, name, NULL);
+        if (write_one(doc, fonts, kinds[i].format, path, &error))
+            g_ptr_array_add(written, g_strdup(path));
+        g_free(path);
+        g_free(name);
+    }
+    if (error) {
+        cli_error("%s", "%s", error->message);
+        g_error_free(error);
+        for (guint i = 0; i < written->len; i++)
+            g_remove(written->pdata[i]);
+    }
+    int status = error ? EXIT_USAGE : EXIT_DONE;
+    g_ptr_array_unref(written);
+    return status;
+}
+
+/* Binds and writes the asked formats into DIR, named BASE.<format>. */
+static int write_outputs(SbCatalog *cat, SbForm *form, SbData *data, int formats, const char *dir,
+                         const char *base)
+{
     if (g_mkdir_with_parents(dir, 0777) != 0) {
         cli_error("cannot create the folder %s", "无法创建目录 %s", dir);
         return EXIT_USAGE;
     }
-    SbFonts *fonts = sb_fonts_open(cat, &error);
-    if (!fonts) {
+    GError *error = NULL;
+    SbFonts *fonts = NULL;
+    if ((formats & FORMAT_PDF) && !(fonts = sb_fonts_open(cat, &error))) {
         cli_error("%s", "%s", error->message);
         g_error_free(error);
         return EXIT_USAGE;
     }
     SbDocument *doc = sb_bind(form, data);
-    char *name = g_strconcat(base, ".pdf", NULL);
-    char *path = g_build_filename(dir, name, NULL);
-    int status = EXIT_DONE;
-    if (!sb_write_pdf(doc, fonts, path, &error)) {
-        cli_error("%s", "%s", error->message);
-        g_error_free(error);
-        status = EXIT_USAGE;
-    }
-    g_free(path);
-    g_free(name);
+    int status = write_formats(doc, fonts, formats, dir, base);
     sb_document_free(doc);
     sb_fonts_free(fonts);
     return status;
@@ -36,13 +90,20 @@ static int write_outputs(SbCatalog *cat, SbForm *form, SbData *data, const char 
 
 int cmd_blank(int argc, char **argv)
 {
-    char *dir = NULL;
+    char *dir = NULL, *format = NULL;
     GOptionEntry entries[] = {
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &dir, "write into DIR (default: the current folder)", "DIR"},
+        {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "formats to write (default: pdf,docx,odt)", "LIST"},
         {NULL},
     };
-    if (!cli_parse(entries, "FORM", "Writes the blank form FORM as FORM.pdf.", &argc, &argv))
+    if (!cli_parse(entries, "FORM", "Writes the blank form FORM as FORM.pdf, FORM.docx and FORM.odt.", &argc, &argv))
         return EXIT_USAGE;
+    int formats = parse_formats(format);
+    g_free(format);
+    if (!formats) {
+        g_free(dir);
+        return EXIT_USAGE;
+    }
     if (argc != 2) {
         cli_error("'blank' takes one form id (see 'shenbao list')", "blank 需要一个表单 id（见 shenbao list）");
         g_free(dir);
@@ -50,7 +111,7 @@ int cmd_blank(int argc, char **argv)
     }
     SbCatalog *cat = cli_catalog();
     SbForm *form = cat ? cli_form(cat, argv[1]) : NULL;
-    int status = form ? write_outputs(cat, form, NULL, dir ? dir : ".", argv[1]) : EXIT_USAGE;
+    int status = form ? write_outputs(cat, form, NULL, formats, dir ? dir : ".", argv[1]) : EXIT_USAGE;
     sb_catalog_free(cat);
     g_free(dir);
     return status;
@@ -68,16 +129,23 @@ static char *base_name(const char *path)
 
 int cmd_render(int argc, char **argv)
 {
-    char *dir = NULL;
+    char *dir = NULL, *format = NULL;
     gboolean strict = FALSE;
     GOptionEntry entries[] = {
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &dir, "write into DIR (default: the current folder)", "DIR"},
+        {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "formats to write (default: pdf,docx,odt)", "LIST"},
         {"strict", 0, 0, G_OPTION_ARG_NONE, &strict, "treat warnings as errors", NULL},
         {NULL},
     };
-    if (!cli_parse(entries, "DATA", "Checks DATA (YAML or JSON) and writes its form, filled, as DATA.pdf.\n"
-                   "The form is the one DATA's `form:` key names.", &argc, &argv))
+    if (!cli_parse(entries, "DATA", "Checks DATA (YAML or JSON) and writes its form, filled, as DATA.pdf, "
+                   "DATA.docx and DATA.odt.\nThe form is the one DATA's `form:` key names.", &argc, &argv))
         return EXIT_USAGE;
+    int formats = parse_formats(format);
+    g_free(format);
+    if (!formats) {
+        g_free(dir);
+        return EXIT_USAGE;
+    }
     if (argc != 2) {
         cli_error("'render' takes one data file", "render 需要一个数据文件");
         g_free(dir);
@@ -89,7 +157,7 @@ int cmd_render(int argc, char **argv)
     SbForm *form = cat ? cli_load_checked(cat, argv[1], strict, &data, &status) : NULL;
     if (form) {
         char *base = base_name(argv[1]);
-        status = write_outputs(cat, form, data, dir ? dir : ".", base);
+        status = write_outputs(cat, form, data, formats, dir ? dir : ".", base);
         g_free(base);
     }
     sb_data_free(data);

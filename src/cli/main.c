@@ -12,11 +12,12 @@ static const struct {
     const char *summary;
 } commands[] = {
     {"list", cmd_list, "the forms: id, edition, title, source document"},
-    {"blank", cmd_blank, "write a blank form"},
-    {"render", cmd_render, "write the filled form of a data file"},
+    {"blank", cmd_blank, "write a blank form (PDF, DOCX, ODT)"},
+    {"render", cmd_render, "write the filled form of a data file (PDF, DOCX, ODT)"},
     {"check", cmd_check, "check a data file without writing anything"},
     {"init", cmd_init, "print a YAML skeleton of a form's data"},
     {"schema", cmd_schema, "print the JSON Schema of a form's data"},
+    {"extract", cmd_extract, "read a DOCX or ODT shenbao wrote back into YAML data"},
 };
 
 static void usage(FILE *out)

@@ -1,0 +1,17 @@
+/* Reading an ODT back: the package and its form (odt_read.c) and the walk over
+ * content.xml that collects the fields (odt_read_fields.c), each part through the
+ * guarded reader of xml_part.h. */
+#ifndef SB_ODT_READ_H
+#define SB_ODT_READ_H
+
+#include "extract.h"
+#include "xml_part.h"
+
+#define ODT_NS_TEXT "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+#define ODT_NS_OFFICE "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+#define ODT_NS_META "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"
+
+/* Collects the fields of content.xml into `fields` (SbExtracted*), in document order. */
+gboolean odt_read_fields(SbZipReader *zip, GPtrArray *fields, GError **error);
+
+#endif
