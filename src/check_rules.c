@@ -9,7 +9,9 @@
 /* The documents whose rules run, in the order they report: one line a document.  The
  * list is read twice below, once to declare each array and once to make the table. */
 #define DOCUMENTS(RULES) \
-    RULES(sb_rules_miit_2025)
+    RULES(sb_rules_miit_2022) \
+    RULES(sb_rules_miit_2025) \
+    RULES(sb_rules_cq_2025)
 
 #define DECLARE(rules) extern const SbFormRule rules[];
 DOCUMENTS(DECLARE)
