@@ -156,54 +156,6 @@ static void test_sample_values(void)
 
 /* ---- every label of the form is in the text ---- */
 
-static const char *const label_elements[] = { "annex", "title", "subtitle", "heading", "p",
-                                              "note", "cell", "line", "b", NULL };
-
-static gboolean is_named(xmlNode *node, const char *name)
-{
-    return node && node->type == XML_ELEMENT_NODE && xmlStrEqual(node->name, (const xmlChar *)name);
-}
-
-static gboolean holds_labels(xmlNode *node)
-{
-    if (g_strv_contains(label_elements, (const char *)node->name))
-        return TRUE;
-    /* options of a checkbox group are printed beside their boxes */
-    return is_named(node, "option") && is_named(node->parent, "checks");
-}
-
-static void add_folded(GPtrArray *labels, const char *text)
-{
-    char *folded = tu_fold(text);
-    if (*folded)
-        g_ptr_array_add(labels, folded);
-    else
-        g_free(folded);
-}
-
-/* Text nodes of label-holding elements; with skip_repeats, not those inside a repeat
- * (a filled form shows a repeat's rows only for the items the data has). */
-static void collect_labels(xmlNode *node, gboolean skip_repeats, GPtrArray *labels)
-{
-    for (; node; node = node->next) {
-        if (node->type != XML_ELEMENT_NODE)
-            continue;
-        if (skip_repeats && is_named(node, "repeat"))
-            continue;
-        if (holds_labels(node))
-            for (xmlNode *t = node->children; t; t = t->next)
-                if (t->type == XML_TEXT_NODE || t->type == XML_CDATA_SECTION_NODE)
-                    add_folded(labels, (const char *)t->content);
-        if (is_named(node, "seal")) {
-            xmlChar *heading = xmlGetProp(node, (const xmlChar *)"heading");
-            if (heading)
-                add_folded(labels, (const char *)heading);
-            xmlFree(heading);
-        }
-        collect_labels(node->children, skip_repeats, labels);
-    }
-}
-
 static void check_labels(Rendered *r, gboolean skip_repeats)
 {
     xmlDoc *doc = tu_template_load();
@@ -211,8 +163,7 @@ static void check_labels(Rendered *r, gboolean skip_repeats)
         return;
     const char *text = get_text(r, TU_TEXT_RAW);
     if (text) {
-        g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func(g_free);
-        collect_labels(xmlDocGetRootElement(doc), skip_repeats, labels);
+        g_autoptr(GPtrArray) labels = tu_template_labels(doc, skip_repeats);
         g_autofree char *folded = tu_fold_pdf_text(text);
         Misses m = { 0 };
         for (guint i = 0; i < labels->len; i++)
@@ -267,7 +218,7 @@ static char *trim(const char *line)
 /* Inline elements that leave a gap in a blank form (and may in a filled one). */
 static gboolean is_inline_gap(xmlNode *node)
 {
-    return is_named(node, "field") || is_named(node, "checks") || is_named(node, "blank");
+    return tu_is_named(node, "field") || tu_is_named(node, "checks") || tu_is_named(node, "blank");
 }
 
 /* Text right after (after = TRUE) or right before an inline field: pdftotext's default
@@ -279,7 +230,7 @@ static void collect_gap_texts(xmlNode *node, gboolean after, GPtrArray *texts)
         gboolean text = node->type == XML_TEXT_NODE;
         xmlNode *neighbour = after ? node->prev : node->next;
         if (text && neighbour && is_inline_gap(neighbour))
-            add_folded(texts, (const char *)node->content);
+            tu_add_folded(texts, (const char *)node->content);
         if (node->type == XML_ELEMENT_NODE)
             collect_gap_texts(node->children, after, texts);
     }
@@ -534,7 +485,7 @@ static char *title_text(xmlNode *title)
 {
     GString *s = g_string_new(NULL);
     for (xmlNode *c = title->children; c; c = c->next) {
-        xmlNode *t = is_named(c, "b") ? c->children : c;
+        xmlNode *t = tu_is_named(c, "b") ? c->children : c;
         if (t && t->type == XML_TEXT_NODE)
             g_string_append(s, (const char *)t->content);
     }
@@ -556,7 +507,7 @@ static void collect_titles(xmlNode *node, GPtrArray *titles)
     for (; node; node = node->next) {
         if (node->type != XML_ELEMENT_NODE)
             continue;
-        if (is_named(node, "title") && !outline_excluded(node)) {
+        if (tu_is_named(node, "title") && !outline_excluded(node)) {
             char *t = title_text(node);
             if (*t)
                 g_ptr_array_add(titles, t);

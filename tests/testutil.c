@@ -709,3 +709,60 @@ GPtrArray *tu_yaml_scalars(const char *path, char **why)
     yaml_file_clear(&y);
     return out;
 }
+
+/* ---- the labels of a form ---- */
+
+static const char *const label_elements[] = { "annex", "title", "subtitle", "heading", "p",
+                                              "note", "cell", "line", "b", NULL };
+
+gboolean tu_is_named(xmlNode *node, const char *name)
+{
+    return node && node->type == XML_ELEMENT_NODE && xmlStrEqual(node->name, (const xmlChar *)name);
+}
+
+static gboolean holds_labels(xmlNode *node)
+{
+    if (g_strv_contains(label_elements, (const char *)node->name))
+        return TRUE;
+    /* options of a checkbox group are printed beside their boxes */
+    return tu_is_named(node, "option") && tu_is_named(node->parent, "checks");
+}
+
+void tu_add_folded(GPtrArray *labels, const char *text)
+{
+    char *folded = tu_fold(text);
+    if (*folded)
+        g_ptr_array_add(labels, folded);
+    else
+        g_free(folded);
+}
+
+/* Text nodes of label-holding elements; with skip_repeats, not those inside a repeat
+ * (a filled form shows a repeat's rows only for the items the data has). */
+static void collect_labels(xmlNode *node, gboolean skip_repeats, GPtrArray *labels)
+{
+    for (; node; node = node->next) {
+        if (node->type != XML_ELEMENT_NODE)
+            continue;
+        if (skip_repeats && tu_is_named(node, "repeat"))
+            continue;
+        if (holds_labels(node))
+            for (xmlNode *t = node->children; t; t = t->next)
+                if (t->type == XML_TEXT_NODE || t->type == XML_CDATA_SECTION_NODE)
+                    tu_add_folded(labels, (const char *)t->content);
+        if (tu_is_named(node, "seal")) {
+            xmlChar *heading = xmlGetProp(node, (const xmlChar *)"heading");
+            if (heading)
+                tu_add_folded(labels, (const char *)heading);
+            xmlFree(heading);
+        }
+        collect_labels(node->children, skip_repeats, labels);
+    }
+}
+
+GPtrArray *tu_template_labels(xmlDoc *doc, gboolean skip_repeats)
+{
+    GPtrArray *labels = g_ptr_array_new_with_free_func(g_free);
+    collect_labels(xmlDocGetRootElement(doc), skip_repeats, labels);
+    return labels;
+}

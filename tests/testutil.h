@@ -114,6 +114,17 @@ char *tu_find_file_error(const char *err, const char *name);
 xmlDoc *tu_xml_load(const char *path);
 /* The template, XIncludes resolved; NULL (test skipped) when it isn't there yet. */
 xmlDoc *tu_template_load(void);
+/* TRUE for an element of that name. */
+gboolean tu_is_named(xmlNode *node, const char *name);
+/* Appends tu_fold(text) unless it folds to nothing. */
+void tu_add_folded(GPtrArray *list, const char *text);
+
+/* Every label of a form definition (the text of its titles, headings, paragraphs,
+ * notes, cells, seal lines and checkbox options), folded with tu_fold.  With
+ * skip_repeats, not those inside a repeat: a filled form shows a repeat's rows only for
+ * the items its data has. */
+GPtrArray *tu_template_labels(xmlDoc *doc, gboolean skip_repeats);
+
 /* An attribute of the template's root <form>, or NULL. */
 char *tu_template_attr(xmlDoc *doc, const char *name);
 
