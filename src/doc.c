@@ -126,3 +126,21 @@ double sb_size_points(const char *name)
             return sizes[i].points;
     return g_ascii_strtod(name, NULL);
 }
+
+SbNode *sb_field_room_style(const SbNode *field)
+{
+    SbNode *p = sb_node_new(SB_NODE_BLOCK);
+    const SbNode *cell = field->parent;
+    p->as.block.kind = SB_BLOCK_BODY;
+    p->as.block.font = SB_FONT_FANG;
+    p->as.block.size = 16;
+    if (cell && cell->type == SB_NODE_CELL && cell->parent && cell->parent->parent) {
+        const SbNode *table = cell->parent->parent;
+        p->as.block.kind = SB_BLOCK_CELL;
+        p->as.block.font = table->as.table.font;
+        p->as.block.size = table->as.table.size;
+    }
+    p->as.block.align = SB_ALIGN_JUSTIFY;
+    p->as.block.indent = 2;
+    return p;
+}

@@ -136,6 +136,11 @@ struct SbDocument {
     SbNode *root;
 };
 
+/* The paragraph style of an empty block field, which has no paragraphs to take it from:
+ * the table's text style in a cell, the body style (三号仿宋) elsewhere, justified with a
+ * two-character indent as binding sets its values.  Free with sb_node_free. */
+SbNode *sb_field_room_style(const SbNode *field);
+
 /* Chinese size names: "三号" -> 16.  Returns 0 for an unknown name. */
 double sb_size_points(const char *name);
 

@@ -114,32 +114,11 @@ static void write_seal(DocxBody *b, const SbNode *seal, int width)
 
 /* ---- block fields ---- */
 
-/* An empty block field has no paragraphs to copy a style from: it takes the table's text
- * style in a cell and the body style elsewhere, as binding does for its values. */
-static SbNode *room_style(const SbNode *field)
-{
-    SbNode *p = sb_node_new(SB_NODE_BLOCK);
-    const SbNode *cell = field->parent;
-    const DocxStyle *s = docx_style(SB_BLOCK_BODY);
-    p->as.block.kind = SB_BLOCK_BODY;
-    p->as.block.font = s->font;
-    p->as.block.size = s->size;
-    if (cell && cell->type == SB_NODE_CELL && cell->parent && cell->parent->parent) {
-        const SbNode *table = cell->parent->parent;
-        p->as.block.kind = SB_BLOCK_CELL;
-        p->as.block.font = table->as.table.font;
-        p->as.block.size = table->as.table.size;
-    }
-    p->as.block.align = SB_ALIGN_JUSTIFY;
-    p->as.block.indent = 2;
-    return p;
-}
-
 /* `lines` lines of room at the body pitch, as the PDF leaves them, the first holding the
  * field's control with its placeholder text (or room to click on). */
 static void write_room(DocxBody *b, const SbNode *field)
 {
-    SbNode *style = room_style(field);
+    SbNode *style = sb_field_room_style(field);
     DocxParaExtra extra = {.exact = DOCX_BODY_LINE};
     const char *placeholder = field->as.field.placeholder;
     DocxControl c = {field->as.field.path, field->as.field.label, TRUE, NULL, style, DOCX_MARK_WHOLE};

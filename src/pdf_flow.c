@@ -61,8 +61,10 @@ static double chain_height(const GArray *items, guint i)
 
 static void add_outline(Flow *flow, const SbItem *it)
 {
+    if (it->kind != SB_ITEM_LINE || it->line != 0 || it->node->type != SB_NODE_BLOCK)
+        return;
     int level = it->node->as.block.outline;
-    if (it->kind != SB_ITEM_LINE || it->line != 0 || level < 1 || level > 3)
+    if (level < 1 || level > 3)
         return;
     char *title = sb_node_text(it->node);
     char *link = g_strdup_printf("page=%d pos=[%.2f %.2f]", flow->page, SB_LEFT, flow->y);

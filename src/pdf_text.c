@@ -245,12 +245,34 @@ static void add_seal(const SbNode *seal, double width, GArray *items)
     g_array_append_val(items, it);
 }
 
-/* Empty block fields leave their lines of room for writing by hand. */
-static void add_room(const SbNode *field, GArray *items)
+/* An empty block field shows its placeholder, if it has one, in grey. */
+static void add_placeholder(SbFonts *fonts, const SbNode *field, double width, GArray *items)
 {
-    if (!field->as.field.empty || field->as.field.lines <= 0)
+    SbNode *style = sb_field_room_style(field);
+    SbNode copy = *field;   /* alone: the paragraph must not run on into its siblings */
+    copy.next = copy.prev = NULL;
+    copy.parent = style;
+    style->first_child = style->last_child = &copy;
+    guint first = items->len;
+    sb_text_items(fonts, style, width, items);
+    for (guint i = first; i < items->len; i++)
+        g_array_index(items, SbItem, i).node = field;   /* the style block goes now */
+    style->first_child = style->last_child = NULL;
+    sb_node_free(style);
+}
+
+/* Empty block fields leave their lines of room for writing by hand. */
+static void add_room(SbFonts *fonts, const SbNode *field, double width, GArray *items)
+{
+    if (!field->as.field.empty)
         return;
-    add_gap(items, field->as.field.lines * 28.95, FALSE);
+    int lines = field->as.field.lines;
+    if (field->as.field.placeholder) {
+        add_placeholder(fonts, field, width, items);
+        lines--;
+    }
+    if (lines > 0)
+        add_gap(items, lines * 28.95, FALSE);
 }
 
 void sb_node_items(SbFonts *fonts, const SbNode *c, double width, GArray *items)
@@ -263,7 +285,7 @@ void sb_node_items(SbFonts *fonts, const SbNode *c, double width, GArray *items)
         add_gap(items, c->as.space.height * 72 / 25.4, FALSE);
     } else if (c->type == SB_NODE_FIELD && c->as.field.block) {
         sb_flow_items(fonts, c, width, items);
-        add_room(c, items);
+        add_room(fonts, c, width, items);
     }
 }
 
