@@ -37,10 +37,14 @@ void sb_flow_new_page(Flow *flow);
 /* Room left on the page below y. */
 double sb_flow_room(const Flow *flow);
 
-/* Lays out and draws a table from flow->y on, over as many pages as it needs. */
-void sb_table_place(Flow *flow, const SbNode *table);
+/* A table laid out (its cells measured) and ready to be placed. */
+typedef struct SbTable SbTable;
+SbTable *sb_table_new(Flow *flow, const SbNode *table);
+void sb_table_free(SbTable *table);
 /* The height a table needs before its first body row may start a page (header + first group). */
-double sb_table_lead_height(Flow *flow, const SbNode *table);
+double sb_table_lead_height(SbTable *table);
+/* Draws the table from flow->y on, over as many pages as it needs (once). */
+void sb_table_place(SbTable *table);
 
 /* Painting helpers. */
 void sb_paint_page_number(Flow *flow);

@@ -21,16 +21,17 @@ double sb_flow_room(const Flow *flow)
  * together with the heading before it. */
 typedef struct {
     GArray *items;
-    GPtrArray *tables;   /* per item: the TABLE node or NULL */
+    GPtrArray *tables;   /* per item: the laid-out SbTable or NULL */
 } PageItems;
 
-static void add_table_item(Flow *flow, PageItems *pi, const SbNode *table)
+static void add_table_item(Flow *flow, PageItems *pi, const SbNode *node)
 {
-    SbItem it = {.kind = SB_ITEM_GAP, .height = sb_table_lead_height(flow, table), .node = table};
+    SbTable *table = sb_table_new(flow, node);
+    SbItem it = {.kind = SB_ITEM_GAP, .height = sb_table_lead_height(table), .node = node};
     g_array_append_val(pi->items, it);
     while (pi->tables->len < pi->items->len - 1)
         g_ptr_array_add(pi->tables, NULL);
-    g_ptr_array_add(pi->tables, (gpointer)table);
+    g_ptr_array_add(pi->tables, table);
 }
 
 static void collect(Flow *flow, const SbNode *page, PageItems *pi)
@@ -93,7 +94,7 @@ static void place_items(Flow *flow, PageItems *pi)
 {
     for (guint i = 0; i < pi->items->len; i++) {
         const SbItem *it = &g_array_index(pi->items, SbItem, i);
-        const SbNode *table = pi->tables->pdata[i];
+        SbTable *table = pi->tables->pdata[i];
         if (it->kind == SB_ITEM_GAP && !table && flow->page_empty)
             continue;   /* space before something is not wanted at the top of a page */
         if (!flow->page_empty && chain_height(pi->items, i) > sb_flow_room(flow) + SB_EPSILON &&
@@ -102,7 +103,7 @@ static void place_items(Flow *flow, PageItems *pi)
         else if (!flow->page_empty && it->height > sb_flow_room(flow) + SB_EPSILON && !table)
             sb_flow_new_page(flow);
         if (table) {
-            sb_table_place(flow, table);
+            sb_table_place(table);
             flow->page_empty = FALSE;
         } else {
             place_item(flow, it);
@@ -116,7 +117,7 @@ void sb_flow_document(Flow *flow, const SbNode *doc)
     for (const SbNode *page = doc->first_child; page; page = page->next) {
         if (!flow->page_empty)
             sb_flow_new_page(flow);
-        PageItems pi = {sb_items_new(), g_ptr_array_new()};
+        PageItems pi = {sb_items_new(), g_ptr_array_new_with_free_func((GDestroyNotify)sb_table_free)};
         collect(flow, page, &pi);
         place_items(flow, &pi);
         sb_items_free(pi.items);

@@ -15,12 +15,12 @@ typedef struct {
     gboolean split;      /* drawn in part already: the rest starts at the top */
 } Cell;
 
-typedef struct {
+struct SbTable {
     Flow *flow;
     int n_rows, header_rows;
     double *min_h;       /* per row, the height the form asks for */
     GPtrArray *cells;    /* Cell*, by starting row */
-} Table;
+};
 
 /* ---- building ---- */
 
@@ -57,9 +57,9 @@ static void free_cell(gpointer p)
     g_free(c);
 }
 
-static Table *table_build(Flow *flow, const SbNode *node)
+static SbTable *table_build(Flow *flow, const SbNode *node)
 {
-    Table *t = g_new0(Table, 1);
+    SbTable *t = g_new0(SbTable, 1);
     t->flow = flow;
     t->cells = g_ptr_array_new_with_free_func(free_cell);
     double *edges = column_edges(node);
@@ -82,7 +82,7 @@ static Table *table_build(Flow *flow, const SbNode *node)
     return t;
 }
 
-static void table_free(Table *t)
+static void table_free(SbTable *t)
 {
     g_ptr_array_unref(t->cells);
     g_free(t->min_h);
@@ -103,7 +103,7 @@ static int last_row(const Cell *c)
 
 /* Heights of rows [from, to): each row fits its one-row cells, and a cell spanning rows
  * that all lie within the range adds what it lacks to its last row. */
-static void row_heights(const Table *t, int from, int to, double *h)
+static void row_heights(const SbTable *t, int from, int to, double *h)
 {
     for (int r = from; r < to; r++)
         h[r] = t->min_h[r];
@@ -133,7 +133,7 @@ static double sum(const double *h, int from, int to)
 }
 
 /* The rows from `start` that row spans tie together. */
-static int group_end(const Table *t, int start)
+static int group_end(const SbTable *t, int start)
 {
     int end = start + 1;
     gboolean grown = TRUE;
@@ -181,7 +181,7 @@ static void paint_items(Flow *flow, Cell *c, double x, double y, double room, gb
 
 /* Draws rows [from, to) at flow->y with heights h.  A cell reaching below `to`, or whose
  * content did not fit, continues in the next part of the table. */
-static void paint_rows(Table *t, int from, int to, const double *h, gboolean repeat)
+static void paint_rows(SbTable *t, int from, int to, const double *h, gboolean repeat)
 {
     Flow *flow = t->flow;
     double y0 = flow->y;
@@ -207,7 +207,7 @@ static void paint_rows(Table *t, int from, int to, const double *h, gboolean rep
     flow->page_empty = FALSE;
 }
 
-static void paint_header(Table *t)
+static void paint_header(SbTable *t)
 {
     if (t->header_rows == 0)
         return;
@@ -217,7 +217,7 @@ static void paint_header(Table *t)
     g_free(h);
 }
 
-static double header_height(Table *t)
+static double header_height(SbTable *t)
 {
     double *h = g_new0(double, t->n_rows);
     row_heights(t, 0, t->header_rows, h);
@@ -226,7 +226,7 @@ static double header_height(Table *t)
     return s;
 }
 
-static void continue_on_new_page(Table *t)
+static void continue_on_new_page(SbTable *t)
 {
     sb_flow_new_page(t->flow);
     paint_header(t);
@@ -243,7 +243,7 @@ static int rows_that_fit(const double *h, int from, int to, double room)
 }
 
 /* Cuts row `from` at the room left: every cell of it draws what fits. */
-static void paint_cut_row(Table *t, int from, double room)
+static void paint_cut_row(SbTable *t, int from, double room)
 {
     double *h = g_new0(double, t->n_rows);
     h[from] = room;
@@ -252,7 +252,7 @@ static void paint_cut_row(Table *t, int from, double room)
 }
 
 /* Places one row group, splitting it when it is taller than the room left. */
-static int place_group(Table *t, int cur, double fresh_room)
+static int place_group(SbTable *t, int cur, double fresh_room)
 {
     Flow *flow = t->flow;
     int end = group_end(t, cur);
@@ -278,25 +278,32 @@ static int place_group(Table *t, int cur, double fresh_room)
     return next;
 }
 
-void sb_table_place(Flow *flow, const SbNode *node)
+SbTable *sb_table_new(Flow *flow, const SbNode *node)
 {
-    Table *t = table_build(flow, node);
+    return table_build(flow, node);
+}
+
+void sb_table_free(SbTable *t)
+{
+    if (t)
+        table_free(t);
+}
+
+void sb_table_place(SbTable *t)
+{
     double fresh_room = SB_TYPE_H - header_height(t);
     paint_header(t);
     int cur = t->header_rows;
     while (cur < t->n_rows)
         cur = place_group(t, cur, fresh_room);
-    table_free(t);
 }
 
-double sb_table_lead_height(Flow *flow, const SbNode *node)
+double sb_table_lead_height(SbTable *t)
 {
-    Table *t = table_build(flow, node);
     double *h = g_new0(double, t->n_rows);
     int end = t->header_rows < t->n_rows ? group_end(t, t->header_rows) : t->n_rows;
     row_heights(t, 0, end, h);
     double lead = MIN(sum(h, 0, end), SB_TYPE_H / 3);
     g_free(h);
-    table_free(t);
     return lead;
 }
