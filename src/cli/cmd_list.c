@@ -8,7 +8,7 @@ static void print_forms(const SbCatalog *cat)
 {
     for (guint i = 0; i < sb_catalog_size(cat); i++) {
         const SbFormInfo *f = sb_catalog_info(cat, i);
-        printf("%-24s %s  %s  （%s）\n", f->id, f->edition, f->title, f->source);
+        printf("%-24s %s  %s  %s\n", f->id, f->edition, f->title, f->source);
     }
 }
 
@@ -20,7 +20,7 @@ static void print_lists(const SbCatalog *cat)
                                                "Reference lists ('shenbao list ID' prints the items):");
     for (guint i = 0; i < sb_catalog_list_count(cat); i++) {
         const SbListInfo *l = sb_catalog_list_info(cat, i);
-        printf("%-24s %s  %u 项  （%s）\n", l->id, l->title, l->size, l->source);
+        printf("%-24s %s  %u 项  %s\n", l->id, l->title, l->size, l->source);
     }
 }
 

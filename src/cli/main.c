@@ -11,7 +11,7 @@ static const struct {
     int (*run)(int argc, char **argv);
     const char *summary;
 } commands[] = {
-    {"list", cmd_list, "the forms: id, edition, title, source document"},
+    {"list", cmd_list, "the forms and reference lists, or one list's items"},
     {"blank", cmd_blank, "write a blank form (PDF, DOCX, ODT)"},
     {"render", cmd_render, "write the filled form of a data file (PDF, DOCX, ODT)"},
     {"check", cmd_check, "check a data file without writing anything"},
