@@ -2,6 +2,7 @@
  * to its sample and to no data, written, checked against the ECMA-376 schemas, parsed
  * back, and read back — also after LibreOffice has re-saved it, where LibreOffice is
  * installed.  Bad packages are refused. */
+#include "testutil.h"
 #include <glib/gstdio.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -36,22 +37,6 @@ static struct {
 } w;
 
 /* ---- helpers ---- */
-
-static void rm_rf(const char *path)
-{
-    if (g_file_test(path, G_FILE_TEST_IS_DIR) && !g_file_test(path, G_FILE_TEST_IS_SYMLINK)) {
-        GDir *dir = g_dir_open(path, 0, NULL);
-        const char *name;
-        while (dir && (name = g_dir_read_name(dir))) {
-            char *child = g_build_filename(path, name, NULL);
-            rm_rf(child);
-            g_free(child);
-        }
-        if (dir)
-            g_dir_close(dir);
-    }
-    g_remove(path);
-}
 
 static char *temp_path(const char *name)
 {
@@ -900,7 +885,7 @@ int main(int argc, char **argv)
     g_test_add_func("/docx/bad-packages", test_bad_packages);
     g_test_add_func("/docx/control-characters", test_control_characters);
     int rc = g_test_run();
-    rm_rf(w.dir);
+    tu_rm_rf(w.dir);
     g_free(w.dir), g_free(w.sample_docx), g_free(w.blank_docx);
     sb_document_free(w.sample);
     sb_document_free(w.blank);

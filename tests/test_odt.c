@@ -5,6 +5,7 @@
  * `mimetype` first, for the same bytes twice, for every field read back, and for a table
  * grid with no hole and no overlap.  Hostile packages are refused.  When LibreOffice is
  * installed, the fields must survive it re-saving the document. */
+#include "testutil.h"
 #include "data.h"
 #include "doc.h"
 #include "extract.h"
@@ -1023,22 +1024,6 @@ static void setup(void)
     edge_odt = write_odt(edge_doc, "edge.odt");
 }
 
-static void remove_tree(const char *path)
-{
-    if (g_file_test(path, G_FILE_TEST_IS_DIR) && !g_file_test(path, G_FILE_TEST_IS_SYMLINK)) {
-        GDir *dir = g_dir_open(path, 0, NULL);
-        const char *name;
-        while (dir && (name = g_dir_read_name(dir))) {
-            char *child = g_build_filename(path, name, NULL);
-            remove_tree(child);
-            g_free(child);
-        }
-        if (dir)
-            g_dir_close(dir);
-    }
-    g_remove(path);
-}
-
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -1065,7 +1050,7 @@ int main(int argc, char **argv)
     g_free(sample_odt);
     g_free(blank_odt);
     g_free(edge_odt);
-    remove_tree(tmp_dir);
+    tu_rm_rf(tmp_dir);
     g_free(tmp_dir);
     return rc;
 }

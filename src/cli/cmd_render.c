@@ -88,32 +88,51 @@ static int write_outputs(SbCatalog *cat, SbForm *form, SbData *data, int formats
     return status;
 }
 
-int cmd_blank(int argc, char **argv)
+/* What blank and render share: -o DIR, --format LIST and (render) --strict. */
+typedef struct {
+    char *dir, *format;
+    gboolean strict;
+    int formats;
+} Outputs;
+
+static void outputs_clear(Outputs *o)
 {
-    char *dir = NULL, *format = NULL;
+    g_free(o->dir);
+    g_free(o->format);
+}
+
+/* Parses a command's options and its one argument; FALSE (after saying why) on a usage error. */
+static gboolean parse_outputs(int *argc, char ***argv, gboolean render, const char *args, const char *summary,
+                              const char *one_en, const char *one_zh, Outputs *o)
+{
     GOptionEntry entries[] = {
-        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &dir, "write into DIR (default: the current folder)", "DIR"},
-        {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "formats to write (default: pdf,docx,odt)", "LIST"},
+        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &o->dir, "write into DIR (default: the current folder)", "DIR"},
+        {"format", 'f', 0, G_OPTION_ARG_STRING, &o->format, "formats to write (default: pdf,docx,odt)", "LIST"},
+        {render ? "strict" : NULL, 0, 0, G_OPTION_ARG_NONE, &o->strict, "treat warnings as errors", NULL},
         {NULL},
     };
-    if (!cli_parse(entries, "FORM", "Writes the blank form FORM as FORM.pdf, FORM.docx and FORM.odt.", &argc, &argv))
-        return EXIT_USAGE;
-    int formats = parse_formats(format);
-    g_free(format);
-    if (!formats) {
-        g_free(dir);
-        return EXIT_USAGE;
+    if (!cli_parse(entries, args, summary, argc, argv) || !(o->formats = parse_formats(o->format)))
+        return FALSE;
+    if (*argc != 2) {
+        cli_error("%s%.0s", "%.0s%s", one_en, one_zh);   /* each format prints its own text */
+        return FALSE;
     }
-    if (argc != 2) {
-        cli_error("'blank' takes one form id (see 'shenbao list')", "blank 需要一个表单 id（见 shenbao list）");
-        g_free(dir);
-        return EXIT_USAGE;
+    return TRUE;
+}
+
+int cmd_blank(int argc, char **argv)
+{
+    Outputs o = {0};
+    int status = EXIT_USAGE;
+    if (parse_outputs(&argc, &argv, FALSE, "FORM", "Writes the blank form FORM as FORM.pdf, FORM.docx and FORM.odt.",
+                      "'blank' takes one form id (see 'shenbao list')", "blank 需要一个表单 id（见 shenbao list）", &o)) {
+        SbCatalog *cat = cli_catalog();
+        SbForm *form = cat ? cli_form(cat, argv[1]) : NULL;
+        if (form)
+            status = write_outputs(cat, form, NULL, o.formats, o.dir ? o.dir : ".", argv[1]);
+        sb_catalog_free(cat);
     }
-    SbCatalog *cat = cli_catalog();
-    SbForm *form = cat ? cli_form(cat, argv[1]) : NULL;
-    int status = form ? write_outputs(cat, form, NULL, formats, dir ? dir : ".", argv[1]) : EXIT_USAGE;
-    sb_catalog_free(cat);
-    g_free(dir);
+    outputs_clear(&o);
     return status;
 }
 
@@ -129,39 +148,24 @@ static char *base_name(const char *path)
 
 int cmd_render(int argc, char **argv)
 {
-    char *dir = NULL, *format = NULL;
-    gboolean strict = FALSE;
-    GOptionEntry entries[] = {
-        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &dir, "write into DIR (default: the current folder)", "DIR"},
-        {"format", 'f', 0, G_OPTION_ARG_STRING, &format, "formats to write (default: pdf,docx,odt)", "LIST"},
-        {"strict", 0, 0, G_OPTION_ARG_NONE, &strict, "treat warnings as errors", NULL},
-        {NULL},
-    };
-    if (!cli_parse(entries, "DATA", "Checks DATA (YAML or JSON) and writes its form, filled, as DATA.pdf, "
-                   "DATA.docx and DATA.odt.\nThe form is the one DATA's `form:` key names.", &argc, &argv))
-        return EXIT_USAGE;
-    int formats = parse_formats(format);
-    g_free(format);
-    if (!formats) {
-        g_free(dir);
-        return EXIT_USAGE;
-    }
-    if (argc != 2) {
-        cli_error("'render' takes one data file", "render 需要一个数据文件");
-        g_free(dir);
-        return EXIT_USAGE;
+    Outputs o = {0};
+    int status = EXIT_USAGE;
+    if (!parse_outputs(&argc, &argv, TRUE, "DATA", "Checks DATA (YAML or JSON) and writes its form, filled, as "
+                       "DATA.pdf, DATA.docx and DATA.odt.\nThe form is the one DATA's `form:` key names.",
+                       "'render' takes one data file", "render 需要一个数据文件", &o)) {
+        outputs_clear(&o);
+        return status;
     }
     SbCatalog *cat = cli_catalog();
-    int status = EXIT_USAGE;
     SbData *data = NULL;
-    SbForm *form = cat ? cli_load_checked(cat, argv[1], strict, &data, &status) : NULL;
+    SbForm *form = cat ? cli_load_checked(cat, argv[1], o.strict, &data, &status) : NULL;
     if (form) {
         char *base = base_name(argv[1]);
-        status = write_outputs(cat, form, data, formats, dir ? dir : ".", base);
+        status = write_outputs(cat, form, data, o.formats, o.dir ? o.dir : ".", base);
         g_free(base);
     }
     sb_data_free(data);
     sb_catalog_free(cat);
-    g_free(dir);
+    outputs_clear(&o);
     return status;
 }
