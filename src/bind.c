@@ -255,11 +255,30 @@ static void justify_long_label(SbNode *block, double width_mm)
     g_free(text);
 }
 
+/* A cell's row span; rowspan="all" spans every row of its repeat. */
+static int cell_rowspan(xmlNode *el, const BindScope *scope)
+{
+    char *v = sb_xml_attr(el, "rowspan");
+    int span = !v ? 1 : strcmp(v, "all") == 0 ? MAX(scope ? scope->span : 1, 1) : atoi(v);
+    xmlFree(v);
+    return span;
+}
+
+/* A rowspan="all" cell is drawn with the repeat's first item only: later rows leave its
+ * columns to the span. */
+static gboolean spanned_by_all(xmlNode *el, const BindScope *scope)
+{
+    char *v = sb_xml_attr(el, "rowspan");
+    gboolean later = v && strcmp(v, "all") == 0 && scope && scope->index > 0;
+    xmlFree(v);
+    return later;
+}
+
 static SbNode *bind_cell(Binder *b, xmlNode *el, BindScope *scope, TableState *t, int *col)
 {
     SbNode *cell = sb_node_new(SB_NODE_CELL);
     cell->as.cell.colspan = int_attr(el, "colspan", 1);
-    cell->as.cell.rowspan = int_attr(el, "rowspan", 1);
+    cell->as.cell.rowspan = cell_rowspan(el, scope);
     cell->as.cell.valign = SB_VALIGN_MIDDLE;
     char *valign = sb_xml_attr(el, "valign");
     if (valign)
@@ -291,7 +310,7 @@ static void bind_row(Binder *b, xmlNode *el, BindScope *scope, TableState *t)
     xmlFree(height);
     int col = 0;
     for (xmlNode *c = el->children; c; c = c->next)
-        if (sb_xml_is(c, "cell"))
+        if (sb_xml_is(c, "cell") && !spanned_by_all(c, scope))
             sb_node_append(row, bind_cell(b, c, scope, t, &col));
     for (int i = 0; i < t->table->as.table.n_cols; i++)
         if (t->busy[i] > 0)
@@ -301,15 +320,26 @@ static void bind_row(Binder *b, xmlNode *el, BindScope *scope, TableState *t)
 
 typedef void (*RepeatBody)(Binder *b, xmlNode *el, BindScope *scope, gpointer target);
 
-/* Runs body once per item of the repeat's list, or `blank` times with no data. */
+static int element_children(xmlNode *el, const char *name)
+{
+    int n = 0;
+    for (xmlNode *c = el->children; c; c = c->next)
+        n += sb_xml_is(c, name);
+    return n;
+}
+
+/* Runs body once per item of the repeat's list.  With no items it shows `blank` empty
+ * items in a blank form and one in a filled form, so the form's own rows and labels stay. */
 static void bind_repeat(Binder *b, xmlNode *el, BindScope *scope, RepeatBody body, gpointer target)
 {
     char *path = sb_xml_attr(el, "path");
     const SbValue *list = sb_scope_lookup(scope, path);
     gboolean have = list && list->kind == SB_VALUE_LIST && list->items->len > 0;
-    int count = have ? (int)list->items->len : (b->blank ? int_attr(el, "blank", 1) : 0);
+    int blank = int_attr(el, "blank", 1);
+    int count = have ? (int)list->items->len : (b->blank ? blank : MIN(blank, 1));
+    int span = count * element_children(el, "row");
     for (int i = 0; i < count; i++) {
-        BindScope item = {NULL, NULL, i, scope};
+        BindScope item = {NULL, NULL, i, span, scope};
         if (have && ((SbValue *)list->items->pdata[i])->kind == SB_VALUE_MAP)
             item.map = list->items->pdata[i];
         item.prefix = g_strdup_printf("%s%s.%d.", scope ? scope->prefix : "", path, i);
@@ -326,7 +356,7 @@ static void bind_group(Binder *b, xmlNode *el, BindScope *scope, RepeatBody body
 {
     char *path = sb_xml_attr(el, "path");
     const SbValue *v = sb_scope_lookup(scope, path);
-    BindScope inner = {v && v->kind == SB_VALUE_MAP ? v : NULL, NULL, scope->index, scope};
+    BindScope inner = {v && v->kind == SB_VALUE_MAP ? v : NULL, NULL, scope->index, scope->span, scope};
     inner.prefix = g_strconcat(scope->prefix, path, ".", NULL);
     for (xmlNode *c = el->children; c; c = c->next)
         if (c->type == XML_ELEMENT_NODE)
@@ -481,7 +511,7 @@ static SbNode *new_document(const SbForm *form, const SbData *data)
 SbDocument *sb_bind(const SbForm *form, const SbData *data)
 {
     Binder b = {form, data == NULL};
-    BindScope root = {data ? data->root : NULL, "", -1, NULL};
+    BindScope root = {data ? data->root : NULL, "", -1, 1, NULL};
     PageState ps = {new_document(form, data), NULL};
     for (xmlNode *pg = xmlDocGetRootElement(form->doc)->children; pg; pg = pg->next) {
         if (!sb_xml_is(pg, "page"))

@@ -12,6 +12,7 @@ struct BindScope {
     const SbValue *map;     /* NULL in a blank form or an empty repeat row */
     char *prefix;           /* "participants.2." or "" */
     int index;              /* item number in the enclosing repeat, 0-based, or -1 */
+    int span;               /* rows the enclosing repeat makes in all (for rowspan="all") */
     BindScope *parent;
 };
 

@@ -209,6 +209,57 @@ static void test_group_and_compute(void)
     g_free(path);
 }
 
+static const char *const span_form =
+    HEAD
+    "<page>\n"
+    "<table widths='30 126'>\n"
+    " <repeat path='holders' label='股东' blank='3'>\n"
+    "  <row><cell rowspan='all'>主要股东</cell><cell><counter/>：<field path='name' label='名称'/></cell></row>\n"
+    " </repeat>\n"
+    " <row><cell>其后</cell><cell>一行</cell></row>\n"
+    "</table>\n"
+    "</page>\n"
+    "</form>\n";
+
+/* rowspan="all" spans the rows the repeat makes, however many there are. */
+static void expect_span(SbForm *form, const char *yaml, int rows, int span)
+{
+    SbData *data = NULL;
+    SbDiagnostics *diags = sb_diagnostics_new();
+    if (yaml) {
+        char *path = write_form("span.yaml", yaml);
+        data = sb_data_load(path, diags);
+        g_assert_nonnull(data);
+        g_free(path);
+    }
+    SbDocument *doc = sb_bind(form, data);
+    SbNode *table = doc->root->first_child->first_child;
+    SbNode *first = table->first_child;
+    g_assert_cmpint(first->first_child->as.cell.rowspan, ==, span);
+    int n = 0;
+    for (SbNode *r = first; r; r = r->next, n++)
+        if (n > 0 && n < rows)   /* the repeat's later rows leave column 0 to the span */
+            g_assert_cmpint(r->first_child->as.cell.col, ==, 1);
+    g_assert_cmpint(n, ==, rows + 1);
+    g_assert_cmpint(table->last_child->first_child->as.cell.col, ==, 0);
+    sb_document_free(doc);
+    sb_data_free(data);
+    sb_diagnostics_free(diags);
+}
+
+static void test_rowspan_all(void)
+{
+    char *path = write_form("span.xml", span_form);
+    GError *error = NULL;
+    SbForm *form = sb_form_load(path, rng_file, &error);
+    g_assert_no_error(error);
+    expect_span(form, NULL, 3, 3);                                      /* blank: blank='3' */
+    expect_span(form, "form: t\nholders:\n  - name: 甲\n  - name: 乙\n", 2, 2);
+    expect_span(form, "form: t\nholders: []\n", 1, 1);                 /* filled, no items */
+    sb_form_free(form);
+    g_free(path);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -222,6 +273,7 @@ int main(int argc, char **argv)
     g_test_add_func("/form/index", test_index);
     g_test_add_func("/form/bind-blank-grid", test_bind_blank_grid);
     g_test_add_func("/form/group-and-compute", test_group_and_compute);
+    g_test_add_func("/form/rowspan-all", test_rowspan_all);
     int rc = g_test_run();
     GDir *d = g_dir_open(tmp_dir, 0, NULL);
     const char *n;
