@@ -1,6 +1,7 @@
 /* Paragraph layout with pango, for Chinese: clreq line breaking, justification, long
  * tokens broken without hyphens, checkboxes and blanks as shapes. */
 #include "pdf_text.h"
+#include "pdf_punct.h"
 
 #include <math.h>
 #include <string.h>
@@ -94,25 +95,6 @@ static void add_runs(Builder *b, const SbNode *parent)
 
 /* ---- clreq line breaking ---- */
 
-/* Marks pango (UAX #14) lets start a line although clreq forbids it. */
-static gboolean no_break_before(gunichar c)
-{
-    return c == 0x2014 || c == 0x2015 || c == 0xFF5E || c == 0x00B7 || c == 0x30FB || c == 0xFF0F ||
-           c == 0x2026 || c == 0x3001 || c == 0x3002 || c == 0xFF0C || c == 0xFF1B || c == 0xFF1A ||
-           c == 0xFF1F || c == 0xFF01 || c == 0xFF09 || c == 0x300B || c == 0x300D || c == 0x300F ||
-           c == 0x201D || c == 0x2019 || c == 0x3015 || c == 0x3011 || c == 0x3009 || c == 0xFF05 ||
-           c == 0x3017 || c == 0xFF3D || c == 0xFF5D || c == ')' || c == ',' || c == '.' ||
-           c == ';' || c == ':' || c == '?' || c == '!' || c == '%' || c == ']';
-}
-
-/* Opening marks that may not end a line. */
-static gboolean no_break_after(gunichar c)
-{
-    return c == 0xFF08 || c == 0x300A || c == 0x300C || c == 0x300E || c == 0x201C || c == 0x2018 ||
-           c == 0x3014 || c == 0x3010 || c == 0x3008 || c == 0x3016 || c == 0xFF3B || c == 0xFF5B ||
-           c == 0xFF0F || c == '(' || c == '[';
-}
-
 /* allow-breaks off removes the breaks strictly inside its range, so it covers the two
  * characters around the forbidden break.  That also holds when pango falls back to
  * breaking an over-long token between letters. */
@@ -123,9 +105,9 @@ static void add_clreq_attrs(Builder *b)
     for (const char *p = s; *p; p = g_utf8_next_char(p)) {
         gunichar c = g_utf8_get_char(p);
         const char *next = g_utf8_next_char(p);
-        if (prev && no_break_before(c))
+        if (prev && sb_clreq_no_break_before(c))
             add_attr(b, pango_attr_allow_breaks_new(FALSE), prev - s, next - s);
-        if (no_break_after(c) && *next)
+        if (sb_clreq_no_break_after(c) && *next)
             add_attr(b, pango_attr_allow_breaks_new(FALSE), p - s, g_utf8_next_char(next) - s);
         prev = p;
     }
@@ -161,6 +143,7 @@ static PangoLayout *make_layout(SbFonts *fonts, const SbNode *block, double widt
     add_runs(&b, block);
     add_attr(&b, pango_attr_insert_hyphens_new(FALSE), 0, G_MAXUINT);
     add_clreq_attrs(&b);
+    sb_punct_compress_pairs(b.text->str, b.attrs);
     PangoLayout *layout = pango_layout_new(fonts->context);
     PangoFontDescription *desc = sb_fonts_describe(block->as.block.font, size, block->as.block.bold);
     pango_layout_set_font_description(layout, desc);
@@ -214,6 +197,8 @@ static void add_gap(GArray *items, double height, gboolean keep)
 void sb_text_items(SbFonts *fonts, const SbNode *block, double width, GArray *items)
 {
     PangoLayout *layout = make_layout(fonts, block, width);
+    if (block->as.block.align == SB_ALIGN_JUSTIFY)
+        sb_punct_fit_lines(layout, block->as.block.size);
     double pitch = sb_line_pitch(block);
     gboolean keep = block->as.block.keep_with_next;
     add_gap(items, block->as.block.space_before, TRUE);

@@ -130,6 +130,43 @@ static void test_line_pitch(void)
     sb_node_free(p);
 }
 
+static int line_count(const char *text, double width_em, double indent, SbAlign align)
+{
+    SbNode *p = paragraph(text, SB_FONT_FANG, 16, align);
+    p->as.block.indent = indent;
+    GArray *items = sb_items_new();
+    sb_text_items(fonts, p, width_em * 16, items);
+    int n = 0;
+    for (guint i = 0; i < items->len; i++)
+        n += g_array_index(items, SbItem, i).kind == SB_ITEM_LINE;
+    sb_items_free(items);
+    sb_node_free(p);
+    return n;
+}
+
+/* Adjacent marks take one and a half ems, not two. */
+static void test_adjacent_marks_compressed(void)
+{
+    double widest;
+    SbNode *pair = paragraph("内容）：", SB_FONT_FANG, 16, SB_ALIGN_LEFT);
+    GPtrArray *lines = lines_of(pair, 400, &widest);
+    g_assert_cmpfloat(widest, <, 3.6 * 16);
+    g_assert_cmpfloat(widest, >, 3.4 * 16);
+    g_ptr_array_unref(lines);
+    sb_node_free(pair);
+}
+
+/* 27 characters after a 2-em indent in a line 27.6 ems wide: a closing mark may not start
+ * the next line, so 容）： would go down and leave the line spread wide; halving the line's
+ * marks keeps the sentence on one line.  Left-aligned text, not spread, is left alone. */
+static void test_loose_line_fitted(void)
+{
+    const char *text = "应阐明开展有关能力的建设的内容，如（不限于以下内容）：";
+    double width = 156 * 72 / 25.4 / 16;   /* the type area in ems of 三号 */
+    g_assert_cmpint(line_count(text, width, 2, SB_ALIGN_JUSTIFY), ==, 1);
+    g_assert_cmpint(line_count(text, width, 2, SB_ALIGN_LEFT), ==, 2);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -144,6 +181,8 @@ int main(int argc, char **argv)
     g_test_add_func("/text/clreq-every-width", test_clreq_every_width);
     g_test_add_func("/text/long-tokens-fit", test_long_tokens_fit);
     g_test_add_func("/text/line-pitch", test_line_pitch);
+    g_test_add_func("/text/adjacent-marks-compressed", test_adjacent_marks_compressed);
+    g_test_add_func("/text/loose-line-fitted", test_loose_line_fitted);
     int rc = g_test_run();
     sb_fonts_free(fonts);
     sb_catalog_free(cat);

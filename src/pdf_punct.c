@@ -1,0 +1,137 @@
+/* Chinese punctuation in the PDF: the clreq line-breaking classes and punctuation
+ * compression with the OpenType "halt" feature (half-width alternates), which Noto CJK and
+ * Fandol carry.  halt is applied to chosen marks only: applied everywhere it would make
+ * every comma half wide. */
+#include "pdf_punct.h"
+
+#include <string.h>
+
+/* Marks pango (UAX #14) lets start a line although clreq forbids it. */
+gboolean sb_clreq_no_break_before(gunichar c)
+{
+    return c == 0x2014 || c == 0x2015 || c == 0xFF5E || c == 0x00B7 || c == 0x30FB || c == 0xFF0F ||
+           c == 0x2026 || c == 0x3001 || c == 0x3002 || c == 0xFF0C || c == 0xFF1B || c == 0xFF1A ||
+           c == 0xFF1F || c == 0xFF01 || c == 0xFF09 || c == 0x300B || c == 0x300D || c == 0x300F ||
+           c == 0x201D || c == 0x2019 || c == 0x3015 || c == 0x3011 || c == 0x3009 || c == 0xFF05 ||
+           c == 0x3017 || c == 0xFF3D || c == 0xFF5D || c == ')' || c == ',' || c == '.' ||
+           c == ';' || c == ':' || c == '?' || c == '!' || c == '%' || c == ']';
+}
+
+/* Opening marks that may not end a line. */
+gboolean sb_clreq_no_break_after(gunichar c)
+{
+    return c == 0xFF08 || c == 0x300A || c == 0x300C || c == 0x300E || c == 0x201C || c == 0x2018 ||
+           c == 0x3014 || c == 0x3010 || c == 0x3008 || c == 0x3016 || c == 0xFF3B || c == 0xFF5B ||
+           c == 0xFF0F || c == '(' || c == '[';
+}
+
+/* Marks that may be set half wide: their glyphs sit in one half of the em. */
+static gboolean compressible(gunichar c)
+{
+    static const gunichar marks[] = {
+        0xFF0C, 0x3002, 0x3001, 0xFF1B, 0xFF1A,           /* ，。、；： */
+        0xFF08, 0xFF09, 0x300A, 0x300B, 0x300C, 0x300D,   /* （）《》「」 */
+        0x300E, 0x300F, 0x201C, 0x201D, 0x2018, 0x2019,   /* 『』“”‘’ */
+        0x3010, 0x3011, 0x3014, 0x3015, 0x3008, 0x3009,   /* 【】〔〕〈〉 */
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(marks); i++)
+        if (marks[i] == c)
+            return TRUE;
+    return FALSE;
+}
+
+static void add_halt(PangoAttrList *attrs, const char *text, const char *at)
+{
+    PangoAttribute *a = pango_attr_font_features_new("halt 1");
+    a->start_index = (guint)(at - text);
+    a->end_index = (guint)(g_utf8_next_char(at) - text);
+    pango_attr_list_insert(attrs, a);
+}
+
+/* Of two adjacent marks the one whose blank half faces the other is halved: the first
+ * unless both open (（“: the second). */
+void sb_punct_compress_pairs(const char *text, PangoAttrList *attrs)
+{
+    const char *prev = NULL;
+    for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (prev && compressible(c) && compressible(g_utf8_get_char(prev))) {
+            gboolean both_open = sb_clreq_no_break_after(c) && sb_clreq_no_break_after(g_utf8_get_char(prev));
+            add_halt(attrs, text, both_open ? p : prev);
+        }
+        prev = p;
+    }
+}
+
+/* ---- fitting loose lines ---- */
+
+/* Where the run of characters a clreq rule carried to the start of a line ends: past a
+ * leading opening mark and its neighbour, or past one character and the closing marks
+ * that forbade the break before them.  NULL when the line did not start that way. */
+static const char *carried_run_end(const char *start)
+{
+    gunichar first = g_utf8_get_char(start);
+    const char *p = g_utf8_next_char(start);
+    if (sb_clreq_no_break_after(first))
+        return *p ? g_utf8_next_char(p) : NULL;
+    const char *end = NULL;
+    for (; *p && sb_clreq_no_break_before(g_utf8_get_char(p)); p = g_utf8_next_char(p))
+        end = g_utf8_next_char(p);
+    return end;
+}
+
+static int line_end(PangoLayout *layout, int i)
+{
+    PangoLayoutLine *l = pango_layout_get_line_readonly(layout, i);
+    return l->start_index + l->length;
+}
+
+/* The room a line leaves unfilled before justification spreads it. */
+static double slack(PangoLayout *layout, int i, double width)
+{
+    PangoLayoutLine *l = pango_layout_get_line_readonly(layout, i);
+    PangoRectangle logical;
+    pango_layout_line_get_extents(l, NULL, &logical);
+    double indent = i == 0 ? pango_layout_get_indent(layout) / (double)PANGO_SCALE : 0;
+    return width - indent - logical.width / (double)PANGO_SCALE;
+}
+
+/* Halves the marks of line i and of the carried run; keeps that when the line then ends
+ * later, else puts the attributes back.  TRUE when kept. */
+static gboolean try_line(PangoLayout *layout, PangoLayout *plain, int i, const char *until)
+{
+    const char *text = pango_layout_get_text(layout);
+    PangoLayoutLine *l = pango_layout_get_line_readonly(plain, i);
+    PangoAttrList *old = pango_attr_list_ref(pango_layout_get_attributes(layout));
+    PangoAttrList *attrs = pango_attr_list_copy(old);
+    int halved = 0;
+    for (const char *p = text + l->start_index; p < until; p = g_utf8_next_char(p))
+        if (compressible(g_utf8_get_char(p)))
+            add_halt(attrs, text, p), halved++;
+    int before = line_end(plain, i);
+    pango_layout_set_attributes(plain, attrs);
+    gboolean kept = halved > 0 && line_end(plain, i) > before;
+    pango_layout_set_attributes(kept ? layout : plain, kept ? attrs : old);
+    pango_attr_list_unref(attrs);
+    pango_attr_list_unref(old);
+    return kept;
+}
+
+void sb_punct_fit_lines(PangoLayout *layout, double size)
+{
+    if (pango_layout_get_line_count(layout) < 2)   /* a last line is never spread */
+        return;
+    /* Breaking does not depend on justification; the unjustified copy shows the slack. */
+    PangoLayout *plain = pango_layout_copy(layout);
+    pango_layout_set_justify(plain, FALSE);
+    double width = pango_layout_get_width(layout) / (double)PANGO_SCALE;
+    const char *text = pango_layout_get_text(layout);
+    for (int i = 0; i + 1 < pango_layout_get_line_count(plain); i++) {
+        if (slack(plain, i, width) < 0.6 * size)
+            continue;
+        const char *until = carried_run_end(text + line_end(plain, i));
+        if (until)
+            try_line(layout, plain, i, until);
+    }
+    g_object_unref(plain);
+}

@@ -1,0 +1,20 @@
+/* Chinese punctuation: where lines may not break (clreq), and compression (标点挤压). */
+#ifndef SB_PDF_PUNCT_H
+#define SB_PDF_PUNCT_H
+
+#include <pango/pango.h>
+
+/* Marks no line may start with, and marks no line may end with. */
+gboolean sb_clreq_no_break_before(gunichar c);
+gboolean sb_clreq_no_break_after(gunichar c);
+
+/* Two full-width marks side by side (）：, 。” …) are set with one of them half wide, as
+ * clreq asks of adjacent punctuation. */
+void sb_punct_compress_pairs(const char *text, PangoAttrList *attrs);
+
+/* A justified line that lost its last characters to a clreq rule (a closing mark may not
+ * start the next line, so the character before it came down too) would be spread wide.
+ * Such a line gets its punctuation set half wide when that lets it keep those characters. */
+void sb_punct_fit_lines(PangoLayout *layout, double size);
+
+#endif
