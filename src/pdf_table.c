@@ -19,6 +19,7 @@ struct SbTable {
     Flow *flow;
     int n_rows, header_rows;
     double *min_h;       /* per row, the height the form asks for */
+    gboolean *caption;   /* per row: one label across the table, （二）牵头医疗机构 */
     GPtrArray *cells;    /* Cell*, by starting row */
 };
 
@@ -57,6 +58,25 @@ static void free_cell(gpointer p)
     g_free(c);
 }
 
+static gboolean holds_data(const SbNode *n)
+{
+    if (n->type == SB_NODE_FIELD || n->type == SB_NODE_CHECKBOX)
+        return TRUE;
+    for (const SbNode *c = n->first_child; c; c = c->next)
+        if (holds_data(c))
+            return TRUE;
+    return FALSE;
+}
+
+/* A row of one cell across the whole table holding only form text: a caption for what
+ * follows, which must not be left alone at the foot of a page. */
+static gboolean is_caption(const SbNode *row, int n_cols)
+{
+    const SbNode *cell = row->first_child;
+    return cell && !cell->next && cell->as.cell.colspan == n_cols && cell->as.cell.rowspan == 1 &&
+           !holds_data(cell);
+}
+
 static SbTable *table_build(Flow *flow, const SbNode *node)
 {
     SbTable *t = g_new0(SbTable, 1);
@@ -66,9 +86,11 @@ static SbTable *table_build(Flow *flow, const SbNode *node)
     for (const SbNode *row = node->first_child; row; row = row->next)
         t->n_rows++;
     t->min_h = g_new0(double, t->n_rows);
+    t->caption = g_new0(gboolean, t->n_rows);
     int r = 0;
     for (const SbNode *row = node->first_child; row; row = row->next, r++) {
         t->min_h[r] = row->as.row.min_height * SB_MM;
+        t->caption[r] = is_caption(row, node->as.table.n_cols);
         if (row->as.row.header && r == t->header_rows)
             t->header_rows++;
         for (const SbNode *cell = row->first_child; cell; cell = cell->next) {
@@ -86,6 +108,7 @@ static void table_free(SbTable *t)
 {
     g_ptr_array_unref(t->cells);
     g_free(t->min_h);
+    g_free(t->caption);
     g_free(t);
 }
 
@@ -252,6 +275,18 @@ static void paint_cut_row(SbTable *t, int from, double room)
 }
 
 /* Places one row group, splitting it when it is taller than the room left. */
+/* A caption row needs the first row of what follows beside it on the page. */
+static double caption_need(const SbTable *t, int cur, const double *h, int end)
+{
+    if (!t->caption[cur] || end >= t->n_rows)
+        return 0;
+    double *next = g_new0(double, t->n_rows);
+    row_heights(t, end, group_end(t, end), next);
+    double need = next[end];
+    g_free(next);
+    return need + h[cur];
+}
+
 static int place_group(SbTable *t, int cur, double fresh_room)
 {
     Flow *flow = t->flow;
@@ -260,7 +295,9 @@ static int place_group(SbTable *t, int cur, double fresh_room)
     row_heights(t, cur, end, h);
     double total = sum(h, cur, end), room = sb_flow_room(flow);
     int next = cur;
-    if (total <= room + SB_EPSILON) {
+    if (!flow->page_empty && caption_need(t, cur, h, end) > room + SB_EPSILON) {
+        continue_on_new_page(t);
+    } else if (total <= room + SB_EPSILON) {
         paint_rows(t, cur, end, h, FALSE);
         next = end;
     } else if (!flow->page_empty && (total <= fresh_room || room < 3 * 12 * 1.45)) {

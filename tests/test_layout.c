@@ -21,6 +21,8 @@ static const char *const form_xml =
     "   <row><cell rowspan='3'>合并单元格</cell><cell>组内第一行</cell></row>\n"
     "   <row><cell>组内第二行</cell></row>\n"
     "   <row><cell>组内第三行</cell></row>\n"
+    "   <row><cell colspan='2'>第二部分标题</cell></row>\n"
+    "   <row><cell>甲</cell><cell>第二部分第一行</cell></row>\n"
     "  </table>\n"
     "  <table widths='30 126'>\n"
     "   <row><cell>长文本</cell><cell><field path='long' label='长文本' lines='3'/></cell></row>\n"
@@ -129,11 +131,12 @@ static void test_header_repeats(Fixture *f, gconstpointer data)
     g_string_free(y, TRUE);
 }
 
-/* Whatever number of rows comes before it, the three-row group lands on one page. */
+/* Whatever number of rows comes before it, the three-row group lands on one page, and the
+ * caption row after it stays with the row it introduces. */
 static void test_span_group_together(Fixture *f, gconstpointer data)
 {
     (void)data;
-    int straddled = 0;
+    int straddled = 0, captions_moved = 0;
     for (int n = 20; n <= 40; n++) {
         GString *y = rows_yaml(n);
         char *pdf = render(f, y->str);
@@ -144,11 +147,17 @@ static void test_span_group_together(Fixture *f, gconstpointer data)
         if (first != third || label != first)
             g_error("with %d rows before it the row-span group spans pages %d to %d", n, first + 1, third + 1);
         straddled += first > page_of(pages, "第1行的内容");
+        /* a caption row across the table is never left alone at the foot of a page */
+        int caption = page_of(pages, "第二部分标题");
+        if (caption != page_of(pages, "第二部分第一行"))
+            g_error("with %d rows before it the caption row ends page %d alone", n, caption + 1);
+        captions_moved += caption > third;
         g_ptr_array_unref(pages);
         g_free(pdf);
         g_string_free(y, TRUE);
     }
     g_assert_cmpint(straddled, >, 0);   /* the group did reach a page break in some of the runs */
+    g_assert_cmpint(captions_moved, >, 0);   /* and so did the caption */
 }
 
 static void test_tall_cell_splits(Fixture *f, gconstpointer data)
