@@ -651,6 +651,32 @@ static void test_blank_output_name(void)
     scratch_clear(&s);
 }
 
+/* Several files in one run: each valid one is written, an invalid one is not, and the exit
+ * status is the worst of them. */
+static void test_render_many(void)
+{
+    g_autofree char *sample = tu_sample_path();
+    g_autofree char *bad = tu_data_path("bad/bad-uscc.yaml");
+    if (!tu_require_file(sample, "the sample") || !tu_require_file(bad, "a bad data file"))
+        return;
+    Scratch s;
+    scratch_init(&s);
+    g_autofree char *a = g_build_filename(s.in, "a.yaml", NULL);
+    g_autofree char *b = g_build_filename(s.in, "b.yaml", NULL);
+    g_autofree char *c = g_build_filename(s.in, "c.yaml", NULL);
+    if (tu_copy_file(sample, a) && tu_copy_file(bad, b) && tu_copy_file(sample, c)) {
+        TuRunOptions opts = { .cwd = s.root, .timeout_s = 300 };
+        g_autoptr(TuResult) r = tu_shenbao(&opts, "render", "in/a.yaml", "in/b.yaml", "in/c.yaml", "--format", "pdf",
+                                           "-o", "out", NULL);
+        const char *const want[] = { "a.pdf", "c.pdf", NULL };
+        if (tu_check_exit(r, 1)) {
+            check_dir_holds(s.out, want, "the valid files are written, the invalid one is not");
+            tu_check(tu_has_located_error(r->err, "in/b.yaml", 0), "the invalid file is named: %s", r->err);
+        }
+    }
+    scratch_clear(&s);
+}
+
 /* --format picks the formats; an unknown one is a usage error that writes nothing. */
 static void test_blank_formats(void)
 {
@@ -880,6 +906,7 @@ int main(int argc, char **argv)
     g_test_add_func("/cli/render/length-warning", test_render_length_warning);
     g_test_add_func("/cli/blank/output-name", test_blank_output_name);
     g_test_add_func("/cli/blank/formats", test_blank_formats);
+    g_test_add_func("/cli/render/many", test_render_many);
 
     g_test_add_func("/cli/locale/english", test_locale_english);
     g_test_add_func("/cli/locale/chinese-lc-all", test_locale_chinese_lc_all);

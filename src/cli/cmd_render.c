@@ -66,25 +66,28 @@ static int write_formats(const SbDocument *doc, SbFonts *fonts, int formats, con
     return status;
 }
 
+/* What a run writes with: the catalog, and the fonts, opened once at the first PDF. */
+typedef struct {
+    SbCatalog *cat;
+    SbFonts *fonts;
+} Writer;
+
 /* Binds and writes the asked formats into DIR, named BASE.<format>. */
-static int write_outputs(SbCatalog *cat, SbForm *form, SbData *data, int formats, const char *dir,
-                         const char *base)
+static int write_outputs(Writer *w, SbForm *form, SbData *data, int formats, const char *dir, const char *base)
 {
     if (g_mkdir_with_parents(dir, 0777) != 0) {
         cli_error("cannot create the folder %s", "无法创建目录 %s", dir);
         return EXIT_USAGE;
     }
     GError *error = NULL;
-    SbFonts *fonts = NULL;
-    if ((formats & FORMAT_PDF) && !(fonts = sb_fonts_open(cat, &error))) {
+    if ((formats & FORMAT_PDF) && !w->fonts && !(w->fonts = sb_fonts_open(w->cat, &error))) {
         cli_error("%s", "%s", error->message);
         g_error_free(error);
         return EXIT_USAGE;
     }
     SbDocument *doc = sb_bind(form, data);
-    int status = write_formats(doc, fonts, formats, dir, base);
+    int status = write_formats(doc, w->fonts, formats, dir, base);
     sb_document_free(doc);
-    sb_fonts_free(fonts);
     return status;
 }
 
@@ -101,7 +104,8 @@ static void outputs_clear(Outputs *o)
     g_free(o->format);
 }
 
-/* Parses a command's options and its one argument; FALSE (after saying why) on a usage error. */
+/* Parses a command's options and its arguments (one, or with many at least one); FALSE
+ * (after saying why) on a usage error. */
 static gboolean parse_outputs(int *argc, char ***argv, gboolean render, const char *args, const char *summary,
                               const char *one_en, const char *one_zh, Outputs *o)
 {
@@ -113,7 +117,7 @@ static gboolean parse_outputs(int *argc, char ***argv, gboolean render, const ch
     };
     if (!cli_parse(entries, args, summary, argc, argv) || !(o->formats = parse_formats(o->format)))
         return FALSE;
-    if (*argc != 2) {
+    if (render ? *argc < 2 : *argc != 2) {
         cli_error("%s%.0s", "%.0s%s", one_en, one_zh);   /* each format prints its own text */
         return FALSE;
     }
@@ -126,11 +130,12 @@ int cmd_blank(int argc, char **argv)
     int status = EXIT_USAGE;
     if (parse_outputs(&argc, &argv, FALSE, "FORM", "Writes the blank form FORM as FORM.pdf, FORM.docx and FORM.odt.",
                       "'blank' takes one form id (see 'shenbao list')", "blank 需要一个表单 id（见 shenbao list）", &o)) {
-        SbCatalog *cat = cli_catalog();
-        SbForm *form = cat ? cli_form(cat, argv[1]) : NULL;
+        Writer w = {cli_catalog(), NULL};
+        SbForm *form = w.cat ? cli_form(w.cat, argv[1]) : NULL;
         if (form)
-            status = write_outputs(cat, form, NULL, o.formats, o.dir ? o.dir : ".", argv[1]);
-        sb_catalog_free(cat);
+            status = write_outputs(&w, form, NULL, o.formats, o.dir ? o.dir : ".", argv[1]);
+        sb_fonts_free(w.fonts);
+        sb_catalog_free(w.cat);
     }
     outputs_clear(&o);
     return status;
@@ -146,26 +151,38 @@ static char *base_name(const char *path)
     return base;
 }
 
+/* Checks and writes one data file; its exit status. */
+static int render_one(Writer *w, const Outputs *o, const char *file)
+{
+    int status;
+    SbData *data = NULL;
+    SbForm *form = cli_load_checked(w->cat, file, o->strict, &data, &status);
+    if (form) {
+        char *base = base_name(file);
+        status = write_outputs(w, form, data, o->formats, o->dir ? o->dir : ".", base);
+        g_free(base);
+    }
+    sb_data_free(data);
+    return status;
+}
+
+/* Several data files render in one run (a secretariat's folder of applications): the
+ * fonts load once, each file is checked and written on its own, and the exit status is the
+ * worst of them. */
 int cmd_render(int argc, char **argv)
 {
     Outputs o = {0};
     int status = EXIT_USAGE;
-    if (!parse_outputs(&argc, &argv, TRUE, "DATA", "Checks DATA (YAML or JSON) and writes its form, filled, as "
-                       "DATA.pdf, DATA.docx and DATA.odt.\nThe form is the one DATA's `form:` key names.",
-                       "'render' takes one data file", "render 需要一个数据文件", &o)) {
-        outputs_clear(&o);
-        return status;
+    if (parse_outputs(&argc, &argv, TRUE, "DATA…", "Checks each DATA (YAML or JSON) and writes its form, filled, "
+                      "as DATA.pdf, DATA.docx and DATA.odt.\nThe form is the one DATA's `form:` key names.",
+                      "'render' takes one or more data files", "render 需要一个或多个数据文件", &o)) {
+        Writer w = {cli_catalog(), NULL};
+        status = w.cat ? EXIT_DONE : EXIT_USAGE;
+        for (int i = 1; w.cat && i < argc; i++)
+            status = MAX(status, render_one(&w, &o, argv[i]));
+        sb_fonts_free(w.fonts);
+        sb_catalog_free(w.cat);
     }
-    SbCatalog *cat = cli_catalog();
-    SbData *data = NULL;
-    SbForm *form = cat ? cli_load_checked(cat, argv[1], o.strict, &data, &status) : NULL;
-    if (form) {
-        char *base = base_name(argv[1]);
-        status = write_outputs(cat, form, data, o.formats, o.dir ? o.dir : ".", base);
-        g_free(base);
-    }
-    sb_data_free(data);
-    sb_catalog_free(cat);
     outputs_clear(&o);
     return status;
 }
