@@ -32,6 +32,22 @@ const SbValue *sb_scope_lookup(const BindScope *scope, const char *path);
 
 /* The attribute of an element, or NULL (a libxml2 string: xmlFree it). */
 char *sb_xml_attr(xmlNode *node, const char *name);
+int sb_xml_int_attr(xmlNode *node, const char *name, int fallback);
 gboolean sb_xml_is(xmlNode *node, const char *name);
+
+/* A new paragraph styled for a block element (title, heading, p …) with its attributes
+ * applied, or NULL for an element that is not one; the body style; the attributes alone. */
+SbNode *sb_bind_styled_block(xmlNode *el);
+SbNode *sb_bind_body_style(void);
+void sb_bind_apply_attrs(xmlNode *el, SbNode *block);
+
+/* Repeats and groups run `body` over their children, once per item or once. */
+typedef void (*RepeatBody)(Binder *b, xmlNode *el, BindScope *scope, gpointer target);
+void sb_bind_repeat(Binder *b, xmlNode *el, BindScope *scope, RepeatBody body, gpointer target);
+void sb_bind_group(Binder *b, xmlNode *el, BindScope *scope, RepeatBody body, gpointer target);
+
+/* A seal block in the given text style; a table. */
+SbNode *sb_bind_seal(Binder *b, xmlNode *el, BindScope *scope, const SbNode *style);
+SbNode *sb_bind_table(Binder *b, xmlNode *el, BindScope *scope);
 
 #endif

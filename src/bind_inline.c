@@ -9,6 +9,14 @@ char *sb_xml_attr(xmlNode *node, const char *name)
     return (char *)xmlGetProp(node, (const xmlChar *)name);
 }
 
+int sb_xml_int_attr(xmlNode *el, const char *name, int fallback)
+{
+    char *v = sb_xml_attr(el, name);
+    int n = v ? atoi(v) : fallback;
+    xmlFree(v);
+    return n;
+}
+
 gboolean sb_xml_is(xmlNode *node, const char *name)
 {
     return node->type == XML_ELEMENT_NODE && strcmp((const char *)node->name, name) == 0;

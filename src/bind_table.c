@@ -1,0 +1,221 @@
+/* Binding tables: rows, cells placed on the grid around row spans, repeated rows. */
+#include "bind.h"
+
+#include <string.h>
+
+typedef struct {
+    SbNode *table;
+    int *busy;        /* per grid column: rows still covered by a row span above */
+    SbNode *style;    /* a BLOCK holding the table's text style */
+    int rows;         /* rows bound so far: the first header_rows are the header */
+} TableState;
+
+static gboolean has_field(xmlNode *el)
+{
+    for (xmlNode *c = el->children; c; c = c->next)
+        if (sb_xml_is(c, "field") || sb_xml_is(c, "checks") || has_field(c))
+            return TRUE;
+    return FALSE;
+}
+
+/* A field with lines of room is a block of paragraphs (推广应用内容); any other field in a
+ * cell is inline, part of the cell's one paragraph. */
+static gboolean is_block_field(xmlNode *el)
+{
+    return sb_xml_is(el, "field") && xmlHasProp(el, (const xmlChar *)"lines");
+}
+
+static gboolean has_block_children(xmlNode *el)
+{
+    for (xmlNode *c = el->children; c; c = c->next)
+        if (sb_xml_is(c, "p") || sb_xml_is(c, "note") || sb_xml_is(c, "seal") || is_block_field(c))
+            return TRUE;
+    return FALSE;
+}
+
+/* A paragraph inside a cell takes the table's text style; its own attributes override. */
+static SbNode *cell_paragraph(Binder *b, xmlNode *el, BindScope *scope, const SbNode *style)
+{
+    SbNode *p = sb_node_new(SB_NODE_BLOCK);
+    p->as.block = style->as.block;
+    if (sb_xml_is(el, "note"))
+        p->as.block.size = MIN(style->as.block.size, 10.5);
+    sb_bind_apply_attrs(el, p);
+    sb_bind_inline(b, el, scope, p);
+    return p;
+}
+
+static void bind_cell_blocks(Binder *b, xmlNode *el, BindScope *scope, SbNode *cell, const SbNode *style)
+{
+    for (xmlNode *c = el->children; c; c = c->next) {
+        if (sb_xml_is(c, "seal")) {
+            sb_node_append(cell, sb_bind_seal(b, c, scope, style));
+        } else if (is_block_field(c)) {
+            SbNode *body = cell_paragraph(b, c, scope, style);   /* style only: no inline content */
+            body->as.block.align = SB_ALIGN_JUSTIFY;
+            body->as.block.indent = 2;
+            sb_node_append(cell, sb_bind_block_field(b, c, scope, body));
+            sb_node_free(body);
+        } else if (sb_xml_is(c, "p") || sb_xml_is(c, "note")) {
+            sb_node_append(cell, cell_paragraph(b, c, scope, style));
+        }
+    }
+}
+
+static SbNode *cell_style(xmlNode *el, const TableState *t)
+{
+    SbNode *style = sb_node_new(SB_NODE_BLOCK);
+    style->as.block = t->style->as.block;
+    /* Labels are centred as on the printed form; cells holding data read from the left. */
+    style->as.block.align = has_field(el) ? SB_ALIGN_LEFT : SB_ALIGN_CENTER;
+    sb_bind_apply_attrs(el, style);
+    return style;
+}
+
+static void place_cell(TableState *t, SbNode *cell, int *col)
+{
+    int n_cols = t->table->as.table.n_cols;
+    while (*col < n_cols && t->busy[*col] > 0)
+        (*col)++;
+    cell->as.cell.col = *col;
+    int span = MIN(cell->as.cell.colspan, n_cols - *col);
+    cell->as.cell.colspan = MAX(span, 1);
+    for (int i = 0; i < cell->as.cell.colspan && *col + i < n_cols; i++)
+        t->busy[*col + i] = cell->as.cell.rowspan;
+    *col += cell->as.cell.colspan;
+}
+
+static double cell_width(const TableState *t, const SbNode *cell)
+{
+    double w = 0;
+    for (int i = 0; i < cell->as.cell.colspan; i++)
+        w += t->table->as.table.widths[cell->as.cell.col + i];
+    return w;
+}
+
+/* Text that runs over several lines of a wide cell is justified, as the printed forms set
+ * their long 评价条款 and as filled-in answers read best; the estimate counts characters
+ * against the cell's room. */
+static void justify_long_label(SbNode *block, double width_mm)
+{
+    if (block->as.block.align == SB_ALIGN_RIGHT || block->as.block.align == SB_ALIGN_JUSTIFY)
+        return;
+    char *text = sb_node_text(block);
+    double per_line = (width_mm - 2) * 72 / 25.4 / block->as.block.size;
+    /* narrow label columns (本单位项目负责人) stay centred whatever their length */
+    if (per_line >= 12 && g_utf8_strlen(text, -1) > per_line + 0.5)
+        block->as.block.align = SB_ALIGN_JUSTIFY;
+    g_free(text);
+}
+
+/* A cell's row span; rowspan="all" spans every row of its repeat. */
+static int cell_rowspan(xmlNode *el, const BindScope *scope)
+{
+    char *v = sb_xml_attr(el, "rowspan");
+    int span = !v ? 1 : strcmp(v, "all") == 0 ? MAX(scope ? scope->span : 1, 1) : atoi(v);
+    xmlFree(v);
+    return span;
+}
+
+/* A rowspan="all" cell is drawn with the repeat's first item only: later rows leave its
+ * columns to the span. */
+static gboolean spanned_by_all(xmlNode *el, const BindScope *scope)
+{
+    char *v = sb_xml_attr(el, "rowspan");
+    gboolean later = v && strcmp(v, "all") == 0 && scope && scope->index > 0;
+    xmlFree(v);
+    return later;
+}
+
+static SbNode *bind_cell(Binder *b, xmlNode *el, BindScope *scope, TableState *t, int *col)
+{
+    SbNode *cell = sb_node_new(SB_NODE_CELL);
+    cell->as.cell.colspan = sb_xml_int_attr(el, "colspan", 1);
+    cell->as.cell.rowspan = cell_rowspan(el, scope);
+    cell->as.cell.valign = SB_VALIGN_MIDDLE;
+    char *valign = sb_xml_attr(el, "valign");
+    if (valign)
+        cell->as.cell.valign = strcmp(valign, "top") == 0 ? SB_VALIGN_TOP
+                             : strcmp(valign, "bottom") == 0 ? SB_VALIGN_BOTTOM : SB_VALIGN_MIDDLE;
+    xmlFree(valign);
+    place_cell(t, cell, col);
+    SbNode *style = cell_style(el, t);
+    cell->as.cell.align = style->as.block.align;
+    if (has_block_children(el)) {
+        bind_cell_blocks(b, el, scope, cell, style);
+        sb_node_free(style);
+    } else {
+        sb_bind_inline(b, el, scope, style);
+        if (!xmlHasProp(el, (const xmlChar *)"align"))
+            justify_long_label(style, cell_width(t, cell));
+        sb_node_append(cell, style);
+    }
+    return cell;
+}
+
+static void bind_row(Binder *b, xmlNode *el, BindScope *scope, TableState *t)
+{
+    SbNode *row = sb_node_new(SB_NODE_ROW);
+    gboolean header = t->rows++ < t->table->as.table.header_rows;
+    char *height = sb_xml_attr(el, "height");
+    row->as.row.min_height = height ? g_ascii_strtod(height, NULL) : 0;
+    row->as.row.header = header;
+    xmlFree(height);
+    int col = 0;
+    for (xmlNode *c = el->children; c; c = c->next)
+        if (sb_xml_is(c, "cell") && !spanned_by_all(c, scope))
+            sb_node_append(row, bind_cell(b, c, scope, t, &col));
+    for (int i = 0; i < t->table->as.table.n_cols; i++)
+        if (t->busy[i] > 0)
+            t->busy[i]--;
+    sb_node_append(t->table, row);
+}
+
+static void table_row_body(Binder *b, xmlNode *el, BindScope *scope, gpointer target)
+{
+    TableState *t = target;
+    if (sb_xml_is(el, "row"))
+        bind_row(b, el, scope, t);
+    else if (sb_xml_is(el, "repeat"))
+        sb_bind_repeat(b, el, scope, table_row_body, t);
+    else if (sb_xml_is(el, "group"))
+        sb_bind_group(b, el, scope, table_row_body, t);
+}
+
+static SbNode *new_table(xmlNode *el)
+{
+    SbNode *table = sb_node_new(SB_NODE_TABLE);
+    char *widths = sb_xml_attr(el, "widths");
+    char **parts = g_strsplit_set(g_strstrip(widths), " \t\n", -1);
+    GArray *w = g_array_new(FALSE, FALSE, sizeof(double));
+    for (int i = 0; parts[i]; i++)
+        if (*parts[i]) {
+            double mm = g_ascii_strtod(parts[i], NULL);
+            g_array_append_val(w, mm);
+        }
+    table->as.table.n_cols = (int)w->len;
+    table->as.table.widths = (double *)g_array_free(w, FALSE);
+    table->as.table.header_rows = sb_xml_int_attr(el, "header-rows", 0);
+    g_strfreev(parts);
+    xmlFree(widths);
+    return table;
+}
+
+SbNode *sb_bind_table(Binder *b, xmlNode *el, BindScope *scope)
+{
+    TableState t = {new_table(el), NULL, sb_node_new(SB_NODE_BLOCK), 0};
+    t.busy = g_new0(int, t.table->as.table.n_cols);
+    t.style->as.block.kind = SB_BLOCK_CELL;
+    t.style->as.block.font = SB_FONT_SONG;
+    t.style->as.block.size = 12;
+    sb_bind_apply_attrs(el, t.style);
+    t.table->as.table.font = t.style->as.block.font;
+    t.table->as.table.size = t.style->as.block.size;
+    for (xmlNode *c = el->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE)
+            table_row_body(b, c, scope, &t);
+    g_free(t.busy);
+    sb_node_free(t.style);
+    return t.table;
+}
+
