@@ -11,6 +11,8 @@
 #define DOCUMENTS(RULES) \
     RULES(sb_rules_miit_2022) \
     RULES(sb_rules_miit_2025) \
+    RULES(sb_rules_miit_2025_review) \
+    RULES(sb_rules_miit_2025_summary) \
     RULES(sb_rules_cq_2025)
 
 #define DECLARE(rules) extern const SbFormRule rules[];
