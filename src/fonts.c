@@ -56,7 +56,20 @@ static PangoContext *new_context(PangoFontMap *map)
     return ctx;
 }
 
+static SbFonts *open_fonts(const SbCatalog *catalog, GError **error);
+
+/* Opening is serialised: it makes its configuration fontconfig's current one. */
+static GMutex open_lock;
+
 SbFonts *sb_fonts_open(const SbCatalog *catalog, GError **error)
+{
+    g_mutex_lock(&open_lock);
+    SbFonts *fonts = open_fonts(catalog, error);
+    g_mutex_unlock(&open_lock);
+    return fonts;
+}
+
+static SbFonts *open_fonts(const SbCatalog *catalog, GError **error)
 {
     char *dir = g_build_filename(sb_catalog_data_dir(catalog), "fonts", NULL);
     FcConfig *config = check_files(dir, error) ? load_config(dir, error) : NULL;

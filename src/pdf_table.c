@@ -132,8 +132,10 @@ static void row_heights(const SbTable *t, int from, int to, double *h)
         h[r] = t->min_h[r];
     for (guint i = 0; i < t->cells->len; i++) {
         const Cell *c = t->cells->pdata[i];
-        if (c->row >= from && c->row < to && c->rowspan == 1)
-            h[c->row] = MAX(h[c->row], content_height(c));
+        if (c->row >= from && c->row < to && c->rowspan == 1) {
+            double need = content_height(c);
+            h[c->row] = MAX(h[c->row], need);
+        }
     }
     for (guint i = 0; i < t->cells->len; i++) {
         const Cell *c = t->cells->pdata[i];

@@ -116,7 +116,8 @@ void sb_document_free(SbDocument *doc);
 
 typedef struct SbFonts SbFonts;
 
-/* The bundled fonts of data_dir/fonts through a private fontconfig configuration. */
+/* The bundled fonts of data_dir/fonts through a private fontconfig configuration.  Fonts
+ * belong to one thread at a time: to write PDFs in parallel, open fonts in each thread. */
 SbFonts *sb_fonts_open(const SbCatalog *catalog, GError **error);
 void sb_fonts_free(SbFonts *fonts);
 

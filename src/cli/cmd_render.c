@@ -151,38 +151,94 @@ static char *base_name(const char *path)
     return base;
 }
 
-/* Checks and writes one data file; its exit status. */
-static int render_one(Writer *w, const Outputs *o, const char *file)
+/* A checked data file waiting to be written. */
+typedef struct {
+    SbForm *form;
+    SbData *data;
+    char *base;
+} Job;
+
+static void job_free(gpointer p)
 {
-    int status;
-    SbData *data = NULL;
-    SbForm *form = cli_load_checked(w->cat, file, o->strict, &data, &status);
-    if (form) {
-        char *base = base_name(file);
-        status = write_outputs(w, form, data, o->formats, o->dir ? o->dir : ".", base);
-        g_free(base);
-    }
-    sb_data_free(data);
-    return status;
+    Job *j = p;
+    sb_data_free(j->data);
+    g_free(j->base);
+    g_free(j);
 }
 
-/* Several data files render in one run (a secretariat's folder of applications): the
- * fonts load once, each file is checked and written on its own, and the exit status is the
+/* The files written in parallel: each worker takes the next job and writes with fonts of
+ * its own (pango's font maps belong to one thread). */
+typedef struct {
+    SbCatalog *cat;
+    const Outputs *o;
+    GPtrArray *jobs;
+    gint next;
+} Batch;
+
+static gpointer write_jobs(gpointer data)
+{
+    Batch *b = data;
+    Writer w = {b->cat, NULL};
+    int worst = EXIT_DONE;
+    for (gint i; (i = g_atomic_int_add(&b->next, 1)) < (gint)b->jobs->len;) {
+        Job *j = b->jobs->pdata[i];
+        int one = write_outputs(&w, j->form, j->data, b->o->formats, b->o->dir ? b->o->dir : ".", j->base);
+        worst = MAX(worst, one);   /* MAX evaluates its arguments twice: never a call in it */
+    }
+    sb_fonts_free(w.fonts);
+    return GINT_TO_POINTER(worst);
+}
+
+/* Writes the jobs on as many threads as there are processors (and jobs). */
+static int write_all(SbCatalog *cat, const Outputs *o, GPtrArray *jobs)
+{
+    Batch b = {cat, o, jobs, 0};
+    guint processors = g_get_num_processors();
+    guint n = MAX(1, MIN(processors, jobs->len));
+    GThread **threads = g_new0(GThread *, n);
+    for (guint i = 1; i < n; i++)
+        threads[i] = g_thread_new("render", write_jobs, &b);
+    int worst = GPOINTER_TO_INT(write_jobs(&b));
+    for (guint i = 1; i < n; i++) {
+        int one = GPOINTER_TO_INT(g_thread_join(threads[i]));
+        worst = MAX(worst, one);
+    }
+    g_free(threads);
+    return worst;
+}
+
+/* Several data files render in one run (a secretariat's folder of applications): each is
+ * checked on its own, the valid ones are written in parallel, and the exit status is the
  * worst of them. */
 int cmd_render(int argc, char **argv)
 {
     Outputs o = {0};
-    int status = EXIT_USAGE;
-    if (parse_outputs(&argc, &argv, TRUE, "DATA…", "Checks each DATA (YAML or JSON) and writes its form, filled, "
-                      "as DATA.pdf, DATA.docx and DATA.odt.\nThe form is the one DATA's `form:` key names.",
-                      "'render' takes one or more data files", "render 需要一个或多个数据文件", &o)) {
-        Writer w = {cli_catalog(), NULL};
-        status = w.cat ? EXIT_DONE : EXIT_USAGE;
-        for (int i = 1; w.cat && i < argc; i++)
-            status = MAX(status, render_one(&w, &o, argv[i]));
-        sb_fonts_free(w.fonts);
-        sb_catalog_free(w.cat);
+    if (!parse_outputs(&argc, &argv, TRUE, "DATA…", "Checks each DATA (YAML or JSON) and writes its form, filled, "
+                       "as DATA.pdf, DATA.docx and DATA.odt.\nThe form is the one DATA's `form:` key names.",
+                       "'render' takes one or more data files", "render 需要一个或多个数据文件", &o)) {
+        outputs_clear(&o);
+        return EXIT_USAGE;
     }
+    SbCatalog *cat = cli_catalog();
+    int status = cat ? EXIT_DONE : EXIT_USAGE;
+    GPtrArray *jobs = g_ptr_array_new_with_free_func(job_free);
+    for (int i = 1; cat && i < argc; i++) {
+        Job *j = g_new0(Job, 1);
+        int one;
+        j->form = cli_load_checked(cat, argv[i], o.strict, &j->data, &one);
+        status = MAX(status, one);
+        j->base = base_name(argv[i]);
+        if (j->form)
+            g_ptr_array_add(jobs, j);
+        else
+            job_free(j);
+    }
+    if (jobs->len > 0) {
+        int written = write_all(cat, &o, jobs);
+        status = MAX(status, written);
+    }
+    g_ptr_array_unref(jobs);
+    sb_catalog_free(cat);
     outputs_clear(&o);
     return status;
 }
