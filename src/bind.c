@@ -36,29 +36,85 @@ SbNode *sb_bind_seal(Binder *b, xmlNode *el, BindScope *scope, const SbNode *cel
 
 /* ---- repeats and groups ---- */
 
-static int element_children(xmlNode *el, const char *name)
+/* The items a repeat shows: one per item of its list; with none, `blank` empty ones in a
+ * blank form and one in a filled form, so that the form's own rows and labels stay. */
+static int repeat_count(const Binder *b, xmlNode *el, const SbValue *list)
+{
+    int blank = sb_xml_int_attr(el, "blank", 1);
+    if (list && list->kind == SB_VALUE_LIST && list->items->len > 0)
+        return (int)list->items->len;
+    return b->blank ? blank : MIN(blank, 1);
+}
+
+/* The scope of item i of a repeat (prefix to be freed by the caller). */
+static BindScope item_scope(const BindScope *scope, const SbValue *list, const char *path, int i)
+{
+    BindScope item = {NULL, NULL, i, 1, 1, (BindScope *)scope};
+    if (list && list->kind == SB_VALUE_LIST && i < (int)list->items->len &&
+        ((SbValue *)list->items->pdata[i])->kind == SB_VALUE_MAP)
+        item.map = list->items->pdata[i];
+    item.prefix = g_strdup_printf("%s%s.%d.", scope ? scope->prefix : "", path, i);
+    return item;
+}
+
+/* The scope of a group's content (prefix to be freed by the caller). */
+static BindScope group_scope(xmlNode *el, const BindScope *scope)
+{
+    char *path = sb_xml_attr(el, "path");
+    const SbValue *v = sb_scope_lookup(scope, path);
+    BindScope inner = *scope;
+    inner.map = v && v->kind == SB_VALUE_MAP ? v : NULL;
+    inner.prefix = g_strconcat(scope->prefix, path, ".", NULL);
+    inner.parent = (BindScope *)scope;
+    xmlFree(path);
+    return inner;
+}
+
+static int repeat_rows(Binder *b, xmlNode *el, const BindScope *scope);
+
+/* Table rows the children of `parent` make under `scope`, repeats and groups included. */
+static int rows_in(Binder *b, xmlNode *parent, const BindScope *scope)
 {
     int n = 0;
-    for (xmlNode *c = el->children; c; c = c->next)
-        n += sb_xml_is(c, name);
+    for (xmlNode *c = parent->children; c; c = c->next) {
+        if (sb_xml_is(c, "row")) {
+            n++;
+        } else if (sb_xml_is(c, "repeat")) {
+            n += repeat_rows(b, c, scope);
+        } else if (sb_xml_is(c, "group")) {
+            BindScope inner = group_scope(c, scope);
+            n += rows_in(b, c, &inner);
+            g_free(inner.prefix);
+        }
+    }
     return n;
 }
 
-/* Runs body once per item of the repeat's list.  With no items it shows `blank` empty
- * items in a blank form and one in a filled form, so the form's own rows and labels stay. */
+static int repeat_rows(Binder *b, xmlNode *el, const BindScope *scope)
+{
+    char *path = sb_xml_attr(el, "path");
+    const SbValue *list = sb_scope_lookup(scope, path);
+    int n = 0, count = repeat_count(b, el, list);
+    for (int i = 0; i < count; i++) {
+        BindScope item = item_scope(scope, list, path, i);
+        n += rows_in(b, el, &item);
+        g_free(item.prefix);
+    }
+    xmlFree(path);
+    return n;
+}
+
+/* Runs body once per item shown.  Each item knows the rows the whole repeat makes and
+ * the rows it makes itself, for cells that span them (rowspan="all" and "item"). */
 void sb_bind_repeat(Binder *b, xmlNode *el, BindScope *scope, RepeatBody body, gpointer target)
 {
     char *path = sb_xml_attr(el, "path");
     const SbValue *list = sb_scope_lookup(scope, path);
-    gboolean have = list && list->kind == SB_VALUE_LIST && list->items->len > 0;
-    int blank = sb_xml_int_attr(el, "blank", 1);
-    int count = have ? (int)list->items->len : (b->blank ? blank : MIN(blank, 1));
-    int span = count * element_children(el, "row");
+    int count = repeat_count(b, el, list), span = repeat_rows(b, el, scope);
     for (int i = 0; i < count; i++) {
-        BindScope item = {NULL, NULL, i, span, scope};
-        if (have && ((SbValue *)list->items->pdata[i])->kind == SB_VALUE_MAP)
-            item.map = list->items->pdata[i];
-        item.prefix = g_strdup_printf("%s%s.%d.", scope ? scope->prefix : "", path, i);
+        BindScope item = item_scope(scope, list, path, i);
+        item.span = span;
+        item.item_span = rows_in(b, el, &item);
         for (xmlNode *c = el->children; c; c = c->next)
             if (c->type == XML_ELEMENT_NODE)
                 body(b, c, &item, target);
@@ -70,15 +126,11 @@ void sb_bind_repeat(Binder *b, xmlNode *el, BindScope *scope, RepeatBody body, g
 /* Runs body once over the group's children, under its path. */
 void sb_bind_group(Binder *b, xmlNode *el, BindScope *scope, RepeatBody body, gpointer target)
 {
-    char *path = sb_xml_attr(el, "path");
-    const SbValue *v = sb_scope_lookup(scope, path);
-    BindScope inner = {v && v->kind == SB_VALUE_MAP ? v : NULL, NULL, scope->index, scope->span, scope};
-    inner.prefix = g_strconcat(scope->prefix, path, ".", NULL);
+    BindScope inner = group_scope(el, scope);
     for (xmlNode *c = el->children; c; c = c->next)
         if (c->type == XML_ELEMENT_NODE)
             body(b, c, &inner, target);
     g_free(inner.prefix);
-    xmlFree(path);
 }
 
 /* ---- pages and blocks ---- */
@@ -175,7 +227,7 @@ static SbNode *new_document(const SbForm *form, const SbData *data)
 SbDocument *sb_bind(const SbForm *form, const SbData *data)
 {
     Binder b = {form, data == NULL};
-    BindScope root = {data ? data->root : NULL, "", -1, 1, NULL};
+    BindScope root = {data ? data->root : NULL, "", -1, 1, 1, NULL};
     PageState ps = {new_document(form, data), NULL};
     for (xmlNode *pg = xmlDocGetRootElement(form->doc)->children; pg; pg = pg->next) {
         if (!sb_xml_is(pg, "page"))

@@ -13,6 +13,7 @@ struct BindScope {
     char *prefix;           /* "participants.2." or "" */
     int index;              /* item number in the enclosing repeat, 0-based, or -1 */
     int span;               /* rows the enclosing repeat makes in all (for rowspan="all") */
+    int item_span;          /* rows this item makes, nested repeats included (rowspan="item") */
     BindScope *parent;
 };
 

@@ -108,11 +108,15 @@ static void justify_long_label(SbNode *block, double width_mm)
     g_free(text);
 }
 
-/* A cell's row span; rowspan="all" spans every row of its repeat. */
+/* A cell's row span; rowspan="all" spans every row of its repeat, "item" every row of
+ * the repeat's current item. */
 static int cell_rowspan(xmlNode *el, const BindScope *scope)
 {
     char *v = sb_xml_attr(el, "rowspan");
-    int span = !v ? 1 : strcmp(v, "all") == 0 ? MAX(scope ? scope->span : 1, 1) : atoi(v);
+    int span = !v                       ? 1
+               : strcmp(v, "all") == 0  ? MAX(scope ? scope->span : 1, 1)
+               : strcmp(v, "item") == 0 ? MAX(scope ? scope->item_span : 1, 1)
+                                        : atoi(v);
     xmlFree(v);
     return span;
 }

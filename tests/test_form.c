@@ -260,6 +260,53 @@ static void test_rowspan_all(void)
     g_free(path);
 }
 
+static const char *const item_form =
+    HEAD
+    "<page>\n"
+    "<table widths='30 60 66'>\n"
+    " <repeat path='projects' label='项目' blank='2'>\n"
+    "  <row><cell rowspan='item'><field path='name' label='项目'/></cell><cell>牵头</cell>"
+    "<cell><field path='lead' label='牵头单位'/></cell></row>\n"
+    "  <repeat path='members' label='参与单位' blank='1'>\n"
+    "   <row><cell>参与</cell><cell><field path='name' label='参与单位'/></cell></row>\n"
+    "  </repeat>\n"
+    " </repeat>\n"
+    "</table>\n"
+    "</page>\n"
+    "</form>\n";
+
+/* rowspan="item" spans the rows of its own item, nested repeats included. */
+static void test_rowspan_item(void)
+{
+    char *path = write_form("item.xml", item_form);
+    char *data_path = write_form("item.yaml", "form: t\nprojects:\n"
+                                 "  - {name: 甲, lead: 甲院, members: [{name: 乙院}, {name: 丙院}]}\n"
+                                 "  - {name: 丁, lead: 丁院}\n");
+    GError *error = NULL;
+    SbForm *form = sb_form_load(path, rng_file, &error);
+    g_assert_no_error(error);
+    SbDiagnostics *diags = sb_diagnostics_new();
+    SbData *data = sb_data_load(data_path, diags);
+    g_assert_nonnull(data);
+    SbDocument *doc = sb_bind(form, data);
+    SbNode *table = doc->root->first_child->first_child;
+    GPtrArray *rows = row_texts(table);
+    /* 甲: its row and two members; 丁: its row and the one empty member row a filled
+     * form keeps */
+    g_assert_cmpuint(rows->len, ==, 5);
+    g_assert_cmpint(table->first_child->first_child->as.cell.rowspan, ==, 3);
+    g_assert_cmpint(table->first_child->next->first_child->as.cell.col, ==, 1);
+    g_assert_cmpint(table->first_child->next->next->next->first_child->as.cell.rowspan, ==, 2);
+    g_assert_cmpstr(rows->pdata[3], ==, "丁|牵头|丁院");
+    g_ptr_array_unref(rows);
+    sb_document_free(doc);
+    sb_data_free(data);
+    sb_diagnostics_free(diags);
+    sb_form_free(form);
+    g_free(data_path);
+    g_free(path);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -274,6 +321,7 @@ int main(int argc, char **argv)
     g_test_add_func("/form/bind-blank-grid", test_bind_blank_grid);
     g_test_add_func("/form/group-and-compute", test_group_and_compute);
     g_test_add_func("/form/rowspan-all", test_rowspan_all);
+    g_test_add_func("/form/rowspan-item", test_rowspan_item);
     int rc = g_test_run();
     GDir *d = g_dir_open(tmp_dir, 0, NULL);
     const char *n;
