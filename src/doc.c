@@ -1,5 +1,6 @@
 /* The document tree: allocation, linking, walking. */
 #include "doc.h"
+#include "data_load.h"
 
 #include <string.h>
 
@@ -143,4 +144,60 @@ SbNode *sb_field_room_style(const SbNode *field)
     p->as.block.align = SB_ALIGN_JUSTIFY;
     p->as.block.indent = 2;
     return p;
+}
+
+/* ---- text XML can carry ---- */
+
+static gboolean text_ok(const char *s)
+{
+    if (!s)
+        return TRUE;
+    if (!g_utf8_validate(s, -1, NULL))
+        return FALSE;
+    for (const char *p = s; *p; p = g_utf8_next_char(p))
+        if (!sb_text_char_allowed(g_utf8_get_char(p)))
+            return FALSE;
+    return TRUE;
+}
+
+static void check_strings(const char **bad, const char *const *strings, guint n)
+{
+    for (guint i = 0; i < n && !*bad; i++)
+        if (!text_ok(strings[i]))
+            *bad = strings[i];
+}
+
+static gboolean check_node(SbNode *n, SbEvent event, gpointer data)
+{
+    const char **bad = data;
+    if (event != SB_EVENT_ENTER)
+        return TRUE;
+    if (n->type == SB_NODE_TEXT) {
+        const char *s[] = {n->as.text.text};
+        check_strings(bad, s, G_N_ELEMENTS(s));
+    } else if (n->type == SB_NODE_FIELD) {
+        const char *s[] = {n->as.field.path, n->as.field.label, n->as.field.placeholder};
+        check_strings(bad, s, G_N_ELEMENTS(s));
+    } else if (n->type == SB_NODE_CHECKBOX) {
+        const char *s[] = {n->as.checkbox.path, n->as.checkbox.option};
+        check_strings(bad, s, G_N_ELEMENTS(s));
+    } else if (n->type == SB_NODE_DOCUMENT) {
+        const char *s[] = {n->as.document.title, n->as.document.subject, n->as.document.form_id,
+                           n->as.document.issuer, n->as.document.source, n->as.document.date};
+        check_strings(bad, s, G_N_ELEMENTS(s));
+    }
+    return *bad == NULL;
+}
+
+gboolean sb_document_check_text(const SbNode *root, GError **error)
+{
+    const char *bad = NULL;
+    sb_node_walk((SbNode *)root, check_node, &bad);
+    if (!bad)
+        return TRUE;
+    char *shown = g_utf8_make_valid(bad, 40);
+    g_set_error(error, SHENBAO_ERROR, SB_ERROR_DATA,
+                "text holds a character an XML document cannot carry: \"%s\"", shown);
+    g_free(shown);
+    return FALSE;
 }

@@ -136,6 +136,11 @@ struct SbDocument {
     SbNode *root;
 };
 
+/* TRUE when every string of the tree is text an XML document can carry (the characters
+ * the data loader lets through); otherwise FALSE with an error quoting the string.  The
+ * DOCX and ODT writers refuse such a tree rather than drop characters. */
+gboolean sb_document_check_text(const SbNode *root, GError **error);
+
 /* The paragraph style of an empty block field, which has no paragraphs to take it from:
  * the table's text style in a cell, the body style (三号仿宋) elsewhere, justified with a
  * two-character indent as binding sets its values.  Free with sb_node_free. */

@@ -70,7 +70,6 @@ void docx_empty(xmlTextWriterPtr x, const char *name);
 void docx_text_element(xmlTextWriterPtr x, const char *name, const char *text);
 
 /* FALSE with an error when a string of the tree holds a character XML cannot carry. */
-gboolean docx_check_text(const SbNode *doc, GError **error);
 
 /* ---- styles ---- */
 

@@ -36,7 +36,7 @@ static gboolean add_part(SbZipWriter *zw, guint i, const SbNode *doc, GError **e
 gboolean sb_write_docx(const SbDocument *doc, const char *path, GError **error)
 {
     g_return_val_if_fail(doc != NULL && doc->root != NULL, FALSE);
-    if (!docx_check_text(doc->root, error))
+    if (!sb_document_check_text(doc->root, error))
         return FALSE;
     SbZipWriter *zw = sb_zip_writer_new(path, error);
     if (!zw)

@@ -15,11 +15,6 @@
 
 /* ---- text ---- */
 
-static gboolean xml_char(gunichar c)
-{
-    return c == '\t' || c == '\n' || (c >= 0x20 && c < 0xD800) || (c >= 0xE000 && c < 0xFFFE) || c >= 0x10000;
-}
-
 static void write_spaces(OdtXml *x, int n)
 {
     odt_start(x, "text:s");
@@ -30,7 +25,7 @@ static void write_spaces(OdtXml *x, int n)
 
 /* ODF collapses runs of spaces and drops them at the start of a paragraph, so every
  * space that must survive is a <text:s/> (after a line break too, to be plain).
- * Characters XML cannot hold are left out. */
+ * sb_document_check_text has refused text XML cannot hold before anything is written. */
 void odt_write_text(OdtBody *b, const char *text)
 {
     GString *run = g_string_new(NULL);
@@ -60,8 +55,7 @@ void odt_write_text(OdtBody *b, const char *text)
             p++;
         } else {
             const char *next = g_utf8_next_char(p);
-            if (xml_char(c))
-                g_string_append_len(run, p, next - p);
+            g_string_append_len(run, p, next - p);
             b->line_start = FALSE;
             p = next;
         }

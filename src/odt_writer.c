@@ -115,6 +115,8 @@ static gboolean write_package(const char *path, const Part *parts, guint n, GErr
 
 gboolean sb_write_odt(const SbDocument *doc, const char *path, GError **error)
 {
+    if (!sb_document_check_text(doc->root, error))
+        return FALSE;
     Part parts[5] = {{"content.xml"}, {"styles.xml"}, {"meta.xml"}, {"settings.xml"}, {"META-INF/manifest.xml"}};
     parts[0].xml = odt_content_xml(doc, &parts[0].len);
     parts[1].xml = odt_styles_xml(&parts[1].len);

@@ -957,6 +957,25 @@ static SbNode *field_node(const char *path, const char *label)
 }
 
 /* A tree made by hand for what the sample does not have. */
+/* Text XML cannot carry is refused, as in the DOCX, never dropped; nothing is written. */
+static void test_control_characters(void)
+{
+    SbDocument doc = {sb_node_new(SB_NODE_DOCUMENT)};
+    doc.root->as.document.form_id = g_strdup("x");
+    SbNode *page = sb_node_new(SB_NODE_PAGE), *p = sb_node_new(SB_NODE_BLOCK);
+    sb_node_append(doc.root, page);
+    sb_node_append(page, p);
+    sb_node_append(p, sb_text_new("x\x01y", FALSE));
+    char *path = g_build_filename(tmp_dir, "control.odt", NULL);
+    GError *error = NULL;
+    g_assert_false(sb_write_odt(&doc, path, &error));
+    g_assert_error(error, SHENBAO_ERROR, SB_ERROR_DATA);
+    g_assert_false(g_file_test(path, G_FILE_TEST_EXISTS));
+    g_error_free(error);
+    g_free(path);
+    sb_node_free(doc.root);
+}
+
 static SbDocument *edge_document(void)
 {
     SbNode *root = sb_node_new(SB_NODE_DOCUMENT);
@@ -976,7 +995,7 @@ static SbDocument *edge_document(void)
     text_node(again, "again");
     sb_node_append(p, again);
     SbNode *d = field_node("d", "丁");
-    text_node(d, "x\x01y");
+    text_node(d, "xy");
     sb_node_append(p, d);
     SbNode *box = sb_node_new(SB_NODE_CHECKBOX);
     box->as.checkbox.path = g_strdup("c");
@@ -1034,6 +1053,7 @@ int main(int argc, char **argv)
     g_test_add_func("/odt/read-back/sample", test_read_back_sample);
     g_test_add_func("/odt/read-back/blank", test_read_back_blank);
     g_test_add_func("/odt/read-back/edges", test_edges);
+    g_test_add_func("/odt/control-characters", test_control_characters);
     g_test_add_func("/odt/grid", test_grid);
     g_test_add_func("/odt/structure", test_structure);
     g_test_add_func("/odt/meta", test_meta);
