@@ -2,6 +2,7 @@
  * to its sample and to no data, written, checked against the ECMA-376 schemas, parsed
  * back, and read back — also after LibreOffice has re-saved it, where LibreOffice is
  * installed.  Bad packages are refused. */
+#include "packageutil.h"
 #include "testutil.h"
 #include <glib/gstdio.h>
 #include <libxml/parser.h>
@@ -43,54 +44,18 @@ static char *temp_path(const char *name)
     return g_build_filename(w.dir, name, NULL);
 }
 
-static void extracted_free(gpointer p)
-{
-    SbExtracted *e = p;
-    g_free(e->tag);
-    g_free(e->text);
-    g_free(e);
-}
-
 /* The fields of a DOCX, or NULL with the reason in *error. */
 static GPtrArray *read_fields(const char *path, char **form_id, GError **error)
 {
     SbZipReader *zip = sb_zip_reader_open(path, error);
     if (!zip)
         return NULL;
-    GPtrArray *fields = g_ptr_array_new_with_free_func(extracted_free);
+    GPtrArray *fields = g_ptr_array_new_with_free_func(sb_extracted_free);
     gboolean ok = sb_docx_read(zip, fields, form_id, error);
     sb_zip_reader_close(zip);
     if (!ok)
         g_clear_pointer(&fields, g_ptr_array_unref);
     return fields;
-}
-
-static GHashTable *by_tag(GPtrArray *fields)
-{
-    GHashTable *t = g_hash_table_new(g_str_hash, g_str_equal);
-    for (guint i = 0; i < fields->len; i++) {
-        SbExtracted *e = fields->pdata[i];
-        if (g_hash_table_contains(t, e->tag))
-            g_error("tag %s comes back twice", e->tag);
-        g_hash_table_insert(t, e->tag, e);
-    }
-    return t;
-}
-
-static xmlDoc *read_part(const char *docx, const char *name)
-{
-    GError *error = NULL;
-    SbZipReader *zip = sb_zip_reader_open(docx, &error);
-    g_assert_no_error(error);
-    GBytes *bytes = sb_zip_reader_read(zip, name, &error);
-    g_assert_no_error(error);
-    gsize len;
-    const char *data = g_bytes_get_data(bytes, &len);
-    xmlDoc *doc = xmlReadMemory(data, (int)len, name, NULL, XML_PARSE_NONET);
-    g_assert_nonnull(doc);
-    g_bytes_unref(bytes);
-    sb_zip_reader_close(zip);
-    return doc;
 }
 
 static xmlXPathContext *xpath_for(xmlDoc *doc)
@@ -229,7 +194,7 @@ static GPtrArray *unpack_for_schema(const char *docx, const char *dir)
     GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
     g_mkdir_with_parents(dir, 0700);
     for (guint i = 0; i < G_N_ELEMENTS(xml_parts); i++) {
-        xmlDoc *doc = read_part(docx, xml_parts[i]);
+        xmlDoc *doc = tu_package_xml(docx, xml_parts[i]);
         mce_preprocess(doc);
         char *flat = g_strdelimit(g_strdup(xml_parts[i]), "/[]", '_');
         char *file = g_build_filename(dir, flat, NULL);
@@ -342,7 +307,7 @@ static void test_reproducible(void)
 
 static void test_package_parts(void)
 {
-    xmlDoc *doc = read_part(w.sample_docx, "word/document.xml");
+    xmlDoc *doc = tu_package_xml(w.sample_docx, "word/document.xml");
     xmlXPathContext *x = xpath_for(doc);
     assert_xp(x, "//w:sectPr/w:pgSz/@w:w", "11906");
     assert_xp(x, "//w:sectPr/w:pgSz/@w:h", "16838");
@@ -376,7 +341,7 @@ static void test_package_parts(void)
     xmlXPathFreeContext(x);
     xmlFreeDoc(doc);
 
-    doc = read_part(w.sample_docx, "word/styles.xml");
+    doc = tu_package_xml(w.sample_docx, "word/styles.xml");
     x = xpath_for(doc);
     const char *ids[] = {"Body", "Annex", "Title", "Subtitle", "Heading1", "Heading2", "Heading3", "Note", "Cell"};
     for (guint i = 0; i < G_N_ELEMENTS(ids); i++) {
@@ -399,7 +364,7 @@ static void test_package_parts(void)
     xmlXPathFreeContext(x);
     xmlFreeDoc(doc);
 
-    doc = read_part(w.sample_docx, "word/fontTable.xml");
+    doc = tu_package_xml(w.sample_docx, "word/fontTable.xml");
     x = xpath_for(doc);
     assert_xp(x, "//w:font[@w:name='仿宋_GB2312']/w:altName/@w:val", "仿宋");
     assert_xp(x, "//w:font[@w:name='楷体_GB2312']/w:altName/@w:val", "楷体");
@@ -407,7 +372,7 @@ static void test_package_parts(void)
     xmlXPathFreeContext(x);
     xmlFreeDoc(doc);
 
-    doc = read_part(w.sample_docx, "word/settings.xml");
+    doc = tu_package_xml(w.sample_docx, "word/settings.xml");
     x = xpath_for(doc);
     g_assert_cmpint(xp_count(x, "//w:evenAndOddHeaders"), ==, 1);
     xmlXPathFreeContext(x);
@@ -415,7 +380,7 @@ static void test_package_parts(void)
 
     const char *footers[][2] = {{"word/footer1.xml", "right"}, {"word/footer2.xml", "left"}};
     for (guint i = 0; i < G_N_ELEMENTS(footers); i++) {
-        doc = read_part(w.sample_docx, footers[i][0]);
+        doc = tu_package_xml(w.sample_docx, footers[i][0]);
         x = xpath_for(doc);
         assert_xp(x, "//w:p/w:pPr/w:jc/@w:val", footers[i][1]);
         assert_xp(x, "normalize-space(//w:instrText)", "PAGE");
@@ -425,7 +390,7 @@ static void test_package_parts(void)
         xmlFreeDoc(doc);
     }
 
-    doc = read_part(w.sample_docx, "docProps/core.xml");
+    doc = tu_package_xml(w.sample_docx, "docProps/core.xml");
     x = xpath_for(doc);
     assert_xp(x, "//dc:title", w.sample->root->as.document.title);
     assert_xp(x, "//cp:keywords", FORM_ID);
@@ -434,7 +399,7 @@ static void test_package_parts(void)
     xmlXPathFreeContext(x);
     xmlFreeDoc(doc);
 
-    doc = read_part(w.sample_docx, "docProps/custom.xml");
+    doc = tu_package_xml(w.sample_docx, "docProps/custom.xml");
     x = xpath_for(doc);
     assert_xp(x, "//cus:property[@name='shenbao-form']/vt:lpwstr", FORM_ID);
     xmlXPathFreeContext(x);
@@ -524,7 +489,7 @@ static int check_table(xmlNode *tbl, int *merges)
 /* `prose_rows`: the rows holding filled block fields, the only ones that may split. */
 static void check_grids(const char *docx, int prose_rows)
 {
-    xmlDoc *doc = read_part(docx, "word/document.xml");
+    xmlDoc *doc = tu_package_xml(docx, "word/document.xml");
     xmlXPathContext *x = xpath_for(doc);
     xmlXPathObject *tables = xmlXPathEvalExpression((const xmlChar *)"//w:tbl", x);
     g_assert_nonnull(tables->nodesetval);
@@ -616,7 +581,7 @@ static int checked_boxes(GPtrArray *fields)
 
 static void check_sample_fields(GPtrArray *fields)
 {
-    SampleCheck sc = {by_tag(fields), 0, 0};
+    SampleCheck sc = {tu_fields_by_tag(fields), 0, 0};
     check_value(&sc, "", w.data->root);
     g_assert_cmpint(sc.values, >, 200);
     g_assert_cmpint(checked_boxes(fields), ==, sc.boxes);
@@ -650,7 +615,7 @@ static gboolean collect_paths(SbNode *n, SbEvent event, gpointer data)
 
 static void check_blank_fields(GPtrArray *fields)
 {
-    GHashTable *t = by_tag(fields);
+    GHashTable *t = tu_fields_by_tag(fields);
     GPtrArray *paths = g_ptr_array_new();
     sb_node_walk(w.blank->root, collect_paths, paths);
     g_assert_cmpuint(paths->len, >, 150);

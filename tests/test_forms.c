@@ -1,7 +1,7 @@
 /* Every form of the catalog in every format: the blank form carries every label of its
  * definition (PDF, DOCX and ODT), the form's sample checks clean and every value of it is
  * in the rendered PDF, DOCX and ODT. */
-#include "sb_zip.h"
+#include "packageutil.h"
 #include "shenbao/shenbao.h"
 #include "testutil.h"
 
@@ -14,21 +14,11 @@ static char *out_dir;
 /* The text of one XML part of a package, all its text nodes concatenated. */
 static char *package_text(const char *file, const char *part)
 {
-    GError *error = NULL;
-    SbZipReader *zip = sb_zip_reader_open(file, &error);
-    g_assert_no_error(error);
-    GBytes *bytes = sb_zip_reader_read(zip, part, &error);
-    g_assert_no_error(error);
-    gsize len;
-    const char *data = g_bytes_get_data(bytes, &len);
-    xmlDoc *doc = xmlReadMemory(data, (int)len, part, NULL, XML_PARSE_NONET);
-    g_assert_nonnull(doc);
+    xmlDoc *doc = tu_package_xml(file, part);
     xmlChar *text = xmlNodeGetContent(xmlDocGetRootElement(doc));
     char *copy = g_strdup((const char *)text);
     xmlFree(text);
     xmlFreeDoc(doc);
-    g_bytes_unref(bytes);
-    sb_zip_reader_close(zip);
     return copy;
 }
 

@@ -5,6 +5,7 @@
  * `mimetype` first, for the same bytes twice, for every field read back, and for a table
  * grid with no hole and no overlap.  Hostile packages are refused.  When LibreOffice is
  * installed, the fields must survive it re-saving the document. */
+#include "packageutil.h"
 #include "testutil.h"
 #include "data.h"
 #include "doc.h"
@@ -46,28 +47,6 @@ static char *write_odt(const SbDocument *doc, const char *name)
     g_assert_no_error(error);
     g_assert_true(ok);
     return path;
-}
-
-static GBytes *read_part(const char *odt, const char *name)
-{
-    GError *error = NULL;
-    SbZipReader *zr = sb_zip_reader_open(odt, &error);
-    g_assert_no_error(error);
-    GBytes *bytes = sb_zip_reader_read(zr, name, &error);
-    g_assert_no_error(error);
-    sb_zip_reader_close(zr);
-    return bytes;
-}
-
-static xmlDoc *parse_part(const char *odt, const char *name)
-{
-    GBytes *bytes = read_part(odt, name);
-    gsize len;
-    const char *data = g_bytes_get_data(bytes, &len);
-    xmlDoc *doc = xmlReadMemory(data, (int)len, name, NULL, XML_PARSE_NONET);
-    g_bytes_unref(bytes);
-    g_assert_nonnull(doc);
-    return doc;
 }
 
 static xmlXPathObject *xpath(xmlDoc *doc, const char *expr)
@@ -128,18 +107,6 @@ static GPtrArray *read_fields(const char *odt, char **form_id)
     else
         g_free(id);
     return fields;
-}
-
-static GHashTable *by_tag(GPtrArray *fields)
-{
-    GHashTable *map = g_hash_table_new(g_str_hash, g_str_equal);
-    for (guint i = 0; i < fields->len; i++) {
-        SbExtracted *x = fields->pdata[i];
-        if (g_hash_table_contains(map, x->tag))
-            g_error("the tag %s is read twice", x->tag);
-        g_hash_table_insert(map, x->tag, x);
-    }
-    return map;
 }
 
 /* ---- what the tree says the fields are ---- */
@@ -308,7 +275,7 @@ static xmlRelaxNGPtr load_schema(const char *file)
 
 static void validate(xmlRelaxNGPtr schema, const char *odt, const char *part)
 {
-    xmlDoc *doc = parse_part(odt, part);
+    xmlDoc *doc = tu_package_xml(odt, part);
     xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema);
     int rc = xmlRelaxNGValidateDoc(vc, doc);
     xmlRelaxNGFreeValidCtxt(vc);
@@ -360,7 +327,7 @@ static void test_mimetype_first(void)
     g_free(raw);
 
     /* the manifest lists every part with its media type */
-    xmlDoc *m = parse_part(sample_odt, "META-INF/manifest.xml");
+    xmlDoc *m = tu_package_xml(sample_odt, "META-INF/manifest.xml");
     xmlXPathObject *r = xpath(m, "/*[local-name()='manifest']/@*[local-name()='version']");
     char *version = (char *)xmlXPathCastToString(r);
     g_assert_cmpstr(version, ==, "1.3");
@@ -405,7 +372,7 @@ static void test_read_back_sample(void)
     GPtrArray *fields = read_fields(sample_odt, &form_id);
     g_assert_cmpstr(form_id, ==, FORM_ID);
     assert_fields_match(sample_doc, fields);
-    GHashTable *read = by_tag(fields);
+    GHashTable *read = tu_fields_by_tag(fields);
     check_value(read, "", "", sample_data->root);
     g_hash_table_unref(read);
     g_ptr_array_unref(fields);
@@ -446,7 +413,7 @@ static void test_edges(void)
     g_assert_cmpstr(f[5]->text, ==, "第一段\n\n第二段");
     g_ptr_array_unref(fields);
 
-    xmlDoc *content = parse_part(edge_odt, "content.xml");
+    xmlDoc *content = tu_package_xml(edge_odt, "content.xml");
     g_assert_cmpfloat(xpath_number(content, "count(//text:bookmark-start[@text:name='a#2'])"), ==, 1);
     g_assert_cmpfloat(xpath_number(content, "count(//text:placeholder[@text:placeholder-type='text']"
                                             "[@text:description='e'])"), ==, 1);
@@ -531,7 +498,7 @@ static int count_tables(const SbNode *n, gboolean with_header)
 
 static void check_tables(const char *odt, const SbDocument *doc)
 {
-    xmlDoc *content = parse_part(odt, "content.xml");
+    xmlDoc *content = tu_package_xml(odt, "content.xml");
     xmlXPathObject *r = xpath(content, "//table:table");
     int n = r->nodesetval ? r->nodesetval->nodeNr : 0;
     g_assert_cmpint(n, ==, count_tables(doc->root, FALSE));
@@ -578,7 +545,7 @@ static int count_rows(const SbNode *n, gboolean prose_only)
 
 static void test_structure(void)
 {
-    xmlDoc *content = parse_part(sample_odt, "content.xml");
+    xmlDoc *content = tu_package_xml(sample_odt, "content.xml");
     int pages = 0;
     for (const SbNode *p = sample_doc->root->first_child; p; p = p->next)
         pages++;
@@ -598,7 +565,7 @@ static void test_structure(void)
     g_assert_cmpfloat(xpath_number(content, "count(//table:table-row)"), ==, rows);
     xmlFreeDoc(content);
 
-    xmlDoc *styles = parse_part(sample_odt, "styles.xml");
+    xmlDoc *styles = tu_package_xml(sample_odt, "styles.xml");
     const char *layout = "//style:page-layout[@style:name=//style:master-page[@style:name='Standard']/"
                          "@style:page-layout-name]/style:page-layout-properties/";
     const struct { const char *attr, *value; } page[] = {
@@ -628,7 +595,7 @@ static void test_structure(void)
 
 static void test_meta(void)
 {
-    xmlDoc *meta = parse_part(sample_odt, "meta.xml");
+    xmlDoc *meta = tu_package_xml(sample_odt, "meta.xml");
     const SbNode *root = sample_doc->root;
     assert_xpath_string(meta, "//meta:user-defined[@meta:name='shenbao-form']", FORM_ID);
     assert_xpath_string(meta, "//dc:title", root->as.document.title);
@@ -906,7 +873,7 @@ static void test_libreoffice_typing(void)
     if (!g_file_test(filled, G_FILE_TEST_IS_REGULAR))
         g_error("the LibreOffice macro wrote no %s", filled);
     GPtrArray *fields = read_fields(filled, NULL);
-    GHashTable *read = by_tag(fields);
+    GHashTable *read = tu_fields_by_tag(fields);
     const char *typed[][2] = {
         {"lead_enterprise.name", "江东测试公司"}, {"project.name", "测试项目"}, {"plan.objective", "第一段\n\n第二段"},
     };
