@@ -38,7 +38,6 @@ void sb_flow_new_page(Flow *flow);
 double sb_flow_room(const Flow *flow);
 
 /* A table laid out (its cells measured) and ready to be placed. */
-typedef struct SbTable SbTable;
 SbTable *sb_table_new(Flow *flow, const SbNode *table);
 void sb_table_free(SbTable *table);
 /* The height a table needs before its first body row may start a page (header + first group). */

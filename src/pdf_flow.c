@@ -17,34 +17,27 @@ double sb_flow_room(const Flow *flow)
     return SB_BOTTOM - flow->y;
 }
 
-/* Items of one document page; a table stands as one item whose height is what must fit
- * together with the heading before it. */
-typedef struct {
-    GArray *items;
-    GPtrArray *tables;   /* per item: the laid-out SbTable or NULL */
-} PageItems;
-
-static void add_table_item(Flow *flow, PageItems *pi, const SbNode *node)
+/* The items of one document page: its blocks' lines and spaces, and its tables. */
+static GArray *collect(Flow *flow, const SbNode *page)
 {
-    SbTable *table = sb_table_new(flow, node);
-    SbItem it = {.kind = SB_ITEM_GAP, .height = sb_table_lead_height(table), .node = node};
-    g_array_append_val(pi->items, it);
-    while (pi->tables->len < pi->items->len - 1)
-        g_ptr_array_add(pi->tables, NULL);
-    g_ptr_array_add(pi->tables, table);
-}
-
-static void collect(Flow *flow, const SbNode *page, PageItems *pi)
-{
+    GArray *items = sb_items_new();
     for (const SbNode *c = page->first_child; c; c = c->next) {
         if (c->type == SB_NODE_TABLE) {
-            add_table_item(flow, pi, c);
+            SbItem it = {.kind = SB_ITEM_TABLE, .node = c, .table = sb_table_new(flow, c)};
+            it.height = sb_table_lead_height(it.table);
+            g_array_append_val(items, it);
         } else {
-            sb_node_items(flow->fonts, c, SB_TYPE_W, pi->items);
+            sb_node_items(flow->fonts, c, SB_TYPE_W, items);
         }
     }
-    while (pi->tables->len < pi->items->len)
-        g_ptr_array_add(pi->tables, NULL);
+    return items;
+}
+
+static void free_items(GArray *items)
+{
+    for (guint i = 0; i < items->len; i++)
+        sb_table_free(g_array_index(items, SbItem, i).table);
+    sb_items_free(items);
 }
 
 /* Height of item i and every item it must stay with. */
@@ -90,20 +83,20 @@ static void place_item(Flow *flow, const SbItem *it)
     flow->page_empty = FALSE;
 }
 
-static void place_items(Flow *flow, PageItems *pi)
+static void place_items(Flow *flow, GArray *items)
 {
-    for (guint i = 0; i < pi->items->len; i++) {
-        const SbItem *it = &g_array_index(pi->items, SbItem, i);
-        SbTable *table = pi->tables->pdata[i];
-        if (it->kind == SB_ITEM_GAP && !table && flow->page_empty)
+    for (guint i = 0; i < items->len; i++) {
+        const SbItem *it = &g_array_index(items, SbItem, i);
+        gboolean table = it->kind == SB_ITEM_TABLE;
+        if (it->kind == SB_ITEM_GAP && flow->page_empty)
             continue;   /* space before something is not wanted at the top of a page */
-        if (!flow->page_empty && chain_height(pi->items, i) > sb_flow_room(flow) + SB_EPSILON &&
-            chain_height(pi->items, i) <= SB_TYPE_H)
+        if (!flow->page_empty && chain_height(items, i) > sb_flow_room(flow) + SB_EPSILON &&
+            chain_height(items, i) <= SB_TYPE_H)
             sb_flow_new_page(flow);
         else if (!flow->page_empty && it->height > sb_flow_room(flow) + SB_EPSILON && !table)
             sb_flow_new_page(flow);
         if (table) {
-            sb_table_place(table);
+            sb_table_place(it->table);
             flow->page_empty = FALSE;
         } else {
             place_item(flow, it);
@@ -117,11 +110,9 @@ void sb_flow_document(Flow *flow, const SbNode *doc)
     for (const SbNode *page = doc->first_child; page; page = page->next) {
         if (!flow->page_empty)
             sb_flow_new_page(flow);
-        PageItems pi = {sb_items_new(), g_ptr_array_new_with_free_func((GDestroyNotify)sb_table_free)};
-        collect(flow, page, &pi);
-        place_items(flow, &pi);
-        sb_items_free(pi.items);
-        g_ptr_array_unref(pi.tables);
+        GArray *items = collect(flow, page);
+        place_items(flow, items);
+        free_items(items);
     }
     sb_paint_page_number(flow);
 }

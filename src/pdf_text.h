@@ -11,7 +11,11 @@ typedef enum {
     SB_ITEM_LINE,    /* one line of a paragraph */
     SB_ITEM_GAP,     /* vertical space; dropped at the top of a page */
     SB_ITEM_SEAL,    /* a seal block, never split */
+    SB_ITEM_TABLE,   /* a table, placed by pdf_table.c; its height is what must fit with
+                        the item before it (header and first row group) */
 } SbItemKind;
+
+typedef struct SbTable SbTable;
 
 typedef struct {
     SbItemKind kind;
@@ -23,6 +27,7 @@ typedef struct {
     const SbNode *node;       /* LINE: the paragraph; SEAL: the seal */
     gboolean keep_with_next;  /* the page may not break right after this item */
     double width;             /* SEAL: the box width */
+    SbTable *table;           /* TABLE: laid out, owned by whoever owns the item list */
 } SbItem;
 
 /* A growable list of items; frees the layout references with it. */
