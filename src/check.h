@@ -21,11 +21,6 @@ void sb_check_rules(const SbForm *form, const SbValue *root, SbDiagnostics *diag
 void sb_check_field_in(const SbForm *form, const SbFieldDef *field, const SbValue *value,
                        SbDiagnostics *diags);
 
-/* The anchored regular expression a value of this type must match (ECMAScript- and
- * PCRE-compatible, so the JSON Schema can carry it too), or NULL for free text, choices
- * and sets.  Dates, check digits and number ranges are checked beyond the pattern. */
-const char *sb_field_pattern(SbFieldType type);
-
 /* The data's shape, derived from the form's field and repeat paths: a tree of maps,
  * lists (repeats, whose items are maps) and fields, children in document order.  The
  * checks walk it against the data; the YAML skeleton and the JSON Schema are printed
@@ -47,9 +42,6 @@ struct SbShape {
 SbShape *sb_shape_new(const SbForm *form);
 void sb_shape_free(SbShape *shape);
 const SbShape *sb_shape_child(const SbShape *shape, const char *key);
-/* TRUE when the subtree holds a required field outside any list, so an absent map
- * leaves a required field missing. */
-gboolean sb_shape_has_required(const SbShape *shape);
 
 /* The field's type and limits in words, as the skeleton comments and the schema
  * descriptions give them: "文本，500字以内", "18位，GB 32100". */

@@ -1,12 +1,13 @@
-/* One field's value against its type and limits: the pattern of its type, then what a
- * pattern can't say (real dates, check characters, number bounds, the options of a
- * choice or set). */
+/* One field's value against its type and limits: its length, then its type read as
+ * people write it (value_typed.c), then what reading can't say (check characters, number
+ * bounds, the options of a choice or set). */
 #include "check_internal.h"
 
 #include <string.h>
 
 #include "checkdigit.h"
 #include "util.h"
+#include "value_typed.h"
 
 /* ---- what a value holds ---- */
 
@@ -35,75 +36,6 @@ gboolean sb_among(const GPtrArray *options, const char *text)
     return FALSE;
 }
 
-/* ---- patterns ---- */
-
-/* Anchored, and written with [0-9] rather than \d so that the same text means the same
- * thing to PCRE (which may match any Unicode digit with \d) and to a JSON Schema
- * validator. */
-#define NUMBER_RE "([0-9]+(\\.[0-9]*)?|\\.[0-9]+)"
-
-const char *sb_field_pattern(SbFieldType type)
-{
-    switch (type) {
-    case SB_FIELD_DATE:
-        return "^[0-9]{4}(-[0-9]{1,2}-[0-9]{1,2}|年[0-9]{1,2}月[0-9]{1,2}日)$";
-    case SB_FIELD_YEAR_MONTH:
-        return "^[0-9]{4}(-[0-9]{1,2}|年[0-9]{1,2}月)$";
-    case SB_FIELD_YEAR:
-        return "^[0-9]{4}年?$";
-    case SB_FIELD_INTEGER:
-        return "^[+-]?[0-9]+$";
-    case SB_FIELD_DECIMAL:
-        return "^[+-]?" NUMBER_RE "$";
-    case SB_FIELD_PERCENT:
-        return "^[+-]?" NUMBER_RE "[%％]?$";
-    case SB_FIELD_MONEY:
-        /* a loss is a negative 利润总额; amounts that can't be negative say min-value="0" */
-        return "^[+-]?" NUMBER_RE "$";
-    case SB_FIELD_PHONE:
-        /* a mobile, or a landline with its area code and an optional extension; the
-         * country code +86 drops the trunk 0 of the area code */
-        return "^((\\+86[- ]?)?1[3-9][0-9]{9}"
-               "|0[0-9]{2,3}-?[0-9]{7,8}(-[0-9]{1,6})?"
-               "|\\+86[- ]?[1-9][0-9]{1,2}-?[0-9]{7,8}(-[0-9]{1,6})?)$";
-    case SB_FIELD_EMAIL:
-        return "^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$";
-    case SB_FIELD_POSTCODE:
-        return "^[0-9]{6}$";
-    case SB_FIELD_IDCARD:
-        return "^[0-9]{17}[0-9Xx]$";
-    case SB_FIELD_USCC:
-        return "^[0-9A-HJ-NP-RTUW-Y]{18}$";
-    case SB_FIELD_ORGCODE:
-        return "^[0-9A-Z]{8}-?[0-9X]$";
-    default:
-        return NULL;
-    }
-}
-
-static gboolean matches(SbFieldType type, const char *text)
-{
-    const char *pattern = sb_field_pattern(type);
-    return pattern == NULL || g_regex_match_simple(pattern, text, 0, 0);
-}
-
-/* The runs of ASCII digits in text, as numbers: "2025年3月1日" gives 2025, 3, 1. */
-static int digit_runs(const char *text, int *out, int max)
-{
-    int n = 0;
-    for (const char *p = text; *p && n < max;) {
-        if (g_ascii_isdigit(*p)) {
-            int v = 0;
-            while (g_ascii_isdigit(*p) && v < 100000)
-                v = v * 10 + (*p++ - '0');
-            out[n++] = v;
-        } else {
-            p++;
-        }
-    }
-    return n;
-}
-
 /* ---- one field ---- */
 
 typedef struct {
@@ -111,6 +43,7 @@ typedef struct {
     const SbFieldDef *field;
     const SbValue *value;
     const char *text;        /* the value's text without surrounding white space */
+    SbTyped typed;           /* a typed value, read */
     SbDiagnostics *diags;
 } FieldCheck;
 
@@ -151,33 +84,6 @@ static void check_length(FieldCheck *fc)
     }
 }
 
-static void check_date(FieldCheck *fc, int parts)
-{
-    int n[3] = { 0, 1, 1 };
-    digit_runs(fc->text, n, parts);
-    if (g_date_valid_dmy((GDateDay) n[2], (GDateMonth) n[1], (GDateYear) n[0]) && n[0] >= 1)
-        return;
-    sb_diag_error(fc->diags, fc->value->line, fc->value->col,
-                  "%s: '%s' is not a real date", "%s不是有效日期：“%s”",
-                  fc->field->label, fc->text);
-}
-
-/* The value as a number, for types whose pattern already matched. */
-static double number_of(const char *text)
-{
-    char *copy = g_strdup(text);
-    char *end = copy + strlen(copy);
-    /* a trailing percent sign, half- or full-width */
-    if (g_str_has_suffix(copy, "％"))
-        end -= strlen("％");
-    else if (end > copy && end[-1] == '%')
-        end--;
-    *end = '\0';
-    double v = g_ascii_strtod(copy, NULL);
-    g_free(copy);
-    return v;
-}
-
 static void check_bounds(FieldCheck *fc, double v)
 {
     const SbFieldDef *f = fc->field;
@@ -194,19 +100,7 @@ static void check_bounds(FieldCheck *fc, double v)
 static void check_number(FieldCheck *fc)
 {
     const SbFieldDef *f = fc->field;
-    if (!matches(f->type, fc->text)) {
-        const char *en, *zh;
-        switch (f->type) {
-        case SB_FIELD_INTEGER: en = "a whole number"; zh = "整数"; break;
-        case SB_FIELD_PERCENT: en = "a percentage (0–100, with or without %)"; zh = "百分数（0–100，可带 %）"; break;
-        case SB_FIELD_MONEY: en = "an amount in 万元 (a number)"; zh = "以万元计的金额（数字）"; break;
-        default: en = "a number"; zh = "数字"; break;
-        }
-        field_error(fc, g_strdup_printf("%s: '%s' is not %s", f->label, fc->text, en),
-                    g_strdup_printf("%s应为%s：“%s”", f->label, zh, fc->text));
-        return;
-    }
-    double v = number_of(fc->text);
+    double v = fc->typed.number;
     /* a percentage lies between 0 and 100 unless the form sets other bounds */
     if (f->type == SB_FIELD_PERCENT && ((!f->has_min && v < 0) || (!f->has_max && v > 100))) {
         sb_diag_error(fc->diags, fc->value->line, fc->value->col,
@@ -217,66 +111,38 @@ static void check_number(FieldCheck *fc)
     check_bounds(fc, v);
 }
 
-/* TRUE when the text has the format of its type, else says what it should look like. */
-static gboolean check_format(FieldCheck *fc, const char *en, const char *zh)
-{
-    if (matches(fc->field->type, fc->text))
-        return TRUE;
-    field_error(fc, g_strdup_printf("%s: '%s' is not %s", fc->field->label, fc->text, en),
-                g_strdup_printf("%s格式不正确：“%s”，应为%s", fc->field->label, fc->text, zh));
-    return FALSE;
-}
-
-/* A code that ends in a check character: what it looks like, and how to check it. */
+/* A code that ends in a check character: how to check it. */
 typedef struct {
-    const char *format_en, *format_zh;   /* for check_format */
     const char *check_en;                /* "check character of the …" */
     gboolean (*valid)(const char *code);
     char (*check_char)(const char *code);
 } CheckedCode;
 
 static const CheckedCode idcard = {
-    "an 18-character citizen ID (17 digits and a check character)",
-    " 18 位（17 位数字加 1 位校验码）",
     "check digit of the citizen ID", sb_idcard_valid, sb_idcard_check_char,
 };
-
 static const CheckedCode uscc = {
-    "an 18-character unified social credit code "
-    "(digits and capital letters other than I, O, S, V, Z)",
-    " 18 位数字或大写字母（不含 I、O、S、V、Z）",
     "check character of the unified social credit code", sb_uscc_valid, sb_uscc_check_char,
 };
-
 static const CheckedCode orgcode = {
-    "an organisation code (8 digits or capital letters, a hyphen, a check character)",
-    " 8 位数字或大写字母加 1 位校验码（如 12345678-9）",
     "check character of the organisation code", sb_orgcode_valid, sb_orgcode_check_char,
 };
 
-/* The format first, then the check character. */
 static void check_code(FieldCheck *fc, const CheckedCode *code)
 {
-    const char *label = fc->field->label;
-    if (!check_format(fc, code->format_en, code->format_zh) || code->valid(fc->text))
+    const char *label = fc->field->label, *t = fc->typed.text;
+    if (code->valid(t))
         return;
-    char expected = code->check_char(fc->text);
-    field_error(fc, g_strdup_printf("%s: %s is wrong: expected %c", label, code->check_en,
-                                    expected),
-                g_strdup_printf("%s校验位不正确：应为 %c", label, expected));
-}
-
-static void check_idcard(FieldCheck *fc)
-{
-    const char *t = fc->text;
+    char expected = code->check_char(t);
     /* an ID that fails with the right check character has a birth date that isn't real */
-    if (matches(SB_FIELD_IDCARD, t) && !sb_idcard_valid(t)
-        && g_ascii_toupper(t[17]) == sb_idcard_check_char(t))
+    if (code == &idcard && t[17] == expected)
         sb_diag_error(fc->diags, fc->value->line, fc->value->col,
                       "%s: the birth date %.8s in the citizen ID is not a real date",
-                      "%s中的出生日期 %.8s 不正确", fc->field->label, t + 6);
+                      "%s中的出生日期 %.8s 不正确", label, t + 6);
     else
-        check_code(fc, &idcard);
+        field_error(fc, g_strdup_printf("%s: %s is wrong: expected %c", label, code->check_en,
+                                        expected),
+                    g_strdup_printf("%s校验位不正确：应为 %c", label, expected));
 }
 
 /* The allowed values of a choice or set: its own options, else its reference list if
@@ -332,12 +198,8 @@ static void check_set(const SbForm *form, const SbFieldDef *f, const SbValue *v,
                                         sb_kind_zh(v->kind)));
         return;
     }
-    if (sb_value_size(v) == 0) {
-        if (f->required)
-            sb_diag_error(diags, v->line, v->col, "%s: required, but nothing is ticked",
-                          "%s为必填项，至少选择一项", f->label);
-        return;
-    }
+    if (sb_value_size(v) == 0)
+        return;   /* nothing ticked: the walk collects it when it is required */
     const GPtrArray *options = options_of(form, f);
     for (guint i = 0; i < sb_value_size(v); i++) {
         const SbValue *item = sb_value_item(v, i);
@@ -353,43 +215,114 @@ static void check_set(const SbForm *form, const SbFieldDef *f, const SbValue *v,
     }
 }
 
-static void check_typed(FieldCheck *fc)
+/* How a value of each type is written, for the message that says it is not. */
+static void format_words(SbFieldType type, const char **en, const char **zh)
 {
-    switch (fc->field->type) {
-    case SB_FIELD_TEXT:
-        break;
+    switch (type) {
     case SB_FIELD_DATE:
-        if (check_format(fc, "a date (2025-10-20 or 2025年10月20日)",
-                         "日期（如 2025-10-20 或 2025年10月20日）"))
-            check_date(fc, 3);
+        *en = "a date (2025年10月20日, 2025-10-20, 2025/10/20 or 2025.10.20)";
+        *zh = "日期（如 2025年10月20日、2025-10-20、2025/10/20 或 2025.10.20）";
         break;
     case SB_FIELD_YEAR_MONTH:
-        if (check_format(fc, "a year and month (1975-06 or 1975年6月)",
-                         "年月（如 1975-06 或 1975年6月）"))
-            check_date(fc, 2);
+        *en = "a year and month (1976年5月, 1976-05, 1976/5 or 1976.05)";
+        *zh = "年月（如 1976年5月、1976-05、1976/5 或 1976.05）";
         break;
-    case SB_FIELD_YEAR:
-        if (check_format(fc, "a year (2025)", "年份（如 2025）"))
-            check_bounds(fc, number_of(fc->text));
-        break;
-    case SB_FIELD_INTEGER:
-    case SB_FIELD_DECIMAL:
+    case SB_FIELD_YEAR: *en = "a year (2025)"; *zh = "年份（如 2025）"; break;
+    case SB_FIELD_INTEGER: *en = "a whole number (4300 or 4,300)"; *zh = "整数（如 4300 或 4,300）"; break;
     case SB_FIELD_PERCENT:
+        *en = "a percentage (32.5 or 32.5%)"; *zh = "百分数（如 32.5 或 32.5%）";
+        break;
     case SB_FIELD_MONEY:
-        check_number(fc);
+        *en = "an amount in 万元 (128650.42 or 128,650.42)";
+        *zh = "以万元计的金额（如 128650.42 或 128,650.42）";
         break;
     case SB_FIELD_PHONE:
-        check_format(fc, "a phone number (13812345678, 010-68206378 or 0571-87654321-123)",
-                     "电话号码（如 13812345678、010-68206378 或 0571-87654321-123）");
+        *en = "a phone number with its area code (13951206837, 0513-85126688, (0513)85126688, "
+              "010-68206378转123 or 400-820-8820)";
+        *zh = "带区号的电话号码（如 13951206837、0513-85126688、(0513)85126688、010-68206378转123 "
+              "或 400-820-8820）";
         break;
-    case SB_FIELD_EMAIL:
-        check_format(fc, "an e-mail address", "电子邮箱地址");
+    case SB_FIELD_EMAIL: *en = "an e-mail address (name@example.com)"; *zh = "电子邮箱地址（如 name@example.com）"; break;
+    case SB_FIELD_POSTCODE: *en = "a postcode of 6 digits"; *zh = "6 位数字的邮政编码"; break;
+    case SB_FIELD_IDCARD:
+        *en = "an 18-character citizen ID (17 digits and a check character)";
+        *zh = " 18 位身份证号（17 位数字加 1 位校验码）";
         break;
-    case SB_FIELD_POSTCODE:
-        check_format(fc, "a postcode of 6 digits", "6 位数字的邮政编码");
+    case SB_FIELD_USCC:
+        *en = "an 18-character unified social credit code (digits and letters other than I, O, S, V, Z)";
+        *zh = " 18 位统一社会信用代码（数字或字母，不含 I、O、S、V、Z）";
+        break;
+    case SB_FIELD_ORGCODE:
+        *en = "an organisation code (8 digits or letters, a hyphen, a check character: 12345678-9)";
+        *zh = " 8 位数字或字母加 1 位校验码（如 12345678-9）";
+        break;
+    default: *en = "a number"; *zh = "数字"; break;
+    }
+}
+
+/* The first character of an e-mail address that no address may hold (a full stop 。, a
+ * comma, a space …), pointed at; FALSE when every character may stand in one. */
+static gboolean report_email_char(FieldCheck *fc)
+{
+    int lead = 0;
+    char *folded = sb_typed_fold(fc->value->text, &lead);
+    int index = 0;
+    const char *p = folded;
+    for (; *p; p = g_utf8_next_char(p), index++) {
+        gunichar c = g_utf8_get_char(p);
+        if (c >= 0x80 || !(g_ascii_isalnum(c) || strchr("._%+-@", (int) c)))
+            break;
+    }
+    gboolean found = *p != '\0';
+    if (found) {
+        char bad[8] = { 0 };
+        g_unichar_to_utf8(g_utf8_get_char(p), bad);
+        /* on the value's line, after an opening quote */
+        int col = fc->value->col + (fc->value->quoted ? 1 : 0) + lead + index;
+        sb_diag_error(fc->diags, fc->value->line, col,
+                      "%s: '%s' cannot stand in an e-mail address (character %d of '%s')",
+                      "%s中有不能出现在邮箱地址中的字符“%s”（第 %d 个字符：%s）",
+                      fc->field->label, bad, index + 1, fc->text);
+    }
+    g_free(folded);
+    return found;
+}
+
+/* A typed value that does not read: how it should be written. */
+static void report_malformed(FieldCheck *fc)
+{
+    const SbFieldDef *f = fc->field;
+    if (f->type == SB_FIELD_EMAIL && report_email_char(fc))
+        return;
+    const char *en, *zh;
+    format_words(f->type, &en, &zh);
+    field_error(fc, g_strdup_printf("%s: '%s' is not %s", f->label, fc->text, en),
+                g_strdup_printf("%s格式不正确：“%s”，应为%s", f->label, fc->text, zh));
+}
+
+static void check_typed(FieldCheck *fc)
+{
+    const SbFieldDef *f = fc->field;
+    switch (sb_typed_read(f->type, fc->text, &fc->typed)) {
+    case SB_TYPED_MALFORMED:
+        report_malformed(fc);
+        return;
+    case SB_TYPED_UNREAL:
+        sb_diag_error(fc->diags, fc->value->line, fc->value->col,
+                      "%s: '%s' is not a real date", "%s不是有效日期：“%s”", f->label, fc->text);
+        return;
+    case SB_TYPED_OK:
+        break;
+    }
+    switch (f->type) {
+    case SB_FIELD_YEAR:
+        check_bounds(fc, fc->typed.year);
+        break;
+    case SB_FIELD_INTEGER: case SB_FIELD_DECIMAL: case SB_FIELD_PERCENT: case SB_FIELD_MONEY:
+        check_number(fc);
         break;
     case SB_FIELD_IDCARD:
-        check_idcard(fc);
+        check_code(fc, &idcard);
         break;
     case SB_FIELD_USCC:
         check_code(fc, &uscc);
@@ -397,10 +330,7 @@ static void check_typed(FieldCheck *fc)
     case SB_FIELD_ORGCODE:
         check_code(fc, &orgcode);
         break;
-    case SB_FIELD_CHOICE:
-        check_choice(fc);
-        break;
-    case SB_FIELD_SET:
+    default:
         break;
     }
 }
@@ -422,16 +352,17 @@ void sb_check_field_in(const SbForm *form, const SbFieldDef *field, const SbValu
                                         sb_kind_zh(value->kind)));
         return;
     }
-    if (sb_is_blank(value)) {
-        if (field->required)
-            sb_diag_error(diags, value->line, value->col, "%s: required, but empty",
-                          "%s为必填项，不能为空", field->label);
+    /* an empty field is not checked here: the walk collects the required ones */
+    if (sb_is_blank(value))
         return;
-    }
     char *text = g_strstrip(g_strdup(value->text ? value->text : ""));
-    FieldCheck fc = { form, field, value, text, diags };
+    FieldCheck fc = { form, field, value, text, { 0 }, diags };
     check_length(&fc);
-    check_typed(&fc);
+    if (field->type == SB_FIELD_CHOICE)
+        check_choice(&fc);
+    else if (sb_typed_is_typed(field->type))
+        check_typed(&fc);
+    sb_typed_clear(&fc.typed);
     g_free(text);
 }
 

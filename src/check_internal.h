@@ -25,6 +25,26 @@ gboolean sb_is_blank(const SbValue *v);
 /* TRUE when text is one of the options. */
 gboolean sb_among(const GPtrArray *options, const char *text);
 
+/* ---- check_missing.c: required fields left empty, one message a part of the form ---- */
+
+typedef struct SbMissing SbMissing;
+SbMissing *sb_missing_new(void);
+void sb_missing_free(SbMissing *missing);
+/* Where in the data a missing field is: the data's maps from the root down to the one
+ * that holds (or should hold) it; `item_key` names the list items it is in
+ * ("participants#2") and items_en / items_zh say them in words (参与单位第 3 项), all ""
+ * outside lists. */
+typedef struct {
+    const GPtrArray *maps;
+    const char *item_key, *items_en, *items_zh;
+} SbMissingAt;
+
+/* A required field, or a required list, not filled in: its part of the form (NULL for
+ * none), its path and the label the message names it by. */
+void sb_missing_add(SbMissing *missing, const char *section, const char *path,
+                    const char *label, const SbMissingAt *at);
+void sb_missing_report(SbMissing *missing, SbDiagnostics *diags, const SbValue *root);
+
 /* ---- check_shape.c ---- */
 
 /* Walks the data along the form's shape; `fields` checks each field's value too. */

@@ -125,18 +125,6 @@ SbShape *sb_shape_new(const SbForm *form)
     return root;
 }
 
-gboolean sb_shape_has_required(const SbShape *shape)
-{
-    if (shape->kind == SB_SHAPE_FIELD)
-        return shape->field && shape->field->required;
-    if (shape->kind == SB_SHAPE_LIST)
-        return shape->repeat && shape->repeat->min > 0;
-    for (guint i = 0; i < shape->children->len; i++)
-        if (sb_shape_has_required(g_ptr_array_index(shape->children, i)))
-            return TRUE;
-    return FALSE;
-}
-
 /* ---- walking the data along the shape ---- */
 
 typedef struct {
@@ -144,9 +132,13 @@ typedef struct {
     const SbShape *root;
     SbDiagnostics *diags;
     gboolean fields;     /* check each field's value too, not just the shape */
+    SbMissing *missing;  /* required fields not filled in */
+    GPtrArray *maps;     /* SbValue*: the data's maps from the root to where the walk is */
+    GString *item_key, *items_en, *items_zh;   /* the list items the walk is in */
 } Walk;
 
 static void walk_node(Walk *w, const SbShape *shape, const SbValue *value);
+static void walk_members(Walk *w, const SbShape *s, const SbValue *map);
 
 /* How a map or list is named: by its repeat's label where it has one, and its path. */
 static char *shape_title(const SbShape *s, gboolean zh)
@@ -189,12 +181,42 @@ static void check_count(Walk *w, const SbShape *s, guint n, const SbValue *at)
                       "%s过少：%u 个，至少 %d 个", label, n, r->min);
 }
 
-static void report_missing_field(Walk *w, const SbFieldDef *f, const SbValue *at)
+static void add_missing(Walk *w, const char *section, const char *path, const char *label)
 {
-    char *path = sb_plain_path(f->path);
-    sb_diag_error(w->diags, at->line, at->col, "missing required field %s (%s)",
-                  "缺少必填项：%s（%s）", f->label, path);
-    g_free(path);
+    SbMissingAt at = { w->maps, w->item_key->str, w->items_en->str, w->items_zh->str };
+    sb_missing_add(w->missing, section, path, label, &at);
+}
+
+static void add_missing_field(Walk *w, const SbFieldDef *f)
+{
+    add_missing(w, f->section, f->path, f->label ? f->label : f->key);
+}
+
+/* The first field of a list's items, for the part of the form the list is in. */
+static const SbFieldDef *first_field(const SbShape *s)
+{
+    if (s->kind == SB_SHAPE_FIELD)
+        return s->field;
+    for (guint i = 0; i < s->children->len; i++) {
+        const SbFieldDef *f = first_field(g_ptr_array_index(s->children, i));
+        if (f)
+            return f;
+    }
+    return NULL;
+}
+
+/* A list with no items: missing like a field when the form needs some. */
+static void report_no_items(Walk *w, const SbShape *s, const SbValue *at)
+{
+    const SbRepeatDef *r = s->repeat;
+    if (r == NULL || r->min <= 0) {
+        check_count(w, s, 0, at);
+        return;
+    }
+    const SbFieldDef *f = first_field(s);
+    char *label = g_strdup_printf("%s（至少 %d 项）", r->label ? r->label : s->key, r->min);
+    add_missing(w, f ? f->section : NULL, r->path, label);
+    g_free(label);
 }
 
 /* What an absent key leaves missing: its required fields, and its lists that need
@@ -204,10 +226,10 @@ static void report_absent(Walk *w, const SbShape *s, const SbValue *at)
     switch (s->kind) {
     case SB_SHAPE_FIELD:
         if (s->field && s->field->required)
-            report_missing_field(w, s->field, at);
+            add_missing_field(w, s->field);
         break;
     case SB_SHAPE_LIST:
-        check_count(w, s, 0, at);
+        report_no_items(w, s, at);
         break;
     case SB_SHAPE_MAP:
         for (guint i = 0; i < s->children->len; i++)
@@ -251,15 +273,20 @@ static void check_form_key(Walk *w, const SbValue *v)
 
 static void walk_map(Walk *w, const SbShape *s, const SbValue *map)
 {
-    if (map->kind == SB_VALUE_NULL) {
-        /* `lead_enterprise:` with nothing under it: an empty map */
-        report_absent(w, s, map);
-        return;
-    }
-    if (map->kind != SB_VALUE_MAP) {
+    if (map->kind != SB_VALUE_MAP && map->kind != SB_VALUE_NULL) {
         report_kind(w, s, map);
         return;
     }
+    g_ptr_array_add(w->maps, (gpointer) map);
+    if (map->kind == SB_VALUE_NULL)   /* `lead_enterprise:` with nothing under it: an empty map */
+        report_absent(w, s, map);
+    else
+        walk_members(w, s, map);
+    g_ptr_array_set_size(w->maps, w->maps->len - 1);
+}
+
+static void walk_members(Walk *w, const SbShape *s, const SbValue *map)
+{
     for (guint i = 0; i < s->children->len; i++) {
         const SbShape *child = g_ptr_array_index(s->children, i);
         if (sb_value_map_get(map, child->key) == NULL)
@@ -278,10 +305,37 @@ static void walk_map(Walk *w, const SbShape *s, const SbValue *map)
     }
 }
 
+/* A list item with nothing in it would print as an empty numbered row. */
+static void report_empty_item(Walk *w, const SbShape *s, const SbValue *item, guint i)
+{
+    char *en = shape_title(s, FALSE), *zh = shape_title(s, TRUE);
+    sb_check_report(w->diags, SB_ERROR, item,
+                    g_strdup_printf("item %u of %s is empty: fill it in or remove it", i + 1, en),
+                    g_strdup_printf("%s的第 %u 项是空的：请填写，或删去这一项", zh, i + 1));
+    g_free(en);
+    g_free(zh);
+}
+
+/* The walk inside item i of a list knows it is there, for the missing fields it finds. */
+static void walk_item(Walk *w, const SbShape *s, const SbValue *item, guint i)
+{
+    gsize key_len = w->item_key->len, en_len = w->items_en->len, zh_len = w->items_zh->len;
+    const char *label = s->repeat && s->repeat->label ? s->repeat->label : s->key;
+    g_string_append_printf(w->item_key, "%s%s#%u", key_len ? "/" : "", s->path, i);
+    g_string_append_printf(w->items_en, "%s%s no. %u", en_len ? ", " : "", label, i + 1);
+    g_string_append_printf(w->items_zh, "%s%s第 %u 项", zh_len ? "，" : "", label, i + 1);
+    walk_map(w, s, item);
+    g_string_truncate(w->item_key, key_len);
+    g_string_truncate(w->items_en, en_len);
+    g_string_truncate(w->items_zh, zh_len);
+}
+
 static void walk_list(Walk *w, const SbShape *s, const SbValue *list)
 {
-    if (list->kind == SB_VALUE_NULL) {
-        check_count(w, s, 0, list);
+    if (list->kind == SB_VALUE_NULL || (list->kind == SB_VALUE_LIST && sb_value_size(list) == 0)) {
+        g_ptr_array_add(w->maps, (gpointer) list);   /* a message about it goes here */
+        report_no_items(w, s, list);
+        g_ptr_array_set_size(w->maps, w->maps->len - 1);
         return;
     }
     if (list->kind != SB_VALUE_LIST) {
@@ -291,8 +345,11 @@ static void walk_list(Walk *w, const SbShape *s, const SbValue *list)
     check_count(w, s, sb_value_size(list), list);
     for (guint i = 0; i < sb_value_size(list); i++) {
         const SbValue *item = sb_value_item(list, i);
-        if (item->kind == SB_VALUE_MAP || item->kind == SB_VALUE_NULL) {
-            walk_map(w, s, item);
+        if ((item->kind == SB_VALUE_MAP || item->kind == SB_VALUE_NULL)
+            && !sb_rule_has_content(item)) {
+            report_empty_item(w, s, item, i);
+        } else if (item->kind == SB_VALUE_MAP) {
+            walk_item(w, s, item, i);
         } else {
             char *en = shape_title(s, FALSE), *zh = shape_title(s, TRUE);
             sb_check_report(w->diags, SB_ERROR, item,
@@ -306,11 +363,21 @@ static void walk_list(Walk *w, const SbShape *s, const SbValue *list)
     }
 }
 
+/* Nothing filled in: blank, or for a set nothing ticked. */
+static gboolean is_unfilled(const SbFieldDef *f, const SbValue *v)
+{
+    if (f->type == SB_FIELD_SET && v->kind == SB_VALUE_LIST)
+        return sb_value_size(v) == 0;
+    return sb_is_blank(v);
+}
+
 static void walk_node(Walk *w, const SbShape *s, const SbValue *value)
 {
     switch (s->kind) {
     case SB_SHAPE_FIELD:
-        if (w->fields)
+        if (s->field && s->field->required && is_unfilled(s->field, value))
+            add_missing_field(w, s->field);
+        else if (w->fields)
             sb_check_field_in(w->form, s->field, value, w->diags);
         break;
     case SB_SHAPE_MAP:
@@ -328,14 +395,21 @@ void sb_check_walk(const SbForm *form, const SbValue *root, SbDiagnostics *diags
     if (root == NULL)
         return;
     SbShape *shape = sb_shape_new(form);
-    Walk w = { form, shape, diags, fields };
-    if (root->kind == SB_VALUE_MAP)
+    Walk w = { form, shape, diags, fields, sb_missing_new(), g_ptr_array_new(),
+               g_string_new(NULL), g_string_new(NULL), g_string_new(NULL) };
+    if (root->kind == SB_VALUE_MAP) {
         walk_map(&w, shape, root);
-    else
+        sb_missing_report(w.missing, diags, root);
+    } else
         sb_diag_error(diags, root->line, root->col,
                       "the data should be a map of keys, starting with form: %s",
                       "数据应为键值映射，以 form: %s 开头",
                       form->info.id ? form->info.id : "");
+    sb_missing_free(w.missing);
+    g_ptr_array_unref(w.maps);
+    g_string_free(w.item_key, TRUE);
+    g_string_free(w.items_en, TRUE);
+    g_string_free(w.items_zh, TRUE);
     sb_shape_free(shape);
 }
 

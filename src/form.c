@@ -27,12 +27,6 @@ static int attr_int(const SbForm *form, xmlNode *node, const char *name, int fal
     return v ? atoi(v) : fallback;
 }
 
-static gboolean attr_bool(const SbForm *form, xmlNode *node, const char *name)
-{
-    const char *v = sb_form_attr(form, node, name);
-    return v && (strcmp(v, "true") == 0 || strcmp(v, "1") == 0);
-}
-
 static const char *const type_names[] = {
     [SB_FIELD_TEXT] = "text", [SB_FIELD_DATE] = "date", [SB_FIELD_YEAR_MONTH] = "year-month",
     [SB_FIELD_YEAR] = "year", [SB_FIELD_INTEGER] = "integer", [SB_FIELD_DECIMAL] = "decimal",
@@ -56,10 +50,12 @@ static SbFieldType parse_type(const char *name)
 }
 
 /* Where indexing is: the path prefix of the enclosing repeats and groups
- * ("participants[].contact.") and the innermost repeat. */
+ * ("participants[].contact."), the innermost repeat, and the part of the form the
+ * document order has reached (one for the whole walk). */
 typedef struct {
     const char *prefix;
     SbRepeatDef *repeat;
+    const char **section;   /* the page's title, the part (or NULL), the part of it (or NULL) */
 } Scope;
 
 static char *full_path(SbForm *form, const Scope *scope, const char *path)
@@ -79,6 +75,16 @@ static void add_options(SbForm *form, SbFieldDef *f, xmlNode *node)
         g_ptr_array_add(f->options, g_string_chunk_insert_const(form->strings, (char *)t));
         xmlFree(t);
     }
+}
+
+/* A form with required="all" needs every field filled but those marked
+ * required="false"; otherwise only those marked required="true". */
+static gboolean is_required(const SbForm *form, xmlNode *node)
+{
+    const char *v = sb_form_attr(form, node, "required");
+    if (v == NULL)
+        return form->all_required;
+    return strcmp(v, "true") == 0 || strcmp(v, "1") == 0;
 }
 
 static void index_field(SbForm *form, xmlNode *node, const Scope *scope)
@@ -106,7 +112,10 @@ static void index_field(SbForm *form, xmlNode *node, const Scope *scope)
         f->has_min = TRUE, f->min_value = g_ascii_strtod(v, NULL);
     if ((v = sb_form_attr(form, node, "max-value")))
         f->has_max = TRUE, f->max_value = g_ascii_strtod(v, NULL);
-    f->required = attr_bool(form, node, "required");
+    f->required = is_required(form, node);
+    f->page = (char *)scope->section[0];
+    f->section = (char *)(scope->section[1] ? scope->section[1] : scope->section[0]);
+    f->subsection = (char *)scope->section[2];
     f->placeholder = (char *)sb_form_attr(form, node, "placeholder");
     f->list = (char *)sb_form_attr(form, node, "list");
     f->repeat = scope->repeat;
@@ -148,11 +157,82 @@ static SbRepeatDef *index_repeat(SbForm *form, xmlNode *node, const Scope *scope
     return r;
 }
 
+/* The element's text without any white space (the XML's indentation). */
+static const char *element_text(SbForm *form, xmlNode *node)
+{
+    xmlChar *t = xmlNodeGetContent(node);
+    GString *s = g_string_new(NULL);
+    for (const char *p = (const char *)t; *p; p = g_utf8_next_char(p))
+        if (!g_unichar_isspace(g_utf8_get_char(p)))
+            g_string_append_unichar(s, g_utf8_get_char(p));
+    xmlFree(t);
+    const char *text = g_string_chunk_insert_const(form->strings, s->str);
+    g_string_free(s, TRUE);
+    return text;
+}
+
+/* The text after a Chinese number at p (一二三…), or NULL when p holds none. */
+static const char *after_number(const char *p)
+{
+    const char *start = p;
+    while (*p && g_utf8_strchr("一二三四五六七八九十", -1, g_utf8_get_char(p)))
+        p = g_utf8_next_char(p);
+    return p != start ? p : NULL;
+}
+
+/* 1 for a part's heading "一、…", 2 for a subpart's "（一）…", else 0. */
+static int heading_level(const char *text)
+{
+    const char *p = after_number(text);
+    if (p && g_str_has_prefix(p, "、"))
+        return 1;
+    p = g_str_has_prefix(text, "（") ? after_number(text + strlen("（")) : NULL;
+    return p && g_str_has_prefix(p, "）") ? 2 : 0;
+}
+
+/* The text of a table row of one cell, or NULL. */
+static const char *single_cell_text(SbForm *form, xmlNode *row)
+{
+    xmlNode *cell = NULL;
+    for (xmlNode *c = row->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (cell || !is_element(c, "cell"))
+            return NULL;
+        cell = c;
+    }
+    return cell ? element_text(form, cell) : NULL;
+}
+
+/* The parts the form's own headings make: a page's title, a heading, a numbered row
+ * across a table (一、单位情况, （一）牵头医疗装备生产企业).  Missing fields are reported
+ * by part, and the JSON Schema names its objects after them. */
+static void note_section(SbForm *form, xmlNode *n, const Scope *scope)
+{
+    const char **part = scope->section;
+    if (is_element(n, "title")) {
+        part[0] = element_text(form, n);
+        part[1] = part[2] = NULL;
+        return;
+    }
+    const char *text = NULL;
+    int level = 0;
+    if (is_element(n, "heading"))
+        level = attr_int(form, n, "level", 0), text = element_text(form, n);
+    else if (is_element(n, "row") && (text = single_cell_text(form, n)))
+        level = heading_level(text);
+    if (level == 1)
+        part[1] = text, part[2] = NULL;
+    else if (level == 2)
+        part[2] = text;
+}
+
 static void index_node(SbForm *form, xmlNode *node, const Scope *scope)
 {
     for (xmlNode *n = node; n; n = n->next) {
         if (n->type != XML_ELEMENT_NODE)
             continue;
+        note_section(form, n, scope);
         if (is_element(n, "field") || is_element(n, "checks")) {
             index_field(form, n, scope);
             if (is_element(n, "checks") && xmlHasProp(n, (const xmlChar *)"other"))
@@ -160,12 +240,12 @@ static void index_node(SbForm *form, xmlNode *node, const Scope *scope)
         } else if (is_element(n, "repeat")) {
             SbRepeatDef *r = index_repeat(form, n, scope);
             char *prefix = g_strconcat(r->path, "[].", NULL);
-            Scope inner = {g_string_chunk_insert_const(form->strings, prefix), r};
+            Scope inner = {g_string_chunk_insert_const(form->strings, prefix), r, scope->section};
             g_free(prefix);
             index_node(form, n->children, &inner);
         } else if (is_element(n, "group")) {
             char *prefix = g_strconcat(scope->prefix, sb_form_attr(form, n, "path"), ".", NULL);
-            Scope inner = {g_string_chunk_insert_const(form->strings, prefix), scope->repeat};
+            Scope inner = {g_string_chunk_insert_const(form->strings, prefix), scope->repeat, scope->section};
             g_free(prefix);
             index_node(form, n->children, &inner);
         } else {
@@ -283,7 +363,9 @@ SbForm *sb_form_load(const char *file, const char *rng_file, GError **error)
         form->info.edition = sb_form_attr(form, root, "edition");
         form->info.title = sb_form_attr(form, root, "title");
         form->info.source = sb_form_attr(form, root, "source");
-        Scope top = {"", NULL};
+        form->all_required = g_strcmp0(sb_form_attr(form, root, "required"), "all") == 0;
+        const char *section[3] = {form->info.title, NULL, NULL};
+        Scope top = {"", NULL, section};
         index_node(form, root->children, &top);
         if (!check_unique_paths(form, errors) || !load_lists(form, rng_file, errors)) {
             sb_form_free(form);

@@ -27,6 +27,9 @@ typedef struct {
     gboolean has_min, has_max;
     double min_value, max_value;
     gboolean required;
+    char *page;          /* the title of its page */
+    char *section;       /* the part of the form it is in: 一、单位情况, or the page's title */
+    char *subsection;    /* and the part of that: （一）牵头医疗装备生产企业, or NULL */
     char *placeholder;   /* may be NULL */
     char *list;          /* reference list id, may be NULL */
     GPtrArray *options;  /* char*: allowed values of a choice or set; empty otherwise */
@@ -50,6 +53,7 @@ struct SbForm {
     GPtrArray *fields;   /* SbFieldDef*, in document order */
     GPtrArray *repeats;  /* SbRepeatDef*, in document order */
     GHashTable *by_path; /* full path -> SbFieldDef* */
+    gboolean all_required; /* <form required="all">: fields are required unless they say not */
     GHashTable *lists;   /* list id -> GPtrArray* of char* entries (shared reference lists) */
     GStringChunk *strings;
 };

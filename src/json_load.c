@@ -159,9 +159,12 @@ static SbValue *build_array(const Walk *w, JsonArray *array, guint index)
 static SbValue *build_scalar(const Walk *w, JsonNode *node, const SbJsonToken *t)
 {
     GType type = json_node_get_value_type(node);
-    if (type == G_TYPE_STRING)
-        return sb_value_new_scalar(SB_VALUE_STRING, json_node_get_string(node), t->line,
-                                   t->col);
+    if (type == G_TYPE_STRING) {
+        SbValue *string = sb_value_new_scalar(SB_VALUE_STRING, json_node_get_string(node),
+                                              t->line, t->col);
+        string->quoted = TRUE;
+        return string;
+    }
     /* Numbers and booleans keep the text as written: "1.50" stays "1.50". */
     char *text = g_strndup(w->text + t->offset, t->length);
     SbValueKind kind = type == G_TYPE_BOOLEAN ? SB_VALUE_BOOL : SB_VALUE_NUMBER;

@@ -62,38 +62,8 @@ static void rule_registration_no(const SbForm *form, const SbValue *root, SbDiag
                   "application.registration_no");
 }
 
-/* 001 附件 3: the lead enterprise's finances cover the last three years, 2022–2024.  Once
- * any figure is given, the years without one are named together at the finance map. */
-static void rule_finance_years(const SbForm *form, const SbValue *root, SbDiagnostics *diags)
-{
-    (void) form;
-    const SbValue *finance = sb_value_lookup(root, "lead_enterprise.finance");
-    if (finance == NULL || finance->kind != SB_VALUE_MAP || !sb_rule_has_content(finance))
-        return;
-    GString *en = g_string_new(NULL), *zh = g_string_new(NULL);
-    for (int year = 2022; year <= 2024; year++) {
-        char key[8];
-        g_snprintf(key, sizeof key, "y%d", year);
-        if (sb_rule_has_content(sb_value_map_get(finance, key)))
-            continue;
-        g_string_append_printf(en, "%s%d", en->len ? ", " : "", year);
-        g_string_append_printf(zh, "%s%d", zh->len ? "、" : "", year);
-    }
-    if (en->len > 0)
-        sb_check_report(diags, SB_ERROR, finance,
-                        g_strdup_printf("the finances of the lead enterprise "
-                                        "(lead_enterprise.finance) lack %s; the form asks "
-                                        "for 2022, 2023 and 2024", en->str),
-                        g_strdup_printf("牵头医疗装备生产企业财务状况（lead_enterprise.finance）"
-                                        "缺少 %s 年的数据，应填写 2022、2023、2024 三年",
-                                        zh->str));
-    g_string_free(en, TRUE);
-    g_string_free(zh, TRUE);
-}
-
 const SbFormRule sb_rules_miit_2025[] = {
     { "miit-2025-application", rule_consortium_size },
     { "miit-2025-application", rule_registration_no },
-    { "miit-2025-application", rule_finance_years },
     { NULL, NULL },
 };

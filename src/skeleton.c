@@ -13,14 +13,14 @@ static const char *type_words(SbFieldType type)
 {
     switch (type) {
     case SB_FIELD_TEXT: return "文本";
-    case SB_FIELD_DATE: return "日期，如 2025-10-20";
-    case SB_FIELD_YEAR_MONTH: return "年月，如 1975-06";
+    case SB_FIELD_DATE: return "日期，如 2025年10月20日 或 2025-10-20";
+    case SB_FIELD_YEAR_MONTH: return "年月，如 1976年5月 或 1976-05";
     case SB_FIELD_YEAR: return "年份，如 2025";
     case SB_FIELD_INTEGER: return "整数";
     case SB_FIELD_DECIMAL: return "数字";
-    case SB_FIELD_PERCENT: return "百分比";
+    case SB_FIELD_PERCENT: return "百分比，如 32.5";
     case SB_FIELD_MONEY: return "金额，万元";
-    case SB_FIELD_PHONE: return "电话，如 13812345678 或 010-68206378";
+    case SB_FIELD_PHONE: return "电话，如 13951206837 或 0513-85126688";
     case SB_FIELD_EMAIL: return "电子邮箱";
     case SB_FIELD_POSTCODE: return "6位邮政编码";
     case SB_FIELD_IDCARD: return "18位，GB 11643";
@@ -156,6 +156,10 @@ char *sb_form_yaml_skeleton(const SbForm *form)
 {
     g_return_val_if_fail(form != NULL, NULL);
     GString *out = g_string_new(NULL);
+    /* an editor with a YAML language server checks the file against the schema named
+     * here: `shenbao schema FORM > FORM.schema.json` beside it */
+    g_string_append_printf(out, "# yaml-language-server: $schema=%s.schema.json\n",
+                           form->info.id ? form->info.id : "");
     if (form->info.title)
         append_comment(out, 0, form->info.title);
     append_comment(out, 0, "以 # 开头的行是说明。填写各项的值；必填项不可留空。");

@@ -47,6 +47,7 @@ SbValue *sb_value_copy(const SbValue *value)
         return NULL;
     SbValue *copy = sb_value_new(value->kind, value->line, value->col);
     copy->text = g_strdup(value->text);
+    copy->quoted = value->quoted;
     for (guint i = 0; value->keys && i < value->keys->len; i++)
         g_ptr_array_add(copy->keys, sb_value_copy(g_ptr_array_index(value->keys, i)));
     for (guint i = 0; value->items && i < value->items->len; i++)

@@ -20,6 +20,7 @@ typedef struct SbValue SbValue;
 struct SbValue {
     SbValueKind kind;
     int line, col;        /* 1-based position of the value's first character */
+    gboolean quoted;      /* a quoted scalar: its text starts one column after col */
     char *text;           /* scalars: the text, valid UTF-8; NULL for maps and lists */
     GPtrArray *keys;      /* maps: SbValue* (STRING) keys, with their own positions */
     GPtrArray *items;     /* maps: the values, parallel to keys; lists: the items */

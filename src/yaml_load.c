@@ -167,7 +167,10 @@ static SbValue *load_scalar(Loader *l, const yaml_event_t *event)
         return NULL;
     if (!count_node(l, line, col))
         return NULL;
-    return sb_value_new_scalar(scalar_kind(event), text, line, col);
+    SbValue *value = sb_value_new_scalar(scalar_kind(event), text, line, col);
+    value->quoted = event->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE
+                 || event->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+    return value;
 }
 
 static SbValue *load_node(Loader *l, yaml_event_t *event, int depth);
