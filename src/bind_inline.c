@@ -1,5 +1,6 @@
 /* Binding inline content: text runs, fields, checkbox groups, counters, blanks. */
 #include "bind.h"
+#include "value_typed.h"
 
 #include <libxml/tree.h>
 #include <string.h>
@@ -105,8 +106,11 @@ static void bind_field(xmlNode *el, BindScope *scope, SbNode *block)
     const SbValue *v = sb_scope_lookup(scope, path);
     xmlFree(path);
     f->as.field.empty = value_is_empty(v);
-    if (!f->as.field.empty)
-        append_value_text(f, v->text);
+    if (!f->as.field.empty) {
+        char *shown = sb_typed_shown(el, v->text);   /* a typed value in its official style */
+        append_value_text(f, shown);
+        g_free(shown);
+    }
     sb_node_append(block, f);
 }
 
@@ -178,13 +182,16 @@ static void bind_counter(BindScope *scope, SbNode *block)
 
 /* ---- computed values ---- */
 
+/* A number as people write it (1,200, full-width digits): the one reading of value_typed.c. */
 static gboolean parse_number(const SbValue *v, double *out)
 {
-    if (!v || !v->text || v->kind == SB_VALUE_MAP || v->kind == SB_VALUE_LIST)
+    SbTyped t;
+    if (!v || !v->text || v->kind == SB_VALUE_MAP || v->kind == SB_VALUE_LIST
+        || sb_typed_read(SB_FIELD_DECIMAL, v->text, &t) != SB_TYPED_OK)
         return FALSE;
-    char *end = NULL;
-    *out = g_ascii_strtod(v->text, &end);
-    return end != v->text && *g_strchug(end) == '\0';
+    *out = t.number;
+    sb_typed_clear(&t);
+    return TRUE;
 }
 
 /* The number an expression stands for: a field ("total"), the sum of a field over a

@@ -41,7 +41,7 @@ const char *sb_field_type_name(SbFieldType type)
     return type_names[type];
 }
 
-static SbFieldType parse_type(const char *name)
+SbFieldType sb_field_type_of(const char *name)
 {
     for (guint i = 0; i < G_N_ELEMENTS(type_names); i++)
         if (name && strcmp(type_names[i], name) == 0)
@@ -101,7 +101,7 @@ static void index_field(SbForm *form, xmlNode *node, const Scope *scope)
         const char *t = sb_form_attr(form, node, "type");
         f->type = t && strcmp(t, "many") == 0 ? SB_FIELD_SET : SB_FIELD_CHOICE;
     } else {
-        f->type = parse_type(sb_form_attr(form, node, "type"));
+        f->type = sb_field_type_of(sb_form_attr(form, node, "type"));
         if (f->options->len > 0 || sb_form_attr(form, node, "list"))
             f->type = SB_FIELD_CHOICE;
     }

@@ -64,6 +64,7 @@ void sb_form_free(SbForm *form);
 
 const SbFieldDef *sb_form_field(const SbForm *form, const char *full_path);
 const char *sb_field_type_name(SbFieldType type);  /* "text", "idcard", … */
+SbFieldType sb_field_type_of(const char *name);    /* the reverse; text for an unknown name */
 
 /* The element's attribute as a string, or NULL (owned by the form's string chunk). */
 const char *sb_form_attr(const SbForm *form, xmlNode *node, const char *name);

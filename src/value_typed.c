@@ -119,7 +119,7 @@ static SbTypedStatus read_date(SbFieldType type, const char *text, SbTyped *out)
 
 /* A number as typed without what only dresses it: separators, a plus sign, a unit, the
  * % sign; the digits themselves stay ("15.20" stays "15.20"). */
-static SbTypedStatus read_number(const char *text, SbTyped *out)
+static SbTypedStatus read_number(const char *text, gboolean percent, SbTyped *out)
 {
     GString *s = g_string_new(NULL);
     for (const char *p = text; *p; p++)
@@ -135,6 +135,11 @@ static SbTypedStatus read_number(const char *text, SbTyped *out)
         out->text[strlen(out->text) - 1] = '\0';
     out->number = g_ascii_strtod(out->text, NULL);
     g_string_free(s, TRUE);
+    if (percent) {
+        char *with_sign = g_strconcat(out->text, "%", NULL);
+        g_free(out->text);
+        out->text = with_sign;
+    }
     return SB_TYPED_OK;
 }
 
@@ -197,7 +202,7 @@ SbTypedStatus sb_typed_read(SbFieldType type, const char *text, SbTyped *out)
             status = read_date(type, folded, out);
             break;
         case SB_FIELD_INTEGER: case SB_FIELD_DECIMAL: case SB_FIELD_MONEY: case SB_FIELD_PERCENT:
-            status = read_number(folded, out);
+            status = read_number(folded, type == SB_FIELD_PERCENT, out);
             break;
         case SB_FIELD_PHONE:
             status = read_phone(match, folded, out);
@@ -228,4 +233,29 @@ char *sb_typed_print(SbFieldType type, const char *text)
     if (sb_typed_read(type, text, &t) != SB_TYPED_OK)
         return NULL;
     return t.text;
+}
+
+/* TRUE when the form prints the % sign itself: right after the field (比例：____%), or in
+ * the heading its label repeats (资产负债率（%）). */
+static gboolean form_prints_percent(xmlNode *field)
+{
+    xmlNode *next = field->next;
+    const char *t = next && next->type == XML_TEXT_NODE ? (const char *) next->content : "";
+    xmlChar *label = xmlGetProp(field, (const xmlChar *) "label");
+    gboolean in_label = label && (strstr((char *) label, "%") || strstr((char *) label, "％"));
+    xmlFree(label);
+    return in_label || g_str_has_prefix(t, "%") || g_str_has_prefix(t, "％");
+}
+
+char *sb_typed_shown(xmlNode *field, const char *text)
+{
+    xmlChar *type_name = xmlGetProp(field, (const xmlChar *) "type");
+    SbFieldType type = sb_field_type_of((const char *) type_name);
+    xmlFree(type_name);
+    char *printed = sb_typed_is_typed(type) ? sb_typed_print(type, text) : NULL;
+    if (printed == NULL)
+        return g_strdup(text);
+    if (type == SB_FIELD_PERCENT && form_prints_percent(field))
+        printed[strlen(printed) - 1] = '\0';
+    return printed;
 }

@@ -13,8 +13,8 @@
  *   year        2025               (the form prints 年 after it)
  *   numbers     128650.42          without thousands separators, a + or 万元; the digits
  *                                  after the point as typed
- *   percent     32.5               the form prints the % sign (after the field, or in the
- *                                  column's heading)
+ *   percent     32.5%              32.5 where the form prints the % sign: right after the
+ *                                  field (比例：____%) or in its heading (资产负债率（%）)
  *   phone       13951206837        a mobile: eleven digits
  *               0513-85126688      a landline: area code, hyphen, number; +86 gives the
  *               010-68206378转123  trunk 0 back; an extension after 转
@@ -45,6 +45,10 @@ void sb_typed_clear(SbTyped *typed);
 
 /* The official style of text read as the type, or NULL when it does not read. */
 char *sb_typed_print(SbFieldType type, const char *text);
+
+/* What the <field> element shows for text: a typed value that reads in its official
+ * style, anything else (free text above all) as it is. */
+char *sb_typed_shown(xmlNode *field, const char *text);
 
 /* TRUE for the types read by sb_typed_read (all but text, choice and set). */
 gboolean sb_typed_is_typed(SbFieldType type);

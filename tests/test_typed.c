@@ -60,11 +60,12 @@ static const Case cases[] = {
     { SB_FIELD_INTEGER, "007", "7" },
     { SB_FIELD_INTEGER, "4300.5", NULL },
     { SB_FIELD_DECIMAL, "3.14", "3.14" },
-    /* percentages: the form prints the % sign */
-    { SB_FIELD_PERCENT, "32.5", "32.5" },
-    { SB_FIELD_PERCENT, "32.5%", "32.5" },
-    { SB_FIELD_PERCENT, "32.5 %", "32.5" },
-    { SB_FIELD_PERCENT, "３２．５％", "32.5" },
+    /* percentages */
+    { SB_FIELD_PERCENT, "32.5", "32.5%" },
+    { SB_FIELD_PERCENT, "32.5%", "32.5%" },
+    { SB_FIELD_PERCENT, "32.5 %", "32.5%" },
+    { SB_FIELD_PERCENT, "３２．５％", "32.5%" },
+    { SB_FIELD_PERCENT, "15.20", "15.20%" },
     { SB_FIELD_PERCENT, "32.5%%", NULL },
     /* phones */
     { SB_FIELD_PHONE, "13951206837", "13951206837" },
