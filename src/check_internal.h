@@ -55,8 +55,9 @@ void sb_check_walk(const SbForm *form, const SbValue *root, SbDiagnostics *diags
 
 typedef void (*SbRule)(const SbForm *form, const SbValue *root, SbDiagnostics *diags);
 
-/* One rule of a document and the form it applies to.  Each rules_<doc>.c exports an
- * array of these, in the order they report, ended by { NULL, NULL }. */
+/* One rule of a document and the form it applies to (NULL: every form).  Each
+ * rules_<doc>.c exports an array of these, in the order they report, ended by
+ * { NULL, NULL }. */
 typedef struct {
     const char *form_id;
     SbRule rule;

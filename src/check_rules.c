@@ -13,7 +13,8 @@
     RULES(sb_rules_miit_2025) \
     RULES(sb_rules_miit_2025_review) \
     RULES(sb_rules_miit_2025_summary) \
-    RULES(sb_rules_cq_2025)
+    RULES(sb_rules_cq_2025) \
+    RULES(sb_rules_consistency)
 
 #define DECLARE(rules) extern const SbFormRule rules[];
 DOCUMENTS(DECLARE)
@@ -29,7 +30,7 @@ void sb_check_rules(const SbForm *form, const SbValue *root, SbDiagnostics *diag
         return;
     for (guint i = 0; i < G_N_ELEMENTS(documents); i++)
         for (const SbFormRule *r = documents[i]; r->rule; r++)
-            if (strcmp(r->form_id, form->info.id) == 0)
+            if (r->form_id == NULL || strcmp(r->form_id, form->info.id) == 0)
                 r->rule(form, root, diags);
 }
 

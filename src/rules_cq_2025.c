@@ -6,6 +6,7 @@
  * a 子项目任务名称 of at most 20 characters and a 任务内容 of at most 50 (max=). */
 #include "check_internal.h"
 #include "checkdigit.h"
+#include "value_typed.h"
 
 #include <string.h>
 
@@ -36,39 +37,22 @@ static char *filled_text(const SbValue *root, const char *path)
     return g_strstrip(g_strdup(v->text));
 }
 
-/* The first `n` runs of digits of a date as people write it: "2026年5月18日",
- * "2026-05-18", "2026.5.18".  FALSE unless there are that many. */
-static gboolean digit_runs(const char *text, int *out, int n)
-{
-    int found = 0;
-    for (const char *p = text; *p && found < n;) {
-        if (g_ascii_isdigit(*p)) {
-            int x = 0;
-            while (g_ascii_isdigit(*p) && x < 100000)
-                x = x * 10 + (*p++ - '0');
-            out[found++] = x;
-        } else {
-            p++;
-        }
-    }
-    return found == n;
-}
-
+/* A date as people write it (value_typed.c reads it). */
 static gboolean parse_date(const SbValue *v, GDate *date)
 {
-    int n[3];
-    if (v == NULL || !sb_is_scalar(v) || v->text == NULL || !digit_runs(v->text, n, 3))
-        return FALSE;
-    if (!g_date_valid_dmy((GDateDay) n[2], (GDateMonth) n[1], (GDateYear) n[0]))
+    SbTyped t;
+    if (v == NULL || !sb_is_scalar(v) || sb_typed_read(SB_FIELD_DATE, v->text, &t) != SB_TYPED_OK)
         return FALSE;
     g_date_clear(date, 1);
-    g_date_set_dmy(date, (GDateDay) n[2], (GDateMonth) n[1], (GDateYear) n[0]);
+    g_date_set_dmy(date, (GDateDay) t.day, (GDateMonth) t.month, (GDateYear) t.year);
+    sb_typed_clear(&t);
     return TRUE;
 }
 
+/* In the official style, as the form prints dates. */
 static char *format_date(const GDate *d)
 {
-    return g_strdup_printf("%04d-%02d-%02d", g_date_get_year(d), g_date_get_month(d),
+    return g_strdup_printf("%d年%d月%d日", g_date_get_year(d), g_date_get_month(d),
                            g_date_get_day(d));
 }
 
@@ -117,22 +101,10 @@ static char *unit_identity(const SbValue *unit, const SbValue **at)
     return NULL;
 }
 
-static void report_missing_lead(SbDiagnostics *diags, const SbValue *root, const char *key,
-                                const char *en_what, const char *zh_what)
-{
-    const SbValue *at = key_of(root, key);
-    sb_check_report(diags, SB_ERROR, at ? at : root,
-                    g_strdup_printf("the 1+1+N consortium has no %s (%s.name): one lead "
-                                    "hospital and one manufacturer lead it together",
-                                    en_what, key),
-                    g_strdup_printf("“1+1+N”联合体缺少%s（%s.name）：须由1家牵头医疗机构和"
-                                    "1家医疗器械生产企业联合牵头", zh_what, key));
-}
-
 /* 第六条（一） and 附件 1 三（一）: "1+1+N" — 1家牵头医疗机构 + 1家医疗器械生产研发企业 +
  * N家医疗机构、科研院所、医疗学会、医疗协会等共同参与.  The rule speaks once the data
- * describes the consortium at all: then the lead hospital and the manufacturer are named,
- * there is at least one participating unit, and no unit stands in it twice. */
+ * describes the consortium at all: then there is at least one participating unit, and no
+ * unit stands in it twice.  That the two leads are named the form's required fields say. */
 static void rule_consortium(const SbForm *form, const SbValue *root, SbDiagnostics *diags)
 {
     (void) form;
@@ -142,11 +114,7 @@ static void rule_consortium(const SbForm *form, const SbValue *root, SbDiagnosti
     if (!sb_rule_has_content(hospital) && !sb_rule_has_content(enterprise)
         && !sb_rule_has_content(parts))
         return;
-
-    if (!sb_rule_filled(root, "lead_hospital.name"))
-        report_missing_lead(diags, root, "lead_hospital", "lead hospital", "牵头医疗机构");
-    if (!sb_rule_filled(root, "enterprise.name"))
-        report_missing_lead(diags, root, "enterprise", "manufacturer", "生产企业");
+    /* the two leads' names are required fields of the form: the walk reports them */
 
     guint n = 0;
     if (parts && parts->kind == SB_VALUE_LIST)
@@ -230,7 +198,9 @@ static void rule_leader_age(const SbForm *form, const SbValue *root, SbDiagnosti
     if (!application_date(root, &when))
         return;
     const SbValue *at = NULL;
-    char *id = filled_text(root, "project.leader.id_number");
+    char *text = filled_text(root, "project.leader.id_number");
+    char *id = text ? sb_typed_print(SB_FIELD_IDCARD, text) : NULL;   /* full-width digits too */
+    g_free(text);
     if (id && sb_idcard_valid(id)) {   /* valid: its birth date is a real date */
         g_date_clear(&birth, 1);
         g_date_set_dmy(&birth, (GDateDay) digits_at(id, 12, 2), (GDateMonth) digits_at(id, 10, 2),
@@ -240,13 +210,14 @@ static void rule_leader_age(const SbForm *form, const SbValue *root, SbDiagnosti
     g_free(id);
     if (at == NULL) {
         const SbValue *v = sb_rule_filled(root, "project.leader.birth");
-        int n[2];
-        if (v == NULL || !sb_is_scalar(v) || !digit_runs(v->text, n, 2) || n[1] < 1 || n[1] > 12
-            || n[0] < 1)
+        SbTyped t;
+        if (v == NULL || !sb_is_scalar(v)
+            || sb_typed_read(SB_FIELD_YEAR_MONTH, v->text, &t) != SB_TYPED_OK)
             return;
         g_date_clear(&birth, 1);
-        g_date_set_dmy(&birth, g_date_get_days_in_month((GDateMonth) n[1], (GDateYear) n[0]),
-                       (GDateMonth) n[1], (GDateYear) n[0]);
+        g_date_set_dmy(&birth, g_date_get_days_in_month((GDateMonth) t.month, (GDateYear) t.year),
+                       (GDateMonth) t.month, (GDateYear) t.year);
+        sb_typed_clear(&t);
         at = v;
     }
     int age = completed_years(&birth, &when);

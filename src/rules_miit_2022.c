@@ -4,8 +4,9 @@
  * 第六条（一）: 临床应用示范由医疗机构牵头，采取“1+N+N”联合体方式申报，即 1 家牵头医疗
  * 机构+N 家医疗装备企业+N 家联合医疗机构.  The form holds the one lead hospital as a map
  * (lead_hospital) and the two N as lists (enterprises, hospitals); the rules below say
- * what the form's shape cannot: that each part is there, that no unit is counted twice,
- * and that the hospital leading the consortium is the one that applies.
+ * what the form's shape cannot: that each N has a unit, that no unit is counted twice,
+ * and that the hospital leading the consortium is the one that applies (the lead
+ * hospital's name is a required field of the form).
  *
  * The consortium is judged once the data has begun to describe it — any of its three
  * parts holds something — so that an empty skeleton (shenbao init) checks clean. */
@@ -47,20 +48,6 @@ static const SbValue *position_of(const SbValue *root, const char *path)
 {
     const SbValue *v = sb_value_lookup(root, path);
     return v ? v : root;
-}
-
-/* 1 家牵头医疗机构: the lead hospital is named. */
-static void rule_lead_hospital(const SbForm *form, const SbValue *root, SbDiagnostics *diags)
-{
-    (void) form;
-    const SbValue *lead = sb_value_lookup(root, "lead_hospital");
-    if ((lead && lead->kind != SB_VALUE_MAP && lead->kind != SB_VALUE_NULL)
-        || !consortium_begun(root) || sb_rule_filled(root, "lead_hospital.name"))
-        return;
-    const SbValue *at = position_of(root, "lead_hospital");
-    sb_diag_error(diags, at->line, at->col,
-                  "the consortium has no lead hospital (%s is empty); " EN_1NN,
-                  "联合体缺少牵头医疗机构（%s 未填写）：" ZH_1NN, "lead_hospital.name");
 }
 
 /* One part of the N + N: at least one unit of the kind. */
@@ -177,7 +164,6 @@ static void rule_applicant(const SbForm *form, const SbValue *root, SbDiagnostic
 }
 
 const SbFormRule sb_rules_miit_2022[] = {
-    { CLINICAL, rule_lead_hospital },
     { CLINICAL, rule_enterprises },
     { CLINICAL, rule_partner_hospitals },
     { CLINICAL, rule_distinct_units },
