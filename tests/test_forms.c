@@ -1,6 +1,6 @@
 /* Every form of the catalog in every format: the blank form carries every label of its
  * definition (PDF, DOCX and ODT), the form's sample checks clean and every value of it is
- * in the rendered PDF, DOCX and ODT. */
+ * in the rendered PDF, DOCX and ODT; typed values print in their official style. */
 #include "packageutil.h"
 #include "shenbao/shenbao.h"
 #include "testutil.h"
@@ -123,6 +123,47 @@ static void test_sample_values(gconstpointer data)
     g_free(dir), g_free(sub), g_free(sample);
 }
 
+/* Typed values as people write them print in the one official style in every format:
+ * tests/data/typed holds the sample application so written. */
+static void test_typed_values(void)
+{
+    static const char *const printed[] = {
+        "2025年10月20日", "1976年5月", "1972年9月", "0513-85126688", "13951206837", "0513-85126690",
+        "0513-85126701", "13805130276", "0513-83718266", "0513-86627015转801", "0513-83284102转12",
+        "比例：32.56%出资形式", "128650.42", "312480.55", "91320594MA1N7K2Q8D", "320102197605120318",
+        "46600123-2", "46600911-1", "4300",
+    };
+    static const char *const typed[] = {
+        "2025/10/20", "1976.05", "1972年09月", "139-5120", "8512-6688", "０５１３", "+86",
+        "(0513)", "32.56%%", "128,650.42", "３１２４８０", "ma1n7k2q8d", "466001232", "4,300",
+        "83284102-12", "38.62%",
+    };
+    char *data = g_build_filename(tu_source_dir(), "tests", "data", "typed", "miit-2025-application.yaml", NULL);
+    char *dir = g_build_filename(out_dir, "typed", NULL);
+    TuResult *r = tu_shenbao(NULL, "render", data, "--strict", "-o", dir, NULL);
+    g_assert_true(tu_check_exit(r, 0));
+    GPtrArray *wanted = g_ptr_array_new_with_free_func(g_free);
+    for (guint i = 0; i < G_N_ELEMENTS(printed); i++)
+        tu_add_folded(wanted, printed[i]);
+    static const char *const exts[] = {".pdf", ".docx", ".odt"};
+    for (guint i = 0; i < G_N_ELEMENTS(exts); i++) {
+        char *file = written("typed", "miit-2025-application", exts[i]);
+        expect_all(file, wanted, "values in the official style");
+        char *folded = folded_text(file);
+        for (guint k = 0; k < G_N_ELEMENTS(typed); k++) {
+            char *t = tu_fold(typed[k]);
+            if (strstr(folded, t))
+                g_error("%s still shows \"%s\" as it was typed", file, typed[k]);
+            g_free(t);
+        }
+        g_free(folded);
+        g_free(file);
+    }
+    g_ptr_array_unref(wanted);
+    tu_result_free(r);
+    g_free(dir), g_free(data);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -139,6 +180,7 @@ int main(int argc, char **argv)
         g_test_add_data_func(sample, info, test_sample_values);
         g_free(blank), g_free(sample);
     }
+    g_test_add_func("/forms/typed-values", test_typed_values);
     int rc = g_test_run();
     tu_rm_rf(out_dir);
     g_free(out_dir);
