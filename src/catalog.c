@@ -2,6 +2,7 @@
  *
  * Listing reads only each definition's root element; a form is loaded and validated in
  * full the first time it is asked for. */
+#include "check_internal.h"
 #include "data.h"
 #include "diag.h"
 #include "form.h"
@@ -192,6 +193,16 @@ SbForm *sb_catalog_form(SbCatalog *cat, const char *id, GError **error)
     return NULL;
 }
 
+const char *sb_catalog_nearest_form(const SbCatalog *cat, const char *id)
+{
+    GPtrArray *ids = g_ptr_array_new();
+    for (guint i = 0; i < cat->entries->len; i++)
+        g_ptr_array_add(ids, (char *)((Entry *)cat->entries->pdata[i])->info.id);
+    const char *near = id ? sb_nearest(id, ids) : NULL;
+    g_ptr_array_free(ids, TRUE);
+    return near;
+}
+
 SbForm *sb_catalog_form_of(SbCatalog *cat, const SbData *data, SbDiagnostics *diags, gboolean *unknown)
 {
     *unknown = FALSE;
@@ -207,7 +218,11 @@ SbForm *sb_catalog_form_of(SbCatalog *cat, const SbData *data, SbDiagnostics *di
     SbForm *form = sb_catalog_form(cat, data->form_id, &error);
     if (!form) {
         *unknown = g_error_matches(error, SHENBAO_ERROR, SB_ERROR_UNKNOWN);
-        if (*unknown)
+        const char *near = *unknown ? sb_catalog_nearest_form(cat, data->form_id) : NULL;
+        if (near)
+            sb_diag_error(diags, key->line, key->col, "unknown form '%s'; did you mean '%s'?",
+                          "未知的表单“%s”，是否应为“%s”？", data->form_id, near);
+        else if (*unknown)
             sb_diag_error(diags, key->line, key->col, "unknown form '%s' (see 'shenbao list')",
                           "未知的表单“%s”（见 shenbao list）", data->form_id);
         else

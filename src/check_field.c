@@ -158,7 +158,7 @@ static const GPtrArray *options_of(const SbForm *form, const SbFieldDef *f)
 
 /* A value not among the options: name them all when there are few, else the list; and
  * the nearest one when it looks like a typo. */
-static void report_not_option(SbDiagnostics *diags, const SbFieldDef *f,
+static void report_not_option(const SbForm *form, SbDiagnostics *diags, const SbFieldDef *f,
                               const GPtrArray *options, const SbValue *at, const char *text)
 {
     GString *en = g_string_new(NULL), *zh = g_string_new(NULL);
@@ -168,8 +168,10 @@ static void report_not_option(SbDiagnostics *diags, const SbFieldDef *f,
         g_string_printf(zh, "%s的值“%s”不在可选项中（%s）", f->label, text, all);
         g_free(all);
     } else {
-        g_string_printf(en, "%s: '%s' is not on the list %s", f->label, text, f->list ? f->list : "");
-        g_string_printf(zh, "%s的值“%s”不在清单 %s 中", f->label, text, f->list ? f->list : "");
+        char *lists = sb_form_lists_title(form, f->list);
+        g_string_printf(en, "%s: '%s' is not on %s", f->label, text, lists);
+        g_string_printf(zh, "%s的值“%s”不在%s中", f->label, text, lists);
+        g_free(lists);
     }
     const char *near = sb_nearest(text, options);
     if (near) {
@@ -183,7 +185,7 @@ static void check_choice(FieldCheck *fc)
 {
     const GPtrArray *options = options_of(fc->form, fc->field);
     if (options && options->len > 0 && !sb_among(options, fc->text))
-        report_not_option(fc->diags, fc->field, options, fc->value, fc->text);
+        report_not_option(fc->form, fc->diags, fc->field, options, fc->value, fc->text);
 }
 
 /* A set is a list of options; null or an empty list is an empty set. */
@@ -195,7 +197,7 @@ static void check_set(const SbForm *form, const SbFieldDef *f, const SbValue *v,
                         g_strdup_printf("%s: expected a list of the options ticked, not a %s",
                                         f->label, sb_value_kind_name(v->kind)),
                         g_strdup_printf("%s应为所选项的列表，而不是%s", f->label,
-                                        sb_kind_zh(v->kind)));
+                                        sb_value_kind_zh(v->kind)));
         return;
     }
     if (sb_value_size(v) == 0)
@@ -208,9 +210,9 @@ static void check_set(const SbForm *form, const SbFieldDef *f, const SbValue *v,
                             g_strdup_printf("%s: each item should be one option, not a %s",
                                             f->label, sb_value_kind_name(item->kind)),
                             g_strdup_printf("%s的每一项应为一个选项，而不是%s", f->label,
-                                            sb_kind_zh(item->kind)));
+                                            sb_value_kind_zh(item->kind)));
         } else if (options && options->len > 0 && !sb_among(options, item->text)) {
-            report_not_option(diags, f, options, item, item->text);
+            report_not_option(form, diags, f, options, item, item->text);
         }
     }
 }
@@ -349,7 +351,7 @@ void sb_check_field_in(const SbForm *form, const SbFieldDef *field, const SbValu
                         g_strdup_printf("%s: expected a single value, not a %s", field->label,
                                         sb_value_kind_name(value->kind)),
                         g_strdup_printf("%s应为单个值，而不是%s", field->label,
-                                        sb_kind_zh(value->kind)));
+                                        sb_value_kind_zh(value->kind)));
         return;
     }
     /* an empty field is not checked here: the walk collects the required ones */

@@ -9,8 +9,6 @@
 /* Adds a message whose English and Chinese texts are already formatted; takes both. */
 void sb_check_report(SbDiagnostics *diags, SbSeverity severity, const SbValue *at,
                      char *en, char *zh);
-/* A value kind in Chinese; sb_value_kind_name gives the English. */
-const char *sb_kind_zh(SbValueKind kind);
 /* "a[].b.c" as people write it in the data: "a.b.c". */
 char *sb_plain_path(const char *path);
 char *sb_join_options(const GPtrArray *options, const char *sep);

@@ -16,19 +16,6 @@ void sb_check_report(SbDiagnostics *diags, SbSeverity severity, const SbValue *a
     g_free(zh);
 }
 
-const char *sb_kind_zh(SbValueKind kind)
-{
-    switch (kind) {
-    case SB_VALUE_NULL: return "空值";
-    case SB_VALUE_STRING: return "字符串";
-    case SB_VALUE_NUMBER: return "数字";
-    case SB_VALUE_BOOL: return "布尔值";
-    case SB_VALUE_MAP: return "键值映射";
-    case SB_VALUE_LIST: return "列表";
-    }
-    return "值";
-}
-
 char *sb_plain_path(const char *path)
 {
     GString *s = g_string_new(NULL);

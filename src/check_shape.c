@@ -5,6 +5,7 @@
  * the data's order, so every message lands on the line it is about: unknown keys, values
  * of the wrong kind, list counts, missing required fields, and each field's value. */
 #include "check_internal.h"
+#include "data_load.h"
 
 #include <string.h>
 
@@ -153,8 +154,24 @@ static char *shape_title(const SbShape *s, gboolean zh)
     return title;
 }
 
+/* `name:光子` or `name：光子` under a key read as text, where a map was meant. */
+static gboolean report_key_mistake(Walk *w, const SbValue *v)
+{
+    int col;
+    char *en, *zh;
+    if (v->kind != SB_VALUE_STRING || v->quoted
+        || !sb_yaml_key_mistake(v->text, strlen(v->text), &col, &en, &zh))
+        return FALSE;
+    sb_diag_error(w->diags, v->line, v->col + col - 1, "%s%.0s", "%.0s%s", en, zh);
+    g_free(en);
+    g_free(zh);
+    return TRUE;
+}
+
 static void report_kind(Walk *w, const SbShape *s, const SbValue *v)
 {
+    if (report_key_mistake(w, v))
+        return;
     gboolean list = s->kind == SB_SHAPE_LIST;
     char *en = shape_title(s, FALSE), *zh = shape_title(s, TRUE);
     sb_check_report(w->diags, SB_ERROR, v,
@@ -162,7 +179,7 @@ static void report_kind(Walk *w, const SbShape *s, const SbValue *v)
                                     list ? "a list" : "a map of keys",
                                     sb_value_kind_name(v->kind)),
                     g_strdup_printf("%s应为%s，而不是%s", zh, list ? "列表" : "键值映射",
-                                    sb_kind_zh(v->kind)));
+                                    sb_value_kind_zh(v->kind)));
     g_free(en);
     g_free(zh);
 }
@@ -345,10 +362,12 @@ static void walk_list(Walk *w, const SbShape *s, const SbValue *list)
     check_count(w, s, sb_value_size(list), list);
     for (guint i = 0; i < sb_value_size(list); i++) {
         const SbValue *item = sb_value_item(list, i);
+        /* the items a form needs are places to fill in: what they lack is missing */
+        gboolean needed = s->repeat && i < (guint) s->repeat->min;
         if ((item->kind == SB_VALUE_MAP || item->kind == SB_VALUE_NULL)
-            && !sb_rule_has_content(item)) {
+            && !sb_rule_has_content(item) && !needed) {
             report_empty_item(w, s, item, i);
-        } else if (item->kind == SB_VALUE_MAP) {
+        } else if (item->kind == SB_VALUE_MAP || item->kind == SB_VALUE_NULL) {
             walk_item(w, s, item, i);
         } else {
             char *en = shape_title(s, FALSE), *zh = shape_title(s, TRUE);
@@ -356,7 +375,7 @@ static void walk_list(Walk *w, const SbShape *s, const SbValue *list)
                             g_strdup_printf("each item of %s should be a map of keys, not a %s",
                                             en, sb_value_kind_name(item->kind)),
                             g_strdup_printf("%s的每一项应为键值映射，而不是%s", zh,
-                                            sb_kind_zh(item->kind)));
+                                            sb_value_kind_zh(item->kind)));
             g_free(en);
             g_free(zh);
         }

@@ -2,6 +2,7 @@
 #include "data.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -43,8 +44,35 @@ static void report_read_error(const char *path, const GError *error, SbDiagnosti
         sb_diag_error(diags, 0, 0, "%s", "%s", error->message);
 }
 
+/* Standard input, within the same limit as a file. */
+static gboolean read_stdin(char **text, gsize *len, SbDiagnostics *diags)
+{
+    GString *s = g_string_new(NULL);
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, stdin)) > 0 && s->len <= SB_DATA_MAX_BYTES)
+        g_string_append_len(s, buf, n);
+    gboolean failed = ferror(stdin) != 0;
+    if (failed || s->len > SB_DATA_MAX_BYTES) {
+        diags->io_failed = failed;
+        if (failed)
+            sb_diag_error(diags, 0, 0, "cannot read standard input: %s", "无法读取标准输入：%s",
+                          g_strerror(errno));
+        else
+            sb_diag_error(diags, 0, 0, "the data is larger than %d MiB", "数据大于 %d MiB",
+                          SB_DATA_MAX_BYTES / (1024 * 1024));
+        g_string_free(s, TRUE);
+        return FALSE;
+    }
+    *len = s->len;
+    *text = g_string_free(s, FALSE);
+    return TRUE;
+}
+
 static gboolean read_data(const char *path, char **text, gsize *len, SbDiagnostics *diags)
 {
+    if (strcmp(path, "-") == 0)
+        return read_stdin(text, len, diags);
     GError *error = NULL;
     if (sb_read_file(path, SB_DATA_MAX_BYTES, text, len, &error))
         return TRUE;
@@ -59,8 +87,9 @@ static gboolean check_root(const SbValue *root, SbDiagnostics *diags)
     if (root->kind == SB_VALUE_MAP)
         return TRUE;
     sb_diag_error(diags, root->line, root->col,
-                  "the top level must be a map of keys and values, not a %s",
-                  "顶层必须是“键: 值”的映射，不能是 %s", sb_value_kind_name(root->kind));
+                  "the top level must be a map of keys and values, not a %s%.0s",
+                  "顶层必须是“键: 值”的映射，不能是%.0s%s", sb_value_kind_name(root->kind),
+                  sb_value_kind_zh(root->kind));
     return FALSE;
 }
 
@@ -72,9 +101,9 @@ static gboolean read_form_id(SbData *data, SbDiagnostics *diags)
         return TRUE;
     if (form->kind != SB_VALUE_STRING) {
         sb_diag_error(diags, form->line, form->col,
-                      "'form' must be the id of a form (a string), not a %s",
-                      "“form”必须是表单编号（字符串），不能是 %s",
-                      sb_value_kind_name(form->kind));
+                      "'form' must be the id of a form (a string), not a %s%.0s",
+                      "“form”必须是表单编号（字符串），不能是%.0s%s",
+                      sb_value_kind_name(form->kind), sb_value_kind_zh(form->kind));
         return FALSE;
     }
     data->form_id = g_strdup(form->text);
@@ -84,7 +113,9 @@ static gboolean read_form_id(SbData *data, SbDiagnostics *diags)
 SbData *sb_data_load(const char *path, SbDiagnostics *diags)
 {
     g_return_val_if_fail(path != NULL, NULL);
-    sb_diag_set_file(diags, path);
+    /* "-" is standard input, named as compilers name it */
+    const char *name = strcmp(path, "-") == 0 ? SB_STDIN_NAME : path;
+    sb_diag_set_file(diags, name);
 
     char *text = NULL;
     gsize len = 0;
@@ -102,7 +133,7 @@ SbData *sb_data_load(const char *path, SbDiagnostics *diags)
         return NULL;
 
     SbData *data = g_new0(SbData, 1);
-    data->file = g_strdup(path);
+    data->file = g_strdup(name);
     data->root = root;
     if (!check_root(root, diags) || !read_form_id(data, diags)) {
         sb_data_free(data);

@@ -5,6 +5,9 @@
 #include "shenbao/shenbao.h"
 #include "value.h"
 
+/* What diagnostics call the data read from standard input ("-"). */
+#define SB_STDIN_NAME "<stdin>"
+
 struct SbData {
     char *file;       /* as given on the command line, for diagnostics */
     SbValue *root;    /* a map */

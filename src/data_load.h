@@ -18,6 +18,14 @@
 SbValue *sb_yaml_load(const char *text, gsize len, SbDiagnostics *diags);
 SbValue *sb_json_load(const char *text, gsize len, SbDiagnostics *diags);
 
+/* The mistake a line of YAML shows where a key should start: a tab in its indentation, a
+ * full-width colon after the key (name：…), no space after the colon (name:…).  FALSE
+ * when it shows none; else *col (1-based, in characters of the line) and the message in
+ * both languages (free them). */
+gboolean sb_yaml_key_mistake(const char *line, gsize len, int *col, char **en, char **zh);
+/* libyaml's description of a syntax error in plain words; FALSE for one it has no words for. */
+gboolean sb_yaml_plain_problem(const char *problem, const char **en, const char **zh);
+
 /* Checks text for invalid UTF-8 and for control characters other than tab, LF, CR;
  * reports the first offence with its position.  Returns TRUE when clean. */
 gboolean sb_text_check_chars(const char *text, gsize len, SbDiagnostics *diags);

@@ -294,6 +294,8 @@ static GPtrArray *read_list(SbForm *form, const char *templates, const char *lis
         g_ptr_array_add(names, g_string_chunk_insert_const(form->strings, it->name));
     }
     g_hash_table_insert(form->lists, g_strdup(id), names);
+    g_hash_table_insert(form->list_titles, g_strdup(id),
+                        g_strdup(list->info.title ? list->info.title : id));
     sb_list_free(list);
     return names;
 }
@@ -315,6 +317,7 @@ static SbForm *form_new(const char *file)
     form->by_path = g_hash_table_new(g_str_hash, g_str_equal);
     form->lists = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify)g_ptr_array_unref);
+    form->list_titles = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     return form;
 }
 
@@ -387,9 +390,23 @@ void sb_form_free(SbForm *form)
     g_ptr_array_unref(form->repeats);
     g_hash_table_destroy(form->by_path);
     g_hash_table_destroy(form->lists);
+    g_hash_table_destroy(form->list_titles);
     g_string_chunk_free(form->strings);
     g_free(form->file);
     g_free(form);
+}
+
+char *sb_form_lists_title(const SbForm *form, const char *list_attr)
+{
+    GString *s = g_string_new(NULL);
+    char **ids = g_strsplit(list_attr ? list_attr : "", " ", -1);
+    for (guint i = 0; ids[i]; i++) {
+        const char *title = form && form->list_titles ? g_hash_table_lookup(form->list_titles, ids[i]) : NULL;
+        if (*ids[i])
+            g_string_append_printf(s, "《%s》", title ? title : ids[i]);
+    }
+    g_strfreev(ids);
+    return g_string_free(s, FALSE);
 }
 
 const SbFieldDef *sb_form_field(const SbForm *form, const char *full_path)

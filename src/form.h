@@ -55,6 +55,7 @@ struct SbForm {
     GHashTable *by_path; /* full path -> SbFieldDef* */
     gboolean all_required; /* <form required="all">: fields are required unless they say not */
     GHashTable *lists;   /* list id -> GPtrArray* of char* entries (shared reference lists) */
+    GHashTable *list_titles; /* list id -> its title (2025年重点产品清单) */
     GStringChunk *strings;
 };
 
@@ -65,6 +66,10 @@ void sb_form_free(SbForm *form);
 const SbFieldDef *sb_form_field(const SbForm *form, const char *full_path);
 const char *sb_field_type_name(SbFieldType type);  /* "text", "idcard", … */
 SbFieldType sb_field_type_of(const char *name);    /* the reverse; text for an unknown name */
+
+/* The titles of the lists a list= attribute names, as people cite them:
+ * 《2025年重点产品清单》《2025年典型场景清单》.  Free it. */
+char *sb_form_lists_title(const SbForm *form, const char *list_attr);
 
 /* The element's attribute as a string, or NULL (owned by the form's string chunk). */
 const char *sb_form_attr(const SbForm *form, xmlNode *node, const char *name);

@@ -15,15 +15,15 @@
 
 #include "json_scan.h"
 
-static const char *kind_at(const char *p)
+static SbValueKind kind_at(const char *p)
 {
     switch (*p) {
-    case '{': return sb_value_kind_name(SB_VALUE_MAP);
-    case '[': return sb_value_kind_name(SB_VALUE_LIST);
-    case '"': return sb_value_kind_name(SB_VALUE_STRING);
-    case 't': case 'f': return sb_value_kind_name(SB_VALUE_BOOL);
-    case 'n': return sb_value_kind_name(SB_VALUE_NULL);
-    default: return sb_value_kind_name(SB_VALUE_NUMBER);
+    case '{': return SB_VALUE_MAP;
+    case '[': return SB_VALUE_LIST;
+    case '"': return SB_VALUE_STRING;
+    case 't': case 'f': return SB_VALUE_BOOL;
+    case 'n': return SB_VALUE_NULL;
+    default: return SB_VALUE_NUMBER;
     }
 }
 
@@ -34,8 +34,9 @@ static gboolean check_root(const char *text, const GArray *tokens, SbDiagnostics
     if (*p == '{')
         return TRUE;
     sb_diag_error(diags, root->line, root->col,
-                  "the top level must be a map of keys and values, not a %s",
-                  "顶层必须是“键: 值”的映射，不能是 %s", kind_at(p));
+                  "the top level must be a map of keys and values, not a %s%.0s",
+                  "顶层必须是“键: 值”的映射，不能是%.0s%s", sb_value_kind_name(kind_at(p)),
+                  sb_value_kind_zh(kind_at(p)));
     return FALSE;
 }
 

@@ -118,3 +118,16 @@ const char *sb_value_kind_name(SbValueKind kind)
     }
     return "unknown";
 }
+
+const char *sb_value_kind_zh(SbValueKind kind)
+{
+    switch (kind) {
+    case SB_VALUE_NULL: return "空值";
+    case SB_VALUE_STRING: return "字符串";
+    case SB_VALUE_NUMBER: return "数字";
+    case SB_VALUE_BOOL: return "布尔值";
+    case SB_VALUE_MAP: return "键值映射";
+    case SB_VALUE_LIST: return "列表";
+    }
+    return "值";
+}

@@ -42,5 +42,6 @@ guint sb_value_size(const SbValue *value);   /* items of a map or list */
 SbValue *sb_value_item(const SbValue *value, guint i);
 const char *sb_value_key(const SbValue *map, guint i);
 const char *sb_value_kind_name(SbValueKind kind);  /* "string", "map", … */
+const char *sb_value_kind_zh(SbValueKind kind);    /* 字符串, 键值映射, … */
 
 #endif

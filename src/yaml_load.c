@@ -31,6 +31,28 @@ typedef struct {
 static int line_of(const yaml_mark_t *mark) { return (int)mark->line + 1; }
 static int col_of(const yaml_mark_t *mark) { return (int)mark->column + 1; }
 
+/* The first line up to `last` that shows a mistake of writing keys, reported in plain
+ * words: the cause of most syntax errors of a file written by hand, and seldom on the
+ * line libyaml stops at. */
+static gboolean report_key_mistake(Loader *l, int last)
+{
+    const char *p = l->text, *end = l->text + l->len;
+    for (int line = 1; p < end && line <= last; line++) {
+        const char *eol = memchr(p, '\n', end - p);
+        gsize n = eol ? (gsize) (eol - p) : (gsize) (end - p);
+        int col;
+        char *en, *zh;
+        if (sb_yaml_key_mistake(p, n, &col, &en, &zh)) {
+            sb_diag_error(l->diags, line, col, "YAML syntax error: %s%.0s", "YAML 语法错误：%.0s%s", en, zh);
+            g_free(en);
+            g_free(zh);
+            return TRUE;
+        }
+        p = eol ? eol + 1 : end;
+    }
+    return FALSE;
+}
+
 static void report_syntax(Loader *l)
 {
     const yaml_parser_t *p = &l->parser;
@@ -48,7 +70,12 @@ static void report_syntax(Loader *l)
         line = line_of(&p->problem_mark);
         col = col_of(&p->problem_mark);
     }
-    if (p->context)
+    const char *en, *zh;
+    if (p->error != YAML_READER_ERROR && report_key_mistake(l, line))
+        return;
+    if (sb_yaml_plain_problem(p->problem, &en, &zh))
+        sb_diag_error(l->diags, line, col, "YAML syntax error: %s%.0s", "YAML 语法错误：%.0s%s", en, zh);
+    else if (p->context)
         sb_diag_error(l->diags, line, col, "YAML syntax error: %s (%s at line %d)",
                       "YAML 语法错误：%s（%s，第 %d 行）", problem, p->context,
                       line_of(&p->context_mark));
@@ -203,8 +230,9 @@ static SbValue *load_key(Loader *l, yaml_event_t *event, int depth)
     if (!key)
         return NULL;
     if (key->kind == SB_VALUE_MAP || key->kind == SB_VALUE_LIST) {
-        sb_diag_error(l->diags, line, col, "a key must be a plain value, not a %s",
-                      "键必须是简单的值，不能是 %s", sb_value_kind_name(key->kind));
+        sb_diag_error(l->diags, line, col, "a key must be a plain value, not a %s%.0s",
+                      "键必须是简单的值，不能是%.0s%s", sb_value_kind_name(key->kind),
+                      sb_value_kind_zh(key->kind));
         sb_value_free(key);
         return NULL;
     }
@@ -416,9 +444,13 @@ static gboolean check_root(Loader *l, const SbValue *root)
 {
     if (root->kind == SB_VALUE_MAP)
         return TRUE;
+    /* `form：miit-2025-application` reads as one string */
+    if (root->kind == SB_VALUE_STRING && report_key_mistake(l, G_MAXINT))
+        return FALSE;
     sb_diag_error(l->diags, root->line, root->col,
-                  "the top level must be a map of keys and values, not a %s",
-                  "顶层必须是“键: 值”的映射，不能是 %s", sb_value_kind_name(root->kind));
+                  "the top level must be a map of keys and values, not a %s%.0s",
+                  "顶层必须是“键: 值”的映射，不能是%.0s%s", sb_value_kind_name(root->kind),
+                  sb_value_kind_zh(root->kind));
     return FALSE;
 }
 

@@ -865,6 +865,115 @@ static void add_per_command(const char *prefix, GTestDataFunc func, gboolean wit
     }
 }
 
+/* ---- standard input and output ---- */
+
+/* shenbao with standard input from a file, through the shell. */
+static TuResult *shenbao_stdin(const char *cwd, const char *input, const char *args)
+{
+    g_autofree char *cmd = g_strdup_printf("exec \"$SHENBAO_BIN\" %s < '%s'", args, input);
+    const char *argv[] = { "/bin/sh", "-c", cmd, NULL };
+    TuRunOptions opts = { .cwd = cwd };
+    return tu_run(argv, &opts);
+}
+
+static void test_stdin_check(void)
+{
+    g_autofree char *sample = tu_sample_path();
+    g_autoptr(TuResult) ok = shenbao_stdin(NULL, sample, "check --strict -");
+    tu_check_exit(ok, 0);
+    g_autofree char *bad = tu_data_path("bad/unknown-key.yaml");
+    g_autoptr(TuResult) r = shenbao_stdin(NULL, bad, "check -");
+    tu_check_exit(r, EXIT_INVALID);
+    tu_check(g_str_has_prefix(r->err, "<stdin>:"), "messages about standard input say so: %s", r->err);
+    /* standard input is read once */
+    g_autoptr(TuResult) twice = shenbao_stdin(NULL, sample, "check - -");
+    tu_check_exit(twice, EXIT_USAGE);
+}
+
+static void test_stdin_render(void)
+{
+    g_autofree char *sample = tu_sample_path();
+    Scratch s;
+    scratch_init(&s);
+    g_autoptr(TuResult) r = shenbao_stdin(s.root, sample, "render - -o out --format pdf,odt");
+    if (tu_check_exit(r, 0)) {
+        g_autoptr(GPtrArray) names = tu_dir_names(s.out);
+        g_autofree char *joined = tu_names_join(names);
+        tu_check(g_str_equal(joined, TU_FORM ".odt, " TU_FORM ".pdf"),
+                 "data from standard input is written under its form's id: %s", joined);
+    }
+    scratch_clear(&s);
+}
+
+static void test_extract_stdout(void)
+{
+    g_autofree char *sample = tu_sample_path();
+    Scratch s;
+    scratch_init(&s);
+    g_autoptr(TuResult) r = tu_shenbao(NULL, "render", sample, "--format", "docx", "-o", s.out, NULL);
+    tu_check_exit(r, 0);
+    g_autofree char *docx = g_build_filename(s.out, TU_FORM ".docx", NULL);
+    TuRunOptions opts = { .cwd = s.root };
+    g_autoptr(TuResult) x = tu_shenbao(&opts, "extract", docx, "-o", "-", NULL);
+    if (tu_check_exit(x, 0))
+        tu_check(g_str_has_prefix(x->out, "form: " TU_FORM "\n"), "-o - writes the YAML to standard output: %.80s", x->out);
+    tu_check(!g_file_test(g_build_filename(s.root, "-", NULL), G_FILE_TEST_EXISTS), "no file named '-' is written");
+    scratch_clear(&s);
+}
+
+/* ---- what people get wrong, said so they can act on it ---- */
+
+static void test_unknown_form_nearest(void)
+{
+    g_autoptr(TuResult) r = tu_shenbao(NULL, "init", "miit-2025-aplication", NULL);
+    tu_check_exit(r, EXIT_USAGE);
+    tu_check(strstr(r->err, "did you mean 'miit-2025-application'?") != NULL, "the nearest form: %s", r->err);
+    Scratch s;
+    scratch_init(&s);
+    g_autofree char *data = g_build_filename(s.in, "typo.yaml", NULL);
+    tu_write_file(data, "form: cq-2025-plna\n", -1);
+    const char *env[] = { "LC_ALL=zh_CN.UTF-8", NULL };
+    TuRunOptions opts = { .env = env };
+    g_autoptr(TuResult) c = tu_shenbao(&opts, "check", data, NULL);
+    tu_check_exit(c, EXIT_USAGE);
+    tu_check(strstr(c->err, "typo.yaml:1:7: 错误: 未知的表单“cq-2025-plna”，是否应为“cq-2025-plan”？") != NULL,
+             "at the form key, in Chinese: %s", c->err);
+    scratch_clear(&s);
+}
+
+/* Every form's empty skeleton fails check, saying what is missing by part of the form,
+ * and no more than that. */
+static void test_empty_skeletons(void)
+{
+    static const char *const forms[] = {
+        "miit-2025-application", "miit-2025-review", "miit-2025-summary", "miit-2022-clinical",
+        "miit-2022-base", "cq-2025-request", "cq-2025-application", "cq-2025-plan", "cq-2025-index",
+    };
+    Scratch s;
+    scratch_init(&s);
+    for (guint i = 0; i < G_N_ELEMENTS(forms); i++) {
+        g_autoptr(TuResult) init = tu_shenbao(NULL, "init", forms[i], NULL);
+        tu_check_exit(init, 0);
+        g_autofree char *file = g_strdup_printf("%s/%s.yaml", s.in, forms[i]);
+        tu_write_file(file, init->out, -1);
+        g_autoptr(TuResult) r = tu_shenbao(NULL, "check", file, NULL);
+        tu_check_exit(r, EXIT_INVALID);
+        g_auto(GStrv) lines = g_strsplit(g_strchomp(r->err), "\n", -1);
+        guint missing = 0;
+        for (guint k = 0; lines[k]; k++) {
+            gboolean is_missing = strstr(lines[k], "required field") != NULL;
+            missing += is_missing;
+            tu_check(is_missing || strstr(lines[k], "is empty: fill it in") != NULL,
+                     "%s: the empty skeleton gives only what is missing: %s", forms[i], lines[k]);
+        }
+        tu_check(missing > 0 && g_strv_length(lines) < 40, "%s: %u lines, %u of missing fields", forms[i],
+                 g_strv_length(lines), missing);
+        g_autoptr(TuResult) blank = tu_shenbao(NULL, "blank", forms[i], "--format", "docx", "-o", s.out, NULL);
+        tu_check_exit(blank, 0);   /* a blank form is no data: nothing is required of it */
+    }
+    scratch_clear(&s);
+}
+
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
@@ -897,6 +1006,11 @@ int main(int argc, char **argv)
     g_test_add_func("/cli/bad/output-dir-is-file", test_bad_output_dir_is_file);
 
     g_test_add_func("/cli/check/sample", test_check_sample);
+    g_test_add_func("/cli/check/empty-skeletons", test_empty_skeletons);
+    g_test_add_func("/cli/stdin/check", test_stdin_check);
+    g_test_add_func("/cli/stdin/render", test_stdin_render);
+    g_test_add_func("/cli/extract/stdout", test_extract_stdout);
+    g_test_add_func("/cli/bad/unknown-form/nearest", test_unknown_form_nearest);
     g_test_add_func("/cli/check/sample-strict", test_check_sample_strict);
     g_test_add_func("/cli/check/sample-json", test_check_sample_json);
     g_test_add_func("/cli/check/length-warning", test_check_length_warning);

@@ -519,6 +519,45 @@ static void test_yaml_syntax_error(void)
     sb_diagnostics_free(d);
 }
 
+/* The mistakes of a file written by hand, said in plain words at the line they are on. */
+static void test_yaml_plain_words(void)
+{
+    static const struct {
+        const char *yaml;
+        int line, col;
+        const char *en, *zh;
+    } cases[] = {
+        { "form: x\nproject:\n  name：光子\n  date: 2025-10-20\n", 3, 7,
+          "the key 'name' is followed by a full-width colon '：'", "键“name”后面是全角冒号“：”，应为半角冒号“:”加一个空格" },
+        { "form: x\nproject:\n\tname: 光子\n", 3, 1,
+          "a tab is used for indentation", "用了制表符（Tab）缩进：YAML 只能用空格缩进" },
+        { "form: x\nproject:\n  name:光子\n  date: 2025-10-20\n", 3, 8,
+          "the key 'name' needs a space after its ':'", "键“name”的冒号“:”后面缺少空格" },
+        { "form：x\n", 1, 5, "full-width colon", "全角冒号" },
+        { "form: x\nteam:\n  - name: 李四\n    gender：男\n", 4, 11, "the key 'gender'", "键“gender”" },
+        /* libyaml's own words, put plainly */
+        { "a: 1\n  b: 2\n", 2, 4, "a 'key: value' cannot start here", "此处不能出现“键: 值”" },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS(cases); i++) {
+        SbDiagnostics *d = sb_diagnostics_new();
+        g_assert_null(load_yaml(cases[i].yaml, d));
+        g_assert_cmpuint(d->items->len, ==, 1);
+        const SbDiagnostic *e = diag_at(d, 0);
+        if (e->line != cases[i].line || e->col != cases[i].col || !strstr(e->en, cases[i].en)
+            || !strstr(e->zh, cases[i].zh))
+            g_error("case %u: %d:%d %s | %s", i, e->line, e->col, e->en, e->zh);
+        g_assert_null(strstr(e->zh, "mapping values"));
+        sb_diagnostics_free(d);
+    }
+    /* a colon in a value, and a web address, are no mistakes */
+    SbDiagnostics *d = sb_diagnostics_new();
+    SbValue *v = load_yaml("a: 时间：10:30\nb: |\n  http://example.com\n  说明：无\n", d);
+    g_assert_nonnull(v);
+    g_assert_cmpuint(d->items->len, ==, 0);
+    sb_value_free(v);
+    sb_diagnostics_free(d);
+}
+
 static void test_yaml_documents(void)
 {
     SbDiagnostics *d = sb_diagnostics_new();
@@ -924,6 +963,7 @@ int main(int argc, char **argv)
     g_test_add_func("/yaml/bad-keys", test_yaml_bad_keys);
     g_test_add_func("/yaml/root", test_yaml_root);
     g_test_add_func("/yaml/syntax-error", test_yaml_syntax_error);
+    g_test_add_func("/yaml/plain-words", test_yaml_plain_words);
     g_test_add_func("/yaml/documents", test_yaml_documents);
     g_test_add_func("/yaml/escaped-control", test_yaml_escaped_control);
     g_test_add_func("/json/good", test_json_good);

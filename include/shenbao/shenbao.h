@@ -62,6 +62,9 @@ const SbFormInfo *sb_catalog_info(const SbCatalog *catalog, guint index);
 const char *sb_catalog_data_dir(const SbCatalog *catalog);
 /* The form is owned by the catalog. */
 SbForm *sb_catalog_form(SbCatalog *catalog, const char *id, GError **error);
+/* The id of the catalog's form nearest to a mistyped one (miit-2025-aplication), or NULL
+ * when none is near enough to be meant.  Owned by the catalog. */
+const char *sb_catalog_nearest_form(const SbCatalog *catalog, const char *id);
 
 /* Reference lists published with the documents (重点产品清单 …). */
 typedef struct {
@@ -88,7 +91,8 @@ char *sb_form_json_schema(const SbForm *form);
 
 typedef struct SbData SbData;
 
-/* Loads YAML (.yaml, .yml) or JSON (.json, or content starting with '{').
+/* Loads YAML (.yaml, .yml) or JSON (.json, or content starting with '{'); path "-" reads
+ * standard input (diagnostics call it <stdin>).
  * Returns NULL when the file can't be parsed; the reason is in diags. */
 SbData *sb_data_load(const char *path, SbDiagnostics *diags);
 void sb_data_free(SbData *data);

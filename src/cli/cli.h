@@ -32,6 +32,9 @@ SbForm *cli_form(SbCatalog *cat, const char *id);
  * status in *status (the diagnostics are printed either way). */
 SbForm *cli_load_checked(SbCatalog *cat, const char *file, gboolean strict, SbData **data, int *status);
 
+/* FALSE (after saying why) when "-", standard input, is among the arguments twice. */
+gboolean cli_stdin_once(int argc, char **argv);
+
 /* Prints the diagnostics; returns the exit status they mean. */
 int cli_report(SbDiagnostics *diags, gboolean strict);
 

@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 void cli_error(const char *en, const char *zh, ...)
 {
@@ -42,6 +43,16 @@ SbCatalog *cli_catalog(void)
     return cat;
 }
 
+gboolean cli_stdin_once(int argc, char **argv)
+{
+    int n = 0;
+    for (int i = 1; i < argc; i++)
+        n += strcmp(argv[i], "-") == 0;
+    if (n > 1)
+        cli_error("standard input ('-') can be read only once", "标准输入（-）只能读取一次");
+    return n <= 1;
+}
+
 int cli_report(SbDiagnostics *diags, gboolean strict)
 {
     if (strict)
@@ -57,7 +68,10 @@ SbForm *cli_form(SbCatalog *cat, const char *id)
     GError *error = NULL;
     SbForm *form = sb_catalog_form(cat, id, &error);
     if (!form) {
-        if (g_error_matches(error, SHENBAO_ERROR, SB_ERROR_UNKNOWN))
+        const char *near = sb_catalog_nearest_form(cat, id);
+        if (near && g_error_matches(error, SHENBAO_ERROR, SB_ERROR_UNKNOWN))
+            cli_error("unknown form '%s'; did you mean '%s'?", "未知的表单“%s”，是否应为“%s”？", id, near);
+        else if (g_error_matches(error, SHENBAO_ERROR, SB_ERROR_UNKNOWN))
             cli_error("unknown form '%s' (see 'shenbao list')", "未知的表单“%s”（见 shenbao list）", id);
         else
             cli_error("%s", "%s", error->message);

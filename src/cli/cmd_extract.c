@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <stdio.h>
+#include <string.h>
 
 static gboolean write_yaml(const char *path, const char *yaml)
 {
@@ -17,7 +18,7 @@ int cmd_extract(int argc, char **argv)
 {
     char *out = NULL;
     GOptionEntry entries[] = {
-        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "write the YAML to FILE instead of standard output", "FILE"},
+        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &out, "write the YAML to FILE instead of standard output (- for standard output)", "FILE"},
         {NULL},
     };
     if (!cli_parse(entries, "DOCUMENT", "Reads a DOCX or ODT that shenbao wrote — edited and re-saved in Word, WPS "
@@ -33,7 +34,8 @@ int cmd_extract(int argc, char **argv)
     char *yaml = cat ? sb_extract(cat, argv[1], &error) : NULL;
     int status = EXIT_USAGE;
     if (yaml) {
-        status = out ? (write_yaml(out, yaml) ? EXIT_DONE : EXIT_USAGE) : (fputs(yaml, stdout), EXIT_DONE);
+        gboolean to_stdout = !out || strcmp(out, "-") == 0;   /* -o - is standard output */
+        status = to_stdout ? (fputs(yaml, stdout), EXIT_DONE) : write_yaml(out, yaml) ? EXIT_DONE : EXIT_USAGE;
     } else if (error) {
         cli_error("%s", "%s", error->message);
         g_error_free(error);

@@ -214,8 +214,13 @@ int cmd_render(int argc, char **argv)
 {
     Outputs o = {0};
     if (!parse_outputs(&argc, &argv, TRUE, "DATA…", "Checks each DATA (YAML or JSON) and writes its form, filled, "
-                       "as DATA.pdf, DATA.docx and DATA.odt.\nThe form is the one DATA's `form:` key names.",
+                       "as DATA.pdf, DATA.docx and DATA.odt.\nThe form is the one DATA's `form:` key names; "
+                       "DATA - reads standard input and writes FORM.pdf ….",
                        "'render' takes one or more data files", "render 需要一个或多个数据文件", &o)) {
+        outputs_clear(&o);
+        return EXIT_USAGE;
+    }
+    if (!cli_stdin_once(argc, argv)) {
         outputs_clear(&o);
         return EXIT_USAGE;
     }
@@ -227,7 +232,9 @@ int cmd_render(int argc, char **argv)
         int one;
         j->form = cli_load_checked(cat, argv[i], o.strict, &j->data, &one);
         status = MAX(status, one);
-        j->base = base_name(argv[i]);
+        /* data from standard input is named after its form */
+        j->base = strcmp(argv[i], "-") != 0 ? base_name(argv[i])
+                : g_strdup(j->form ? sb_form_info(j->form)->id : "-");
         if (j->form)
             g_ptr_array_add(jobs, j);
         else
