@@ -222,9 +222,12 @@ static char *without_number(const char *heading)
     const char *q = p;
     while (*q && g_utf8_strchr("一二三四五六七八九十", -1, g_utf8_get_char(q)))
         q = g_utf8_next_char(q);
-    if (q != p && (g_str_has_prefix(q, "、") || g_str_has_prefix(q, "）")))
-        return g_strdup(q + strlen("、"));   /* 、 and ） are both three bytes */
-    return g_strdup(heading);
+    const char *text = q != p && (g_str_has_prefix(q, "、") || g_str_has_prefix(q, "）"))
+                     ? q + strlen("、") : heading;   /* 、 and ） are both three bytes */
+    char *title = g_strdup(text);
+    if (g_str_has_suffix(title, "。"))   /* a heading that is a sentence: 能力建设方案。 */
+        title[strlen(title) - strlen("。")] = '\0';
+    return title;
 }
 
 /* A Chinese title for a map: the label its fields share, else the part of the form they

@@ -272,6 +272,65 @@ static gboolean typed_bad_refused(const Entry *e, const char *verdict, const cha
     return ok;
 }
 
+/* Every schema of an object, a list or a field has a Chinese title and a description. */
+static guint untitled(JsonNode *node, const char *where)
+{
+    if (!JSON_NODE_HOLDS_OBJECT(node))
+        return 0;
+    JsonObject *o = json_node_get_object(node);
+    guint n = 0;
+    if (json_object_has_member(o, "type") || json_object_has_member(o, "enum")
+        || json_object_has_member(o, "const")) {
+        const char *title = json_object_has_member(o, "title") ? json_object_get_string_member(o, "title") : NULL;
+        const char *d = json_object_has_member(o, "description") ? json_object_get_string_member(o, "description") : NULL;
+        gboolean chinese = FALSE;
+        for (const char *p = title ? title : ""; *p && !chinese; p = g_utf8_next_char(p))
+            chinese = g_utf8_get_char(p) >= 0x4E00 && g_utf8_get_char(p) <= 0x9FFF;
+        if (!chinese || !d || !*d) {
+            g_test_message("%s: no Chinese title and description", where);
+            n++;
+        }
+    }
+    static const char *const members[] = { "properties", "items" };
+    for (guint k = 0; k < G_N_ELEMENTS(members); k++) {
+        if (!json_object_has_member(o, members[k]))
+            continue;
+        JsonNode *m = json_object_get_member(o, members[k]);
+        if (k == 1) {
+            char *sub = g_strconcat(where, "[]", NULL);
+            n += untitled(m, sub);
+            g_free(sub);
+            continue;
+        }
+        GList *names = json_object_get_members(json_node_get_object(m));
+        for (GList *l = names; l; l = l->next) {
+            char *sub = g_strconcat(where, "/", (char *) l->data, NULL);
+            n += untitled(json_object_get_member(json_node_get_object(m), l->data), sub);
+            g_free(sub);
+        }
+        g_list_free(names);
+    }
+    return n;
+}
+
+static void test_titles(void)
+{
+    GPtrArray *ids = form_ids();
+    guint missing = 0;
+    for (guint i = 0; i < ids->len; i++) {
+        TuResult *r = tu_shenbao(NULL, "schema", ids->pdata[i], NULL);
+        g_assert_true(tu_check_exit(r, 0));
+        JsonParser *p = json_parser_new();
+        g_assert_true(json_parser_load_from_data(p, r->out, -1, NULL));
+        missing += untitled(json_parser_get_root(p), ids->pdata[i]);
+        g_object_unref(p);
+        tu_result_free(r);
+    }
+    if (missing)
+        g_error("%u schemas without a Chinese title and description (see the messages above)", missing);
+    g_ptr_array_unref(ids);
+}
+
 static void test_agreement(void)
 {
     char *ajv = g_build_filename(ajv_dir, "node_modules", "ajv", "dist", "2020.js", NULL);
@@ -357,6 +416,7 @@ int main(int argc, char **argv)
     g_free(json);
     ajv_dir = g_build_filename(g_get_user_cache_dir(), "shenbao", "ajv", NULL);
     g_test_add_func("/schema/agreement", test_agreement);
+    g_test_add_func("/schema/titles", test_titles);
     int rc = g_test_run();
     tu_rm_rf(dir);
     g_free(dir), g_free(ajv_dir);
