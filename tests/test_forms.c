@@ -124,44 +124,66 @@ static void test_sample_values(gconstpointer data)
 }
 
 /* Typed values as people write them print in the one official style in every format:
- * tests/data/typed holds the sample application so written. */
-static void test_typed_values(void)
+ * tests/data/typed holds samples so written, with what each must show and must not. */
+typedef struct {
+    const char *form;
+    const char *const *printed;   /* NULL-terminated */
+    const char *const *typed;     /* as written, never shown */
+} TypedCase;
+
+static const char *const application_printed[] = {
+    "2025年10月20日", "1976年5月", "1972年9月", "0513-85126688", "13951206837", "0513-85126690",
+    "0513-85126701", "13805130276", "0513-83718266", "0513-86627015转801", "0513-83284102转12",
+    "比例：32.56%出资形式", "128650.42", "312480.55", "91320594MA1N7K2Q8D", "320102197605120318",
+    "46600123-2", "46600911-1", "4300", NULL,
+};
+static const char *const application_typed[] = {
+    "2025/10/20", "1976.05", "1972年09月", "139-5120", "8512-6688", "０５１３", "+86", "(0513)",
+    "32.56%%", "128,650.42", "３１２４８０", "ma1n7k2q8d", "466001232", "4,300", "83284102-12",
+    "38.62%", NULL,
+};
+static const char *const cq_printed[] = {
+    "2026年7月1日", "2029年6月30日", "2026年5月18日", "2016年3月22日", "2023年", "2024年",
+    "renhr@ygmed.cn", "3260", "023-68297315", "13883527416", NULL,
+};
+static const char *const cq_typed[] = {
+    "2026.7.1", "２０２９", "2026/05/18", "2016年03月", "2023年年", "２０２４", "ｒｅｎｈｒ",
+    "3,260", "+86", "138-8352", NULL,
+};
+static const TypedCase typed_cases[] = {
+    { "miit-2025-application", application_printed, application_typed },
+    { "cq-2025-application", cq_printed, cq_typed },
+};
+
+static void test_typed_values(gconstpointer data)
 {
-    static const char *const printed[] = {
-        "2025年10月20日", "1976年5月", "1972年9月", "0513-85126688", "13951206837", "0513-85126690",
-        "0513-85126701", "13805130276", "0513-83718266", "0513-86627015转801", "0513-83284102转12",
-        "比例：32.56%出资形式", "128650.42", "312480.55", "91320594MA1N7K2Q8D", "320102197605120318",
-        "46600123-2", "46600911-1", "4300",
-    };
-    static const char *const typed[] = {
-        "2025/10/20", "1976.05", "1972年09月", "139-5120", "8512-6688", "０５１３", "+86",
-        "(0513)", "32.56%%", "128,650.42", "３１２４８０", "ma1n7k2q8d", "466001232", "4,300",
-        "83284102-12", "38.62%",
-    };
-    char *data = g_build_filename(tu_source_dir(), "tests", "data", "typed", "miit-2025-application.yaml", NULL);
-    char *dir = g_build_filename(out_dir, "typed", NULL);
-    TuResult *r = tu_shenbao(NULL, "render", data, "--strict", "-o", dir, NULL);
+    const TypedCase *c = data;
+    char *name = g_strconcat(c->form, ".yaml", NULL);
+    char *file = g_build_filename(tu_source_dir(), "tests", "data", "typed", name, NULL);
+    char *sub = g_strconcat("typed-", c->form, NULL);
+    char *dir = g_build_filename(out_dir, sub, NULL);
+    TuResult *r = tu_shenbao(NULL, "render", file, "--strict", "-o", dir, NULL);
     g_assert_true(tu_check_exit(r, 0));
     GPtrArray *wanted = g_ptr_array_new_with_free_func(g_free);
-    for (guint i = 0; i < G_N_ELEMENTS(printed); i++)
-        tu_add_folded(wanted, printed[i]);
+    for (guint i = 0; c->printed[i]; i++)
+        tu_add_folded(wanted, c->printed[i]);
     static const char *const exts[] = {".pdf", ".docx", ".odt"};
     for (guint i = 0; i < G_N_ELEMENTS(exts); i++) {
-        char *file = written("typed", "miit-2025-application", exts[i]);
-        expect_all(file, wanted, "values in the official style");
-        char *folded = folded_text(file);
-        for (guint k = 0; k < G_N_ELEMENTS(typed); k++) {
-            char *t = tu_fold(typed[k]);
+        char *out = written(sub, c->form, exts[i]);
+        expect_all(out, wanted, "values in the official style");
+        char *folded = folded_text(out);
+        for (guint k = 0; c->typed[k]; k++) {
+            char *t = tu_fold(c->typed[k]);
             if (strstr(folded, t))
-                g_error("%s still shows \"%s\" as it was typed", file, typed[k]);
+                g_error("%s still shows \"%s\" as it was typed", out, c->typed[k]);
             g_free(t);
         }
         g_free(folded);
-        g_free(file);
+        g_free(out);
     }
     g_ptr_array_unref(wanted);
     tu_result_free(r);
-    g_free(dir), g_free(data);
+    g_free(dir), g_free(sub), g_free(file), g_free(name);
 }
 
 int main(int argc, char **argv)
@@ -180,7 +202,11 @@ int main(int argc, char **argv)
         g_test_add_data_func(sample, info, test_sample_values);
         g_free(blank), g_free(sample);
     }
-    g_test_add_func("/forms/typed-values", test_typed_values);
+    for (guint i = 0; i < G_N_ELEMENTS(typed_cases); i++) {
+        char *path = g_strconcat("/forms/", typed_cases[i].form, "/typed-values", NULL);
+        g_test_add_data_func(path, &typed_cases[i], test_typed_values);
+        g_free(path);
+    }
     int rc = g_test_run();
     tu_rm_rf(out_dir);
     g_free(out_dir);
