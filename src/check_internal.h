@@ -28,8 +28,8 @@ gboolean sb_among(const GPtrArray *options, const char *text);
 typedef struct SbMissing SbMissing;
 SbMissing *sb_missing_new(void);
 void sb_missing_free(SbMissing *missing);
-/* Where in the data a missing field is: the data's maps from the root down to the one
- * that holds (or should hold) it; `item_key` names the list items it is in
+/* Where in the data a missing field is: the places from the root down to the map that
+ * holds (or should hold) it — the keys of the maps, the list items; `item_key` names the list items it is in
  * ("participants#2") and items_en / items_zh say them in words (参与单位第 3 项), all ""
  * outside lists. */
 typedef struct {

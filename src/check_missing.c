@@ -3,8 +3,8 @@
  * An applicant who has not filled a part in wants one line that says so, not a line per
  * field: the walk collects each missing field with where the data is (the maps on the
  * way to it, the list items it is in), and the report joins those of one part of the
- * form (一、单位情况) and one list item into one message, placed at the deepest map that
- * holds them all (the enclosing key, or the start of the file). */
+ * form (一、单位情况) and one list item into one message, placed at the key of the deepest
+ * map that holds them all (or the start of the data). */
 #include "check_internal.h"
 
 #include <string.h>
@@ -17,7 +17,7 @@ typedef struct {
     char *part;         /* 一、单位情况 */
     char *items_en, *items_zh;   /* 参与单位第 3 项, or NULL */
     GPtrArray *labels;  /* char* */
-    GPtrArray *maps;    /* SbValue*: the maps from the root down, common to all */
+    GPtrArray *maps;    /* SbValue*: the places from the root down, common to all */
 } Group;
 
 struct SbMissing {

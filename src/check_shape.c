@@ -134,7 +134,8 @@ typedef struct {
     SbDiagnostics *diags;
     gboolean fields;     /* check each field's value too, not just the shape */
     SbMissing *missing;  /* required fields not filled in */
-    GPtrArray *maps;     /* SbValue*: the data's maps from the root to where the walk is */
+    GPtrArray *maps;     /* SbValue*: where the walk is, from the root down: the key of each
+                          * map it went into, each list item (a message goes to the last) */
     GString *item_key, *items_en, *items_zh;   /* the list items the walk is in */
 } Walk;
 
@@ -294,12 +295,10 @@ static void walk_map(Walk *w, const SbShape *s, const SbValue *map)
         report_kind(w, s, map);
         return;
     }
-    g_ptr_array_add(w->maps, (gpointer) map);
     if (map->kind == SB_VALUE_NULL)   /* `lead_enterprise:` with nothing under it: an empty map */
         report_absent(w, s, map);
     else
         walk_members(w, s, map);
-    g_ptr_array_set_size(w->maps, w->maps->len - 1);
 }
 
 static void walk_members(Walk *w, const SbShape *s, const SbValue *map)
@@ -313,8 +312,11 @@ static void walk_members(Walk *w, const SbShape *s, const SbValue *map)
         const SbValue *key = g_ptr_array_index(map->keys, i);
         const SbValue *value = sb_value_item(map, i);
         const SbShape *child = sb_shape_child(s, key->text);
-        if (child)
+        if (child) {
+            g_ptr_array_add(w->maps, (gpointer) key);
             walk_node(w, child, value);
+            g_ptr_array_set_size(w->maps, w->maps->len - 1);
+        }
         else if (s == w->root && strcmp(key->text, "form") == 0)
             check_form_key(w, value);
         else
@@ -341,7 +343,9 @@ static void walk_item(Walk *w, const SbShape *s, const SbValue *item, guint i)
     g_string_append_printf(w->item_key, "%s%s#%u", key_len ? "/" : "", s->path, i);
     g_string_append_printf(w->items_en, "%s%s no. %u", en_len ? ", " : "", label, i + 1);
     g_string_append_printf(w->items_zh, "%s%s第 %u 项", zh_len ? "，" : "", label, i + 1);
+    g_ptr_array_add(w->maps, (gpointer) item);
     walk_map(w, s, item);
+    g_ptr_array_set_size(w->maps, w->maps->len - 1);
     g_string_truncate(w->item_key, key_len);
     g_string_truncate(w->items_en, en_len);
     g_string_truncate(w->items_zh, zh_len);
@@ -350,9 +354,7 @@ static void walk_item(Walk *w, const SbShape *s, const SbValue *item, guint i)
 static void walk_list(Walk *w, const SbShape *s, const SbValue *list)
 {
     if (list->kind == SB_VALUE_NULL || (list->kind == SB_VALUE_LIST && sb_value_size(list) == 0)) {
-        g_ptr_array_add(w->maps, (gpointer) list);   /* a message about it goes here */
-        report_no_items(w, s, list);
-        g_ptr_array_set_size(w->maps, w->maps->len - 1);
+        report_no_items(w, s, list);   /* at the list's key */
         return;
     }
     if (list->kind != SB_VALUE_LIST) {
@@ -417,6 +419,7 @@ void sb_check_walk(const SbForm *form, const SbValue *root, SbDiagnostics *diags
     Walk w = { form, shape, diags, fields, sb_missing_new(), g_ptr_array_new(),
                g_string_new(NULL), g_string_new(NULL), g_string_new(NULL) };
     if (root->kind == SB_VALUE_MAP) {
+        g_ptr_array_add(w.maps, (gpointer) root);
         walk_map(&w, shape, root);
         sb_missing_report(w.missing, diags, root);
     } else

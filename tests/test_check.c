@@ -661,14 +661,14 @@ static void test_shape_unknown_key(void)
         "  - name: 李四\n"
         "    gendr: 男\n", &ok);
     g_assert_false(ok);
-    /* the missing required 单位名称 is reported at its map, line 5, after the key there */
+    /* the missing required 单位名称 is reported at the key of its map, line 4 */
     g_assert_cmpuint(diags->items->len, ==, 5);
-    assert_diag(diags, 0, SB_ERROR, 5, 3, NULL, NULL);
-    g_assert_cmpstr(diag_at(diags, 0)->en, ==, "unknown key 'nmae'; did you mean 'name'?");
-    g_assert_cmpstr(diag_at(diags, 0)->zh, ==, "未知的键“nmae”，是否应为“name”？");
+    assert_diag(diags, 0, SB_ERROR, 4, 1, NULL, NULL);
+    g_assert_cmpstr(diag_at(diags, 0)->en, ==, "一、单位情况: 1 required field is not filled in: 单位名称");
+    g_assert_cmpstr(diag_at(diags, 0)->zh, ==, "一、单位情况：1 项必填内容未填写：单位名称");
     assert_diag(diags, 1, SB_ERROR, 5, 3, NULL, NULL);
-    g_assert_cmpstr(diag_at(diags, 1)->en, ==, "一、单位情况: 1 required field is not filled in: 单位名称");
-    g_assert_cmpstr(diag_at(diags, 1)->zh, ==, "一、单位情况：1 项必填内容未填写：单位名称");
+    g_assert_cmpstr(diag_at(diags, 1)->en, ==, "unknown key 'nmae'; did you mean 'name'?");
+    g_assert_cmpstr(diag_at(diags, 1)->zh, ==, "未知的键“nmae”，是否应为“name”？");
     assert_diag(diags, 2, SB_ERROR, 6, 3, "did you mean 'credit_code'?", NULL);
     assert_diag(diags, 3, SB_ERROR, 7, 3, "unknown key 'zzzzzz'; the keys here are: name, credit_code",
                 "此处可用的键");
@@ -713,7 +713,7 @@ static void test_shape_repeat_counts(void)
     assert_diag(diags, 0, SB_ERROR, 6, 0, "too many 参与单位: 14, at most 13", NULL);
     g_assert_cmpstr(diag_at(diags, 0)->zh, ==, "参与单位过多：14 个，最多 13 个");
     /* no item at all of a list the form needs: missing, with the fields of its part */
-    assert_diag(diags, 1, SB_ERROR, 20, 7, "七、人才团队: 1 required field is not filled in: 主要人员（至少 1 项）",
+    assert_diag(diags, 1, SB_ERROR, 20, 1, "七、人才团队: 1 required field is not filled in: 主要人员（至少 1 项）",
                 "七、人才团队：1 项必填内容未填写：主要人员（至少 1 项）");
     sb_diagnostics_free(diags);
     g_string_free(yaml, TRUE);
@@ -744,8 +744,8 @@ static void test_shape_required(void)
     /* project is absent: its required name is missing at the start of the data */
     assert_diag(diags, 0, SB_ERROR, 1, 1, "高端医疗装备推广应用项目申报书: 1 required field is not filled in: 项目名称",
                 "高端医疗装备推广应用项目申报书：1 项必填内容未填写：项目名称");
-    /* one message for the part, at the map that holds both */
-    assert_diag(diags, 1, SB_ERROR, 3, 3, "一、单位情况: 2 required fields are not filled in: 单位名称, 项目负责人联系电话",
+    /* one message for the part, at the key of the map that holds both */
+    assert_diag(diags, 1, SB_ERROR, 2, 1, "一、单位情况: 2 required fields are not filled in: 单位名称, 项目负责人联系电话",
                 "一、单位情况：2 项必填内容未填写：单位名称、项目负责人联系电话");
     /* a list item reports at its own position */
     assert_diag(diags, 2, SB_ERROR, 8, 5, "一、单位情况 (参与单位 no. 1): 1 required field is not filled in: 单位名称",
@@ -770,7 +770,7 @@ static void test_shape_required_many(void)
     }
     SbDiagnostics *diags = check_yaml(tf, "form: many\nunit:\n  f3: 有\n", NULL);
     g_assert_cmpuint(diags->items->len, ==, 1);
-    assert_diag(diags, 0, SB_ERROR, 3, 3, "一、单位情况: 13 required fields are not filled in: 项0, 项1, 项2, 项4,", NULL);
+    assert_diag(diags, 0, SB_ERROR, 2, 1, "一、单位情况: 13 required fields are not filled in: 项0, 项1, 项2, 项4,", NULL);
     g_assert_true(g_str_has_suffix(diag_at(diags, 0)->zh, "项9、项10等"));
     sb_diagnostics_free(diags);
     tf_free(tf);
