@@ -43,9 +43,23 @@ typedef struct {
     const SbFieldDef *field;
     const SbValue *value;
     const char *text;        /* the value's text without surrounding white space */
+    char *shown;             /* the text as messages quote it: a long one cut short */
     SbTyped typed;           /* a typed value, read */
     SbDiagnostics *diags;
 } FieldCheck;
+
+/* A value as a message quotes it: in full up to 60 characters, else its start and how
+ * long it is, so that a pasted page does not fill the screen. */
+static char *excerpt(const char *text)
+{
+    glong n = g_utf8_strlen(text, -1);
+    if (n <= 60)
+        return g_strdup(text);
+    char *start = g_utf8_substring(text, 0, 40);
+    char *shown = g_strdup_printf("%s…（%ld 字）", start, n);
+    g_free(start);
+    return shown;
+}
 
 static void field_error(FieldCheck *fc, char *en, char *zh)
 {
@@ -90,11 +104,11 @@ static void check_bounds(FieldCheck *fc, double v)
     if (f->has_min && v < f->min_value)
         sb_diag_error(fc->diags, fc->value->line, fc->value->col,
                       "%s: %s is less than the minimum %g", "%s低于下限：%s（最小为 %g）",
-                      f->label, fc->text, f->min_value);
+                      f->label, fc->shown, f->min_value);
     if (f->has_max && v > f->max_value)
         sb_diag_error(fc->diags, fc->value->line, fc->value->col,
                       "%s: %s is more than the maximum %g", "%s超出上限：%s（最大为 %g）",
-                      f->label, fc->text, f->max_value);
+                      f->label, fc->shown, f->max_value);
 }
 
 static void check_number(FieldCheck *fc)
@@ -105,7 +119,7 @@ static void check_number(FieldCheck *fc)
     if (f->type == SB_FIELD_PERCENT && ((!f->has_min && v < 0) || (!f->has_max && v > 100))) {
         sb_diag_error(fc->diags, fc->value->line, fc->value->col,
                       "%s: %s is not a percentage between 0 and 100",
-                      "%s应在 0 到 100 之间：%s", f->label, fc->text);
+                      "%s应在 0 到 100 之间：%s", f->label, fc->shown);
         return;
     }
     check_bounds(fc, v);
@@ -284,7 +298,7 @@ static gboolean report_email_char(FieldCheck *fc)
         sb_diag_error(fc->diags, fc->value->line, col,
                       "%s: '%s' cannot stand in an e-mail address (character %d of '%s')",
                       "%s中有不能出现在邮箱地址中的字符“%s”（第 %d 个字符：%s）",
-                      fc->field->label, bad, index + 1, fc->text);
+                      fc->field->label, bad, index + 1, fc->shown);
     }
     g_free(folded);
     return found;
@@ -298,8 +312,8 @@ static void report_malformed(FieldCheck *fc)
         return;
     const char *en, *zh;
     format_words(f->type, &en, &zh);
-    field_error(fc, g_strdup_printf("%s: '%s' is not %s", f->label, fc->text, en),
-                g_strdup_printf("%s格式不正确：“%s”，应为%s", f->label, fc->text, zh));
+    field_error(fc, g_strdup_printf("%s: '%s' is not %s", f->label, fc->shown, en),
+                g_strdup_printf("%s格式不正确：“%s”，应为%s", f->label, fc->shown, zh));
 }
 
 static void check_typed(FieldCheck *fc)
@@ -311,7 +325,7 @@ static void check_typed(FieldCheck *fc)
         return;
     case SB_TYPED_UNREAL:
         sb_diag_error(fc->diags, fc->value->line, fc->value->col,
-                      "%s: '%s' is not a real date", "%s不是有效日期：“%s”", f->label, fc->text);
+                      "%s: '%s' is not a real date", "%s不是有效日期：“%s”", f->label, fc->shown);
         return;
     case SB_TYPED_OK:
         break;
@@ -358,13 +372,14 @@ void sb_check_field_in(const SbForm *form, const SbFieldDef *field, const SbValu
     if (sb_is_blank(value))
         return;
     char *text = g_strstrip(g_strdup(value->text ? value->text : ""));
-    FieldCheck fc = { form, field, value, text, { 0 }, diags };
+    FieldCheck fc = { form, field, value, text, excerpt(text), { 0 }, diags };
     check_length(&fc);
     if (field->type == SB_FIELD_CHOICE)
         check_choice(&fc);
     else if (sb_typed_is_typed(field->type))
         check_typed(&fc);
     sb_typed_clear(&fc.typed);
+    g_free(fc.shown);
     g_free(text);
 }
 
