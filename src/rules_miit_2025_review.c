@@ -83,10 +83,10 @@ static void rule_review_same_project(const SbForm *form, const SbValue *root,
                             g_strdup_printf("health.project.%s '%s' differs from "
                                             "industry.project.%s '%s': the two tables of a "
                                             "data file are of one project",
-                                            items[i].key, kb, items[i].key, ka),
+                                            items[i].key, b->text, items[i].key, a->text),
                             g_strdup_printf("卫生健康主管部门审查表的%s“%s”与工业和信息化"
                                             "主管部门审查表的“%s”不一致，两张审查表应为同一项目",
-                                            items[i].zh, kb, ka));
+                                            items[i].zh, b->text, a->text));
         g_free(ka);
         g_free(kb);
     }
