@@ -110,6 +110,29 @@ static gboolean read_form_id(SbData *data, SbDiagnostics *diags)
     return TRUE;
 }
 
+SbData *sb_data_load_text(const char *file, const char *text, gsize len, SbDiagnostics *diags)
+{
+    sb_diag_set_file(diags, file);
+    SbValue *root = NULL;
+    if (sb_text_check_chars(text, len, diags)) {
+        if (guess_format(file, text, len) == FORMAT_JSON)
+            root = sb_json_load(text, len, diags);
+        else
+            root = sb_yaml_load(text, len, diags);
+    }
+    if (!root)
+        return NULL;
+
+    SbData *data = g_new0(SbData, 1);
+    data->file = g_strdup(file);
+    data->root = root;
+    if (!check_root(root, diags) || !read_form_id(data, diags)) {
+        sb_data_free(data);
+        return NULL;
+    }
+    return data;
+}
+
 SbData *sb_data_load(const char *path, SbDiagnostics *diags)
 {
     g_return_val_if_fail(path != NULL, NULL);
@@ -121,24 +144,8 @@ SbData *sb_data_load(const char *path, SbDiagnostics *diags)
     gsize len = 0;
     if (!read_data(path, &text, &len, diags))
         return NULL;
-    SbValue *root = NULL;
-    if (sb_text_check_chars(text, len, diags)) {
-        if (guess_format(path, text, len) == FORMAT_JSON)
-            root = sb_json_load(text, len, diags);
-        else
-            root = sb_yaml_load(text, len, diags);
-    }
+    SbData *data = sb_data_load_text(name, text, len, diags);
     g_free(text);
-    if (!root)
-        return NULL;
-
-    SbData *data = g_new0(SbData, 1);
-    data->file = g_strdup(name);
-    data->root = root;
-    if (!check_root(root, diags) || !read_form_id(data, diags)) {
-        sb_data_free(data);
-        return NULL;
-    }
     return data;
 }
 

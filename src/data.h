@@ -14,4 +14,8 @@ struct SbData {
     char *form_id;    /* the `form:` key, or NULL */
 };
 
+/* sb_data_load for text at hand (a document read back into YAML): `file` names it in
+ * the diagnostics and, by its extension, says whether it is JSON. */
+SbData *sb_data_load_text(const char *file, const char *text, gsize len, SbDiagnostics *diags);
+
 #endif

@@ -20,6 +20,7 @@ typedef enum {
     SB_ERROR_UNKNOWN,   /* no such form */
     SB_ERROR_FONTS,     /* the bundled fonts are missing */
     SB_ERROR_DATA,      /* the data is invalid (details in the diagnostics) */
+    SB_ERROR_STOPPED,   /* a run was stopped on request; it left nothing behind */
 } SbErrorCode;
 
 /* ---- diagnostics: compiler-style messages about data ---- */
@@ -139,6 +140,64 @@ gboolean sb_write_odt(const SbDocument *doc, const char *path, GError **error);
  * a file that is not such a document or that looks hostile (zip bombs, path tricks,
  * external entities). */
 char *sb_extract(SbCatalog *catalog, const char *path, GError **error);
+
+/* ---- compiling a folder of applications ---- */
+
+/* What a compile writes besides the data files (YAML), which it always writes. */
+enum {
+    SB_COMPILE_PDF = 1 << 0,
+    SB_COMPILE_DOCX = 1 << 1,
+    SB_COMPILE_ODT = 1 << 2,
+    SB_COMPILE_XLSX = 1 << 3,   /* the summary as a spreadsheet */
+    SB_COMPILE_ALL = 15,
+};
+
+typedef enum {
+    SB_COMPILE_READING,   /* an application is read and checked */
+    SB_COMPILE_WRITING,   /* an output file is written */
+} SbCompileStage;
+
+/* Called as each file is started: `done` of `total` before it.  Never from two threads
+ * at once. */
+typedef void (*SbCompileProgress)(SbCompileStage stage, guint done, guint total, const char *file,
+                                  gpointer user_data);
+
+typedef struct {
+    const char *output_dir;       /* created when missing */
+    guint formats;                /* SB_COMPILE_* (0: all) */
+    gboolean strict;              /* warnings in an application make it invalid */
+    SbCompileProgress progress;   /* may be NULL */
+    gpointer progress_data;
+    /* may be NULL; another thread (a signal handler's) sets it non-zero with
+     * g_atomic_int_set to stop the run: then nothing of it is left in output_dir. */
+    const gint *stop;
+} SbCompileOptions;
+
+typedef enum {
+    SB_APPLICATION_VALID,
+    SB_APPLICATION_INVALID,       /* errors of its own */
+    SB_APPLICATION_INVALIDATED,   /* valid alone, invalid beside another application */
+} SbVerdict;
+
+typedef struct SbCompileResult SbCompileResult;
+
+/* Reads the applications (files, or folders searched for .yaml, .yml, .json, .docx and
+ * .odt) of miit-2025-application and cq-2025-application, checks each and the rules
+ * across them, and writes into output_dir the 推荐汇总表 of the valid national ones (and
+ * the Chongqing 申请表 of the valid Chongqing ones) with their data files and XLSX, a
+ * 审查表 of both departments per national project, and a report on every application
+ * (检查报告.txt).  Everything is written to temporary files first and renamed at the end;
+ * files a previous compile wrote there and this one does not are removed.  NULL with an
+ * error (and nothing written) when an input can't be found or is given twice, the folder
+ * can't be written, a file there would be replaced that no compile wrote, or the run was
+ * stopped (SB_ERROR_STOPPED). */
+SbCompileResult *sb_compile(SbCatalog *catalog, const char *const *inputs,
+                            const SbCompileOptions *options, GError **error);
+void sb_compile_result_free(SbCompileResult *result);
+guint sb_compile_count(const SbCompileResult *result, SbVerdict verdict);
+/* The report, as written into 检查报告.txt: every application with its verdict and its
+ * messages, and a one-line summary at the end, in the language of the locale. */
+const char *sb_compile_report(const SbCompileResult *result);
 
 G_END_DECLS
 

@@ -13,6 +13,7 @@ int cmd_check(int argc, char **argv);
 int cmd_init(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
+int cmd_compile(int argc, char **argv);
 
 /* "shenbao: error: …" on stderr, in Chinese under a zh locale. */
 void cli_error(const char *en, const char *zh, ...) G_GNUC_PRINTF(1, 3);
@@ -21,6 +22,10 @@ void cli_error(const char *en, const char *zh, ...) G_GNUC_PRINTF(1, 3);
  * `args` is the text after the command name in the usage line. */
 gboolean cli_parse(GOptionEntry *entries, const char *args, const char *summary,
                    int *argc, char ***argv);
+
+/* "pdf,docx" -> a mask with bit i for names[i] (NULL-terminated); 0, after saying why,
+ * for a name that is not among them. */
+int cli_parse_formats(const char *list, const char *const *names);
 
 /* The catalog and one of its forms, or NULL after printing why. */
 SbCatalog *cli_catalog(void);

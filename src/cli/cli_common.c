@@ -32,6 +32,30 @@ gboolean cli_parse(GOptionEntry *entries, const char *args, const char *summary,
     return ok;
 }
 
+int cli_parse_formats(const char *list, const char *const *names)
+{
+    int mask = 0;
+    char **parts = g_strsplit(list, ",", -1);
+    for (int i = 0; parts[i]; i++) {
+        char *n = g_strstrip(parts[i]);
+        int bit = -1;
+        for (int k = 0; names[k] && bit < 0; k++)
+            if (g_str_equal(n, names[k]))
+                bit = k;
+        if (bit < 0) {
+            char *known = g_strjoinv(", ", (char **) names), *known_zh = g_strjoinv("、", (char **) names);
+            cli_error("unknown format '%s' (%s)", "未知的格式“%s”（%s）", n, sb_locale_is_chinese() ? known_zh : known);
+            g_free(known);
+            g_free(known_zh);
+            mask = 0;
+            break;
+        }
+        mask |= 1 << bit;
+    }
+    g_strfreev(parts);
+    return mask;
+}
+
 SbCatalog *cli_catalog(void)
 {
     GError *error = NULL;

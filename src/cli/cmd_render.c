@@ -6,26 +6,10 @@
 
 enum { FORMAT_PDF = 1, FORMAT_DOCX = 2, FORMAT_ODT = 4, FORMAT_ALL = 7 };
 
-/* "pdf,docx" -> a mask; 0 for an unknown name. */
 static int parse_formats(const char *list)
 {
-    if (!list)
-        return FORMAT_ALL;
-    int mask = 0;
-    char **names = g_strsplit(list, ",", -1);
-    for (int i = 0; names[i]; i++) {
-        char *n = g_strstrip(names[i]);
-        int f = g_str_equal(n, "pdf") ? FORMAT_PDF : g_str_equal(n, "docx") ? FORMAT_DOCX
-              : g_str_equal(n, "odt") ? FORMAT_ODT : -1;
-        if (f < 0) {
-            cli_error("unknown format '%s' (pdf, docx, odt)", "未知的格式“%s”（pdf、docx、odt）", n);
-            mask = 0;
-            break;
-        }
-        mask |= f;
-    }
-    g_strfreev(names);
-    return mask;
+    static const char *const names[] = { "pdf", "docx", "odt", NULL };
+    return list ? cli_parse_formats(list, names) : FORMAT_ALL;
 }
 
 static gboolean write_one(const SbDocument *doc, SbFonts *fonts, int format, const char *path, GError **error)

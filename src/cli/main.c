@@ -18,6 +18,7 @@ static const struct {
     {"init", cmd_init, "print a YAML skeleton of a form's data"},
     {"schema", cmd_schema, "print the JSON Schema of a form's data"},
     {"extract", cmd_extract, "read a DOCX or ODT shenbao wrote back into YAML data"},
+    {"compile", cmd_compile, "a folder of applications into the summary, the reviews and a report"},
 };
 
 static void usage(FILE *out)
