@@ -79,9 +79,9 @@ static void add_kind(SbCatalog *catalog, SbCompileResult *r, const SbCompileKind
         g_ptr_array_add(rows->items, kind->row(app));
     }
     SbForm *form = sb_catalog_form(catalog, kind->table, NULL);
-    char *comment = g_strdup_printf("%s — compiled from the %u valid applications of %u (%s says which)",
-                                    form->info.title, valid->len, r->applications->len,
-                                    SB_COMPILE_REPORT);
+    char *comment = g_strdup_printf("%s — compiled by shenbao from the applications found valid: %u of %u "
+                                    "(%s says which)", form->info.title, valid->len,
+                                    r->applications->len, SB_COMPILE_REPORT);
     g_ptr_array_add(r->outputs, sb_output_new(form, kind->table_name, table, comment, NULL, TRUE));
     g_free(comment);
     sb_value_free(table);

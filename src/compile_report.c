@@ -48,34 +48,42 @@ static void add_application(GString *out, const SbApplication *app)
     add_messages(out, app->diags);
 }
 
+/* "s" after a count other than one, for the English text. */
+static const char *plural(guint n)
+{
+    return n == 1 ? "" : "s";
+}
+
 static void add_summary(GString *out, const SbCompileResult *r)
 {
     guint n[3] = { 0 };
     for (guint i = 0; i < r->applications->len; i++)
         n[sb_application_verdict(r->applications->pdata[i])]++;
-    say(out, "%u applications: %u valid, %u invalid, %u invalidated by other applications; ",
-        "共 %u 份申报材料：有效 %u 份，无效 %u 份，因其他申报无效 %u 份；", r->applications->len,
-        n[SB_APPLICATION_VALID], n[SB_APPLICATION_INVALID], n[SB_APPLICATION_INVALIDATED]);
+    say(out, "%u application%s: %u valid, %u invalid, %u invalidated by other applications; ",
+        "共 %u 份申报材料%.0s：有效 %u 份，无效 %u 份，因其他申报无效 %u 份；", r->applications->len,
+        plural(r->applications->len), n[SB_APPLICATION_VALID], n[SB_APPLICATION_INVALID],
+        n[SB_APPLICATION_INVALIDATED]);
     if (r->rows[0] == 0 && r->rows[1] == 0) {
         say(out, "no project to compile\n", "没有可汇总的项目\n");
         return;
     }
     say(out, "into %s: ", "写入 %s：", r->dir);
     if (r->rows[0] > 0)
-        say(out, "%s of %u projects and %u 审查表", "%s（%u 个项目）及审查表 %u 份",
-            sb_compile_miit_2025.table_name, r->rows[0], r->rows[0]);
+        say(out, "%s of %u project%s and %u 审查表", "%s（%u 个项目%.0s）及审查表 %u 份",
+            sb_compile_miit_2025.table_name, r->rows[0], plural(r->rows[0]), r->rows[0]);
     if (r->rows[0] > 0 && r->rows[1] > 0)
         say(out, ", ", "，");
     if (r->rows[1] > 0)
-        say(out, "%s of %u projects", "%s（%u 个项目）", sb_compile_cq_2025.table_name, r->rows[1]);
+        say(out, "%s of %u project%s", "%s（%u 个项目%.0s）", sb_compile_cq_2025.table_name, r->rows[1],
+            plural(r->rows[1]));
     g_string_append_c(out, '\n');
 }
 
 char *sb_compile_report_text(const SbCompileResult *r)
 {
     GString *out = g_string_new(NULL);
-    say(out, "shenbao compile: %u applications\n\n", "shenbao compile：共 %u 份申报材料\n\n",
-        r->applications->len);
+    say(out, "shenbao compile: %u application%s\n\n", "shenbao compile：共 %u 份申报材料%.0s\n\n",
+        r->applications->len, plural(r->applications->len));
     for (guint i = 0; i < r->applications->len; i++)
         add_application(out, r->applications->pdata[i]);
     for (guint i = 0; i < r->outputs->len; i++) {
