@@ -16,18 +16,60 @@ static gboolean stop_asked(const SbCompileOptions *o)
     return o->stop && g_atomic_int_get(o->stop);
 }
 
+/* The applications are read on one thread per processor; each lands at its own index,
+ * so the order is the inputs' whatever thread read it. */
+typedef struct {
+    SbCatalog *catalog;
+    GPtrArray *files;
+    const SbCompileOptions *options;
+    SbApplication **apps;
+    gint next;
+    guint started;
+    GMutex lock;
+} Reading;
+
+static gpointer read_some(gpointer data)
+{
+    Reading *r = data;
+    for (gint i; !stop_asked(r->options) && (i = g_atomic_int_add(&r->next, 1)) < (gint) r->files->len;) {
+        g_mutex_lock(&r->lock);
+        if (r->options->progress)
+            r->options->progress(SB_COMPILE_READING, r->started, r->files->len, r->files->pdata[i],
+                                 r->options->progress_data);
+        r->started++;
+        g_mutex_unlock(&r->lock);
+        r->apps[i] = sb_application_read(r->catalog, r->files->pdata[i], r->options->strict);
+    }
+    return NULL;
+}
+
+/* Every form is loaded first: the threads then only look forms up, whatever form a file
+ * names. */
 static gboolean read_all(SbCatalog *catalog, GPtrArray *files, const SbCompileOptions *o,
                          SbCompileResult *r, GError **error)
 {
-    for (guint i = 0; i < files->len; i++) {
-        if (stop_asked(o)) {
-            g_set_error(error, SHENBAO_ERROR, SB_ERROR_STOPPED, "stopped: nothing was written into %s",
-                        o->output_dir);
+    for (guint i = 0; i < sb_catalog_size(catalog); i++)
+        if (!sb_catalog_form(catalog, sb_catalog_info(catalog, i)->id, error))
             return FALSE;
-        }
-        if (o->progress)
-            o->progress(SB_COMPILE_READING, i, files->len, files->pdata[i], o->progress_data);
-        g_ptr_array_add(r->applications, sb_application_read(catalog, files->pdata[i], o->strict));
+    Reading rd = { catalog, files, o, g_new0(SbApplication *, MAX(files->len, 1)), 0, 0, {0} };
+    g_mutex_init(&rd.lock);
+    guint n = MAX(1, MIN(g_get_num_processors(), files->len));
+    GThread **threads = g_new0(GThread *, n);
+    for (guint i = 1; i < n; i++)
+        threads[i] = g_thread_new("read", read_some, &rd);
+    read_some(&rd);
+    for (guint i = 1; i < n; i++)
+        g_thread_join(threads[i]);
+    g_free(threads);
+    g_mutex_clear(&rd.lock);
+    for (guint i = 0; i < files->len; i++)
+        if (rd.apps[i])
+            g_ptr_array_add(r->applications, rd.apps[i]);
+    g_free(rd.apps);
+    if (r->applications->len < files->len) {
+        g_set_error(error, SHENBAO_ERROR, SB_ERROR_STOPPED, "stopped: nothing was written into %s",
+                    o->output_dir);
+        return FALSE;
     }
     return TRUE;
 }
@@ -114,26 +156,13 @@ void sb_compile_result_free(SbCompileResult *r)
     g_free(r);
 }
 
-/* The forms a compile binds are loaded before anything else, so that a broken
- * installation fails before any work. */
-static gboolean load_forms(SbCatalog *catalog, GError **error)
-{
-    const SbCompileKind *kinds[] = { &sb_compile_miit_2025, &sb_compile_cq_2025 };
-    for (guint i = 0; i < G_N_ELEMENTS(kinds); i++)
-        if (!sb_catalog_form(catalog, kinds[i]->table, error)
-            || (kinds[i]->review && !sb_catalog_form(catalog, kinds[i]->review, error)))
-            return FALSE;
-    return TRUE;
-}
-
 SbCompileResult *sb_compile(SbCatalog *catalog, const char *const *inputs,
                             const SbCompileOptions *options, GError **error)
 {
     g_return_val_if_fail(catalog && inputs && options && options->output_dir, NULL);
     SbCompileResult *r = result_new(options->output_dir);
     GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
-    gboolean ok = load_forms(catalog, error)
-               && sb_compile_collect(inputs, options->output_dir, files, r->skipped, error);
+    gboolean ok = sb_compile_collect(inputs, options->output_dir, files, r->skipped, error);
     if (ok && files->len == 0) {
         g_set_error(error, SHENBAO_ERROR, SB_ERROR_IO, "no application files (.yaml, .yml, .json, "
                     ".docx, .odt) in the inputs");

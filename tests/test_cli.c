@@ -14,7 +14,7 @@
 #define NO_EXIT (-1)
 
 static const char *const commands[] = { "list", "blank", "render", "check", "init", "schema",
-                                        NULL };
+                                        "compile", NULL };
 
 /* ---- a scratch area: tmp/in holds the input, tmp/out receives output ---- */
 
@@ -108,11 +108,12 @@ static GPtrArray *valid_args(const char *command, const char *sample)
 {
     GPtrArray *args = g_ptr_array_new();
     g_ptr_array_add(args, (gpointer)command);
-    if (g_str_equal(command, "render") || g_str_equal(command, "check"))
+    gboolean data = g_str_equal(command, "render") || g_str_equal(command, "check") || g_str_equal(command, "compile");
+    if (data)
         g_ptr_array_add(args, (gpointer)sample);
     else if (!g_str_equal(command, "list"))
         g_ptr_array_add(args, (gpointer)TU_FORM);
-    if (g_str_equal(command, "render") || g_str_equal(command, "blank")) {
+    if (g_str_equal(command, "render") || g_str_equal(command, "blank") || g_str_equal(command, "compile")) {
         g_ptr_array_add(args, (gpointer)"-o");
         g_ptr_array_add(args, (gpointer)"out");
     }
