@@ -141,20 +141,23 @@ static gboolean is_document(const char *file)
     return zip;
 }
 
-/* Where each value and key of a document's YAML is: "line:col" -> its data path. */
+/* Where each value and key below a document's root is in its YAML: "line:col" -> its
+ * data path (a key's place names its entry). */
 static void index_paths(GHashTable *paths, const SbValue *v, const char *path)
 {
-    char *at = g_strdup_printf("%d:%d", v->line, v->col);
-    if (!g_hash_table_contains(paths, at))
-        g_hash_table_insert(paths, at, g_strdup(*path ? path : "form"));
-    else
-        g_free(at);
     for (guint i = 0; i < sb_value_size(v); i++) {
         char *child = v->kind == SB_VALUE_MAP
             ? g_strdup_printf("%s%s%s", path, *path ? "." : "", sb_value_key(v, i))
             : g_strdup_printf("%s%s%u", path, *path ? "." : "", i);
-        if (v->kind == SB_VALUE_MAP)
-            index_paths(paths, v->keys->pdata[i], child);
+        const SbValue *at[] = { v->kind == SB_VALUE_MAP ? v->keys->pdata[i] : NULL, sb_value_item(v, i) };
+        for (guint k = 0; k < G_N_ELEMENTS(at); k++) {
+            char *place = at[k] ? g_strdup_printf("%d:%d", at[k]->line, at[k]->col) : NULL;
+            /* a map starts where its first key does: the place names the map */
+            if (place && !g_hash_table_contains(paths, place))
+                g_hash_table_insert(paths, place, g_strdup(child));
+            else
+                g_free(place);
+        }
         index_paths(paths, sb_value_item(v, i), child);
         g_free(child);
     }
@@ -225,12 +228,13 @@ void sb_application_locate(SbApplication *app)
         char *at = g_strdup_printf("%d:%d", d->line, d->col);
         const char *path = g_hash_table_lookup(app->paths, at);
         g_free(at);
+        /* a line of the YAML the document was read into means nothing to its reader */
+        d->line = d->col = 0;
         if (path == NULL)
             continue;
         char *en = g_strdup_printf("%s: %s", path, d->en), *zh = g_strdup_printf("%s：%s", path, d->zh);
         g_free(d->en);
         g_free(d->zh);
         d->en = en, d->zh = zh;
-        d->line = d->col = 0;
     }
 }
