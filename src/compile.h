@@ -74,6 +74,11 @@ SbVerdict sb_application_verdict(const SbApplication *app);
 
 /* ---- what the kinds share (compile_rules.c) ---- */
 
+/* The application's project for the rules, named `name` (may be NULL), without units. */
+SbAcrossProject *sb_compile_project_new(const SbApplication *app, const SbValue *name);
+/* Adds the units of the `participants` list, each with its code at code_key. */
+void sb_compile_add_participants(SbAcrossProject *p, const SbValue *root, const char *code_key);
+
 /* The text at the first of the paths that holds one, or NULL. */
 const SbValue *sb_compile_first(const SbValue *root, const char *const *paths);
 /* Adds key to map with the text (trimmed) of v, or text; nothing when there is none. */

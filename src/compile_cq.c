@@ -7,24 +7,14 @@
 static SbAcrossProject *cq_project(const SbApplication *app)
 {
     const SbValue *root = app->data->root;
-    SbAcrossProject *p = sb_across_project_new(app->file, app->file, root, app->diags);
-    const SbValue *name = sb_rule_filled(root, "project.name");
-    if (name && sb_is_scalar(name)) {
-        p->name = g_strdup(name->text);
-        p->at = name;
-    }
+    SbAcrossProject *p = sb_compile_project_new(app, sb_rule_filled(root, "project.name"));
     const SbValue *product = sb_rule_filled(root, "device.name");
     p->product = product && sb_is_scalar(product) ? g_strdup(product->text) : NULL;
     sb_across_add_unit(p, sb_rule_filled(root, "enterprise.name"),
                        sb_rule_filled(root, "enterprise.credit_code"), SB_ROLE_LEAD_ENTERPRISE);
     sb_across_add_unit(p, sb_rule_filled(root, "lead_hospital.name"),
                        sb_rule_filled(root, "lead_hospital.credit_code"), SB_ROLE_LEAD_HOSPITAL);
-    const SbValue *parts = sb_value_lookup(root, "participants");
-    for (guint i = 0; parts && parts->kind == SB_VALUE_LIST && i < sb_value_size(parts); i++) {
-        const SbValue *unit = sb_value_item(parts, i);
-        sb_across_add_unit(p, sb_rule_filled(unit, "name"), sb_rule_filled(unit, "credit_code"),
-                           SB_ROLE_PARTICIPANT);
-    }
+    sb_compile_add_participants(p, root, "credit_code");
     return p;
 }
 

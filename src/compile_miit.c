@@ -34,25 +34,15 @@ static const char *category(const SbApplication *app, const SbValue **product)
 
 static SbAcrossProject *miit_project(const SbApplication *app)
 {
-    const SbValue *root = app->data->root;
-    SbAcrossProject *p = sb_across_project_new(app->file, app->file, root, app->diags);
-    const SbValue *name = sb_compile_first(root, name_paths), *product = NULL;
-    if (name) {
-        p->name = g_strdup(name->text);
-        p->at = name;
-    }
+    const SbValue *root = app->data->root, *product = NULL;
+    SbAcrossProject *p = sb_compile_project_new(app, sb_compile_first(root, name_paths));
     p->category = category(app, &product);
     p->product = product ? g_strdup(product->text) : NULL;
     sb_across_add_unit(p, sb_compile_first(root, enterprise_paths),
                        sb_rule_filled(root, "lead_enterprise.credit_code"), SB_ROLE_LEAD_ENTERPRISE);
     sb_across_add_unit(p, sb_compile_first(root, hospital_paths),
                        sb_rule_filled(root, "lead_hospital.org_code"), SB_ROLE_LEAD_HOSPITAL);
-    const SbValue *parts = sb_value_lookup(root, "participants");
-    for (guint i = 0; parts && parts->kind == SB_VALUE_LIST && i < sb_value_size(parts); i++) {
-        const SbValue *unit = sb_value_item(parts, i);
-        sb_across_add_unit(p, sb_rule_filled(unit, "name"), sb_rule_filled(unit, "org_code"),
-                           SB_ROLE_PARTICIPANT);
-    }
+    sb_compile_add_participants(p, root, "org_code");
     return p;
 }
 

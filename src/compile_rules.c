@@ -52,6 +52,25 @@ void sb_compile_check_across(GPtrArray *applications)
 
 /* ---- what the kinds share ---- */
 
+SbAcrossProject *sb_compile_project_new(const SbApplication *app, const SbValue *name)
+{
+    SbAcrossProject *p = sb_across_project_new(app->file, app->file, app->data->root, app->diags);
+    if (name && sb_is_scalar(name)) {
+        p->name = g_strdup(name->text);
+        p->at = name;
+    }
+    return p;
+}
+
+void sb_compile_add_participants(SbAcrossProject *p, const SbValue *root, const char *code_key)
+{
+    const SbValue *parts = sb_value_lookup(root, "participants");
+    for (guint i = 0; parts && parts->kind == SB_VALUE_LIST && i < sb_value_size(parts); i++) {
+        const SbValue *unit = sb_value_item(parts, i);
+        sb_across_add_unit(p, sb_rule_filled(unit, "name"), sb_rule_filled(unit, code_key), SB_ROLE_PARTICIPANT);
+    }
+}
+
 const SbValue *sb_compile_first(const SbValue *root, const char *const *paths)
 {
     for (guint i = 0; paths[i]; i++) {

@@ -119,51 +119,63 @@ static void set_participants(CuApplication *a, const SbValue *units)
     sb_value_free(first);
 }
 
+/* Where an entry's values go in an application: entry key, its item (0 the name, 1 the
+ * code or phone; -1 the text itself), the data path. */
+typedef struct {
+    const char *entry;
+    int item;
+    const char *path;
+} Place;
+
+static const Place national[] = {
+    { "enterprise", 0, "project.lead_enterprise" }, { "hospital", 0, "project.lead_hospital" },
+    { "enterprise", 0, "lead_enterprise.name" }, { "enterprise", 1, "lead_enterprise.credit_code" },
+    { "contact", 0, "lead_enterprise.contact.name" }, { "contact", 1, "lead_enterprise.contact.phone" },
+    { "hospital", 0, "lead_hospital.name" }, { "hospital", 1, "lead_hospital.org_code" },
+    { "equipment", -1, "application.equipment" }, { NULL, 0, NULL },
+};
+
+static const Place chongqing[] = {
+    { "project", -1, "project.name" }, { "device", -1, "device.name" },
+    { "enterprise", 0, "enterprise.name" }, { "enterprise", 1, "enterprise.credit_code" },
+    { "contact", 0, "enterprise.contact.name" }, { "contact", 1, "enterprise.contact.phone" },
+    { "hospital", 0, "lead_hospital.name" }, { "hospital", 1, "lead_hospital.credit_code" },
+    { NULL, 0, NULL },
+};
+
+static void place_all(CuApplication *a, const SbValue *e, const Place *places)
+{
+    for (const Place *p = places; p->entry; p++) {
+        const SbValue *v = sb_value_map_get(e, p->entry);
+        put(a->data, p->path, p->item < 0 ? (v ? v->text : NULL) : item_text(v, (guint) p->item));
+    }
+    set_participants(a, sb_value_map_get(e, "participants"));
+}
+
 static void make_national(CuApplication *a, const SbValue *e, guint number)
 {
-    const SbValue *ent = sb_value_map_get(e, "enterprise"), *hos = sb_value_map_get(e, "hospital");
-    const SbValue *contact = sb_value_map_get(e, "contact");
-    const char *equipment = cu_text(e, "equipment");
-    char *name = g_strconcat(equipment, "推广应用项目", NULL);
+    place_all(a, e, national);
+    char *name = g_strconcat(cu_text(e, "equipment"), "推广应用项目", NULL);
     put(a->data, "project.name", name);
-    put(a->data, "project.lead_enterprise", item_text(ent, 0));
-    put(a->data, "project.lead_hospital", item_text(hos, 0));
-    put(a->data, "lead_enterprise.name", item_text(ent, 0));
-    put(a->data, "lead_enterprise.credit_code", item_text(ent, 1));
-    put(a->data, "lead_enterprise.contact.name", item_text(contact, 0));
-    put(a->data, "lead_enterprise.contact.phone", item_text(contact, 1));
-    put(a->data, "lead_hospital.name", item_text(hos, 0));
-    put(a->data, "lead_hospital.org_code", item_text(hos, 1));
-    put(a->data, "application.equipment", equipment);
     char *reg = g_strdup_printf("国械注准2024306%04u", number);
     /* 注册证号（仅重点产品类项目填写） */
     put(a->data, "application.registration_no", g_str_equal(a->category, "重点产品") ? reg : NULL);
-    set_participants(a, sb_value_map_get(e, "participants"));
     g_free(reg);
     g_free(name);
 }
 
+/* An entry that names no project is the sample as it is. */
 static void make_chongqing(CuApplication *a, const SbValue *e)
 {
-    const SbValue *ent = sb_value_map_get(e, "enterprise"), *hos = sb_value_map_get(e, "hospital");
-    const SbValue *contact = sb_value_map_get(e, "contact");
     if (!cu_text(e, "project"))
-        return;   /* the sample as it is */
-    put(a->data, "project.name", cu_text(e, "project"));
-    put(a->data, "device.name", cu_text(e, "device"));
-    put(a->data, "enterprise.name", item_text(ent, 0));
-    put(a->data, "enterprise.credit_code", item_text(ent, 1));
-    put(a->data, "enterprise.contact.name", item_text(contact, 0));
-    put(a->data, "enterprise.contact.phone", item_text(contact, 1));
-    put(a->data, "lead_hospital.name", item_text(hos, 0));
-    put(a->data, "lead_hospital.credit_code", item_text(hos, 1));
-    char *leads = g_strdup_printf("%s、%s", item_text(hos, 0), item_text(ent, 0));
-    put(a->data, "project.lead_units", leads);
-    g_free(leads);
-    set_participants(a, sb_value_map_get(e, "participants"));
+        return;
+    place_all(a, e, chongqing);
+    char *leads = g_strdup_printf("%s、%s", cu_text(a->data, "lead_hospital.name"), cu_text(a->data, "enterprise.name"));
     char *parts = cu_participants(a->data);
+    put(a->data, "project.lead_units", leads);
     put(a->data, "project.participant_units", parts);
     g_free(parts);
+    g_free(leads);
 }
 
 GPtrArray *cu_batch_load(void)
