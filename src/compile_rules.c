@@ -50,6 +50,33 @@ void sb_compile_check_across(GPtrArray *applications)
     check_kind(applications, &sb_compile_cq_2025);
 }
 
+/* `shenbao check` of several files: the applications among them read again, and the
+ * messages of the rules across them, the ones after each application's own. */
+gboolean sb_check_across(SbCatalog *catalog, const char *const *files, SbDiagnostics *diags)
+{
+    GPtrArray *apps = g_ptr_array_new_with_free_func(sb_application_free);
+    GArray *own = g_array_new(FALSE, FALSE, sizeof(guint));
+    for (guint i = 0; files[i]; i++) {
+        SbApplication *app = sb_application_read(catalog, files[i], FALSE);
+        g_ptr_array_add(apps, app);
+        g_array_append_val(own, app->diags->items->len);
+    }
+    sb_compile_check_across(apps);
+    guint errors = sb_diagnostics_count(diags, SB_ERROR);
+    for (guint i = 0; i < apps->len; i++) {
+        SbApplication *app = apps->pdata[i];
+        sb_application_locate(app);
+        for (guint k = g_array_index(own, guint, i); k < app->diags->items->len; k++) {
+            const SbDiagnostic *d = app->diags->items->pdata[k];
+            sb_diag_set_file(diags, d->file);
+            sb_diag_add(diags, d->severity, d->line, d->col, "%s%.0s", "%.0s%s", d->en, d->zh);
+        }
+    }
+    g_array_unref(own);
+    g_ptr_array_unref(apps);
+    return sb_diagnostics_count(diags, SB_ERROR) == errors;
+}
+
 /* ---- what the kinds share ---- */
 
 SbAcrossProject *sb_compile_project_new(const SbApplication *app, const SbValue *name)

@@ -151,6 +151,15 @@ static void test_same_category_by_name(void)
                                                        cu_text(ok->data, "project.name")) == 0,
                  "the summary holds the valid project only");
         sb_value_free(summary);
+        /* `check` of several applications applies the same rules */
+        g_autofree char *file_a = g_strdup_printf("in/%s", a->file), *file_b = g_strdup_printf("in/%s", b->file);
+        g_autofree char *file_ok = g_strdup_printf("in/%s", ok->file);
+        TuRunOptions opts = { .cwd = c.root };
+        g_autoptr(TuResult) check = tu_shenbao(&opts, "check", file_a, file_b, file_ok, NULL);
+        if (tu_check_exit(check, EXIT_INVALID))
+            tu_check(tu_has_located_error(check->err, file_a, 0) && tu_has_located_error(check->err, file_b, 0)
+                     && !strstr(check->err, file_ok) && strstr(check->err, names_a),
+                     "check tells both applications, and only them:\n%s", check->err);
     }
     case_clear(&c);
 }

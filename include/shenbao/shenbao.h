@@ -109,6 +109,11 @@ SbForm *sb_catalog_form_of(SbCatalog *catalog, const SbData *data, SbDiagnostics
  * Returns TRUE when there is no error (warnings allowed). */
 gboolean sb_check(const SbForm *form, const SbData *data, SbDiagnostics *diags);
 
+/* The rules across applications (those of sb_compile) for files each checked on its own:
+ * the applications among them are read again and the messages that concern each beside
+ * the others are added to diags, with its file.  TRUE when they give no error. */
+gboolean sb_check_across(SbCatalog *catalog, const char *const *files, SbDiagnostics *diags);
+
 /* ---- documents ---- */
 
 typedef struct SbDocument SbDocument;

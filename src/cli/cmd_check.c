@@ -1,6 +1,8 @@
 /* shenbao check: the diagnostics of data files, nothing written. */
 #include "cli.h"
 
+#include <string.h>
+
 int cmd_check(int argc, char **argv)
 {
     gboolean strict = FALSE;
@@ -9,7 +11,9 @@ int cmd_check(int argc, char **argv)
         {NULL},
     };
     if (!cli_parse(entries, "DATA…", "Checks each DATA against its form: required fields, types, limits, check digits and the "
-                   "rules of the form's document.  DATA - reads standard input.", &argc, &argv))
+                   "rules of the form's document; several applications also against the rules across "
+                   "applications (a unit in at most 3 projects and one consortium per category, no project "
+                   "twice).  DATA - reads standard input.", &argc, &argv))
         return EXIT_USAGE;
     if (argc < 2) {
         cli_error("'check' takes one or more data files", "check 需要一个或多个数据文件");
@@ -27,6 +31,20 @@ int cmd_check(int argc, char **argv)
         cli_load_checked(cat, argv[i], strict, &data, &one);
         status = MAX(status, one);
         sb_data_free(data);
+    }
+    if (argc > 2) {   /* several applications: the rules across them too, but for standard input,
+                         which can't be read twice */
+        GPtrArray *files = g_ptr_array_new();
+        for (int i = 1; i < argc; i++)
+            if (strcmp(argv[i], "-") != 0)
+                g_ptr_array_add(files, argv[i]);
+        g_ptr_array_add(files, NULL);
+        SbDiagnostics *diags = sb_diagnostics_new();
+        sb_check_across(cat, (const char *const *) files->pdata, diags);
+        g_ptr_array_unref(files);
+        int across = cli_report(diags, FALSE);
+        status = MAX(status, across);
+        sb_diagnostics_free(diags);
     }
     sb_catalog_free(cat);
     return status;
