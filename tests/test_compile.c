@@ -340,6 +340,21 @@ static void test_request_xlsx(void)
     json_object_unref(sheet);
 }
 
+/* Both workbooks pass Microsoft's Open XML SDK validator. */
+static void test_xlsx_valid(void)
+{
+    g_autofree char *validator = tu_ooxml_validator();
+    static const char *const books[] = { "推荐汇总表.xlsx", "申请表.xlsx" };
+    for (guint i = 0; validator && i < G_N_ELEMENTS(books); i++) {
+        g_autofree char *path = out_path(books[i]);
+        const char *argv[] = { validator, path, NULL };
+        g_autoptr(TuResult) r = tu_run(argv, NULL);
+        /* the validator exits 0 whatever it finds: its verdict is in what it prints */
+        tu_check(r->exited && (strstr(r->out, "\"ok\": true") || strstr(r->out, "\"ok\":true")),
+                 "the Open XML SDK validator rejects %s:\n%s", books[i], r->out);
+    }
+}
+
 /* ---- again, and by hand ---- */
 
 /* A second run into the same folder replaces every file with the same bytes. */
@@ -411,6 +426,7 @@ int main(int argc, char **argv)
     g_test_add_func("/compile/batch/pdf-text", test_pdf_text);
     g_test_add_func("/compile/batch/summary-xlsx", test_summary_xlsx);
     g_test_add_func("/compile/batch/request-xlsx", test_request_xlsx);
+    g_test_add_func("/compile/batch/xlsx-valid", test_xlsx_valid);
     g_test_add_func("/compile/batch/by-hand", test_by_hand);
     g_test_add_func("/compile/batch/rerun-same-bytes", test_rerun_same_bytes);
     int status = g_test_run();

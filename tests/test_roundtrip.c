@@ -148,14 +148,9 @@ static void test_extract_after_libreoffice(void)
 static void test_ooxml_validator(gconstpointer data)
 {
     const char *name = data;
-    const char *cache = g_get_user_cache_dir();
-    char *validator = g_build_filename(cache, "shenbao", "ooxml-validator", "node_modules", "@xarsh",
-                                       "ooxml-validator-linux-x64", "ooxml-validator", NULL);
-    if (!g_file_test(validator, G_FILE_TEST_IS_EXECUTABLE)) {
-        tu_skip("the Open XML SDK validator is not installed (./setup installs it): %s", validator);
-        g_free(validator);
+    char *validator = tu_ooxml_validator();
+    if (!validator)
         return;
-    }
     char *docx = out_path(name);
     if (!g_file_test(docx, G_FILE_TEST_EXISTS)) {   /* the blank form, beside the sample */
         char *blank_dir = out_path("blank");

@@ -53,6 +53,17 @@ gboolean tu_require_tool(const char *program)
     return FALSE;
 }
 
+char *tu_ooxml_validator(void)
+{
+    char *validator = g_build_filename(g_get_user_cache_dir(), "shenbao", "ooxml-validator", "node_modules",
+                                       "@xarsh", "ooxml-validator-linux-x64", "ooxml-validator", NULL);
+    if (g_file_test(validator, G_FILE_TEST_IS_EXECUTABLE))
+        return validator;
+    tu_skip("the Open XML SDK validator is not installed (./setup installs it): %s", validator);
+    g_free(validator);
+    return NULL;
+}
+
 /* ---- running commands ---- */
 
 typedef struct {

