@@ -261,18 +261,18 @@ static gboolean write_json(const CuApplication *a, const char *dir, const char *
     return tu_write_file(path, text, -1);
 }
 
-/* A DOCX as an applicant gets it: `shenbao render` of the YAML. */
-static gboolean write_docx(const CuApplication *a, const char *dir, const char *path)
+/* A DOCX or ODT as an applicant gets it: `shenbao render` of the YAML. */
+static gboolean write_document(const CuApplication *a, const char *format, const char *path)
 {
     g_autofree char *work = tu_tmpdir_new();
     g_autofree char *yaml = g_build_filename(work, "application.yaml", NULL);
-    g_autofree char *docx = g_build_filename(work, "application.docx", NULL);
+    g_autofree char *name = g_strconcat("application.", format, NULL);
+    g_autofree char *doc = g_build_filename(work, name, NULL);
     gboolean ok = write_yaml(a, yaml);
-    (void) dir;
     if (ok) {
         TuRunOptions opts = { .cwd = work, .timeout_s = 300 };
-        g_autoptr(TuResult) r = tu_shenbao(&opts, "render", "application.yaml", "-f", "docx", "-o", ".", NULL);
-        ok = tu_check_exit(r, 0) && tu_copy_file(docx, path);
+        g_autoptr(TuResult) r = tu_shenbao(&opts, "render", "application.yaml", "-f", format, "-o", ".", NULL);
+        ok = tu_check_exit(r, 0) && tu_copy_file(doc, path);
     }
     tu_rm_rf(work);
     return ok;
@@ -286,8 +286,8 @@ gboolean cu_write_all(GPtrArray *apps, const char *dir)
         g_autofree char *path = g_build_filename(dir, a->file, NULL);
         if (g_str_has_suffix(a->file, ".json"))
             ok = write_json(a, dir, path);
-        else if (g_str_has_suffix(a->file, ".docx"))
-            ok = write_docx(a, dir, path);
+        else if (g_str_has_suffix(a->file, ".docx") || g_str_has_suffix(a->file, ".odt"))
+            ok = write_document(a, strrchr(a->file, '.') + 1, path);
         else
             ok = write_yaml(a, path);
     }

@@ -1,6 +1,6 @@
 /* Folders of applications for the compile tests: the entries of tests/data/compile/
  * batch.yaml, each the sample application with its project and units replaced, written
- * as YAML, JSON or DOCX (rendered from the YAML by shenbao) as its file name says. */
+ * as YAML, JSON, DOCX or ODT (rendered from the YAML by shenbao) as its file name says. */
 #ifndef SB_COMPILEUTIL_H
 #define SB_COMPILEUTIL_H
 

@@ -1,5 +1,6 @@
 /* `shenbao compile` of a province's folder: the sixteen applications of
- * tests/data/compile/batch.yaml (YAML, JSON and DOCX mixed, units shared between them,
+ * tests/data/compile/batch.yaml (YAML, JSON, DOCX and ODT mixed, one DOCX re-saved by
+ * LibreOffice, units shared between them,
  * with and without codes, typed differently) compiled once; then each output is read
  * back and held against the applications it came from.  The rules across applications
  * have their failing cases in test_compile_rules.c. */
@@ -404,6 +405,27 @@ static void test_by_hand(void)
     }
 }
 
+/* An applicant types into the DOCX in LibreOffice and saves it as DOCX again: the file
+ * compile gets is LibreOffice's, not shenbao's.  Without soffice the batch keeps the
+ * file shenbao wrote, and says so. */
+static void resave_in_libreoffice(const char *in, const char *name)
+{
+    g_autofree char *soffice = g_find_program_in_path("soffice");
+    if (!soffice) {
+        g_printerr("soffice is missing: %s is compiled as shenbao wrote it\n", name);
+        return;
+    }
+    g_autofree char *path = g_build_filename(in, name, NULL), *dir = g_build_filename(scratch, "resaved", NULL);
+    g_autofree char *profile = g_strdup_printf("-env:UserInstallation=file://%s/lo-profile", scratch);
+    const char *argv[] = { soffice, "--headless", profile, "--convert-to", "docx:MS Word 2007 XML", "--outdir", dir,
+                           path, NULL };
+    TuRunOptions opts = { .timeout_s = 300 };
+    g_autoptr(TuResult) r = tu_run(argv, &opts);
+    g_autofree char *resaved = g_build_filename(dir, name, NULL);
+    if (!r->exited || !g_file_test(resaved, G_FILE_TEST_EXISTS) || g_rename(resaved, path) != 0)
+        g_error("LibreOffice could not re-save %s: %s", name, r->err);
+}
+
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
@@ -415,6 +437,7 @@ int main(int argc, char **argv)
     g_mkdir(in, 0700);
     if (!batch || !cu_write_all(batch, in))
         g_error("the batch could not be written into %s", in);
+    resave_in_libreoffice(in, cu_find(batch, "06-")->file);
     TuRunOptions opts = { .cwd = scratch, .timeout_s = 600 };
     run = tu_shenbao(&opts, "compile", "in", "-o", "out", NULL);
 
