@@ -1,5 +1,5 @@
 /* The compile benchmark: N applications (200 unless told) made from the sample — each
- * its own project with its own units, one in four a DOCX, the rest YAML — compiled by
+ * its own project with its own units and codes, one in four a DOCX, the rest YAML — compiled by
  * whole `shenbao compile` processes into the 推荐汇总表 and N 审查表 in every format.
  * Prints the median of the runs in seconds and applications per second, and the number
  * of processors the run had.
@@ -7,6 +7,7 @@
  *   build/bench/bench-compile [N] [RUNS] */
 #include <shenbao/shenbao.h>
 
+#include "checkdigit.h"
 #include "data.h"
 #include "yaml_write.h"
 
@@ -25,18 +26,25 @@ static void rename_unit(SbValue *unit, const char *key, guint n)
     }
 }
 
-/* Leaves a key out of a map: the units carry no codes, their names tell them apart. */
-static void drop(SbValue *map, const char *key)
+/* A code of its own for unit k of application n: the 组织机构代码 "5nnnkkkk-c", or the
+ * 统一社会信用代码 that holds it. */
+static void set_code(SbValue *unit, const char *key, guint n, guint k, gboolean uscc)
 {
-    for (guint i = 0; map && map->keys && i < map->keys->len; i++)
-        if (strcmp(sb_value_key(map, i), key) == 0) {
-            g_ptr_array_remove_index(map->keys, i);
-            g_ptr_array_remove_index(map->items, i);
-            return;
-        }
+    SbValue *v = sb_value_map_get(unit, key);
+    if (v == NULL)
+        return;
+    char body[10];
+    g_snprintf(body, sizeof body, "5%03u%04u", n % 1000, k);
+    body[8] = sb_orgcode_check_char(body);
+    body[9] = '\0';
+    char *code = uscc ? g_strdup_printf("91320594%s ", body) : g_strdup_printf("%.8s-%c", body, body[8]);
+    if (uscc)
+        code[17] = sb_uscc_check_char(code);
+    g_free(v->text);
+    v->text = code;
 }
 
-/* Application n: the sample with its project and every unit named apart. */
+/* Application n: the sample with its project and every unit named and coded apart. */
 static SbValue *application(const SbValue *sample, guint n)
 {
     SbValue *app = sb_value_copy(sample);
@@ -48,12 +56,12 @@ static SbValue *application(const SbValue *sample, guint n)
     }
     rename_unit(sb_value_lookup(app, "lead_enterprise"), "name", n);
     rename_unit(sb_value_lookup(app, "lead_hospital"), "name", n);
-    drop(sb_value_lookup(app, "lead_enterprise"), "credit_code");
-    drop(sb_value_lookup(app, "lead_hospital"), "org_code");
+    set_code(sb_value_lookup(app, "lead_enterprise"), "credit_code", n, 0, TRUE);
+    set_code(sb_value_lookup(app, "lead_hospital"), "org_code", n, 1, FALSE);
     SbValue *parts = sb_value_lookup(app, "participants");
     for (guint i = 0; i < sb_value_size(parts); i++) {
         rename_unit(sb_value_item(parts, i), "name", n);
-        drop(sb_value_item(parts, i), "org_code");
+        set_code(sb_value_item(parts, i), "org_code", n, i + 2, FALSE);
     }
     return app;
 }

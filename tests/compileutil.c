@@ -157,9 +157,9 @@ static void make_national(CuApplication *a, const SbValue *e, guint number)
     place_all(a, e, national);
     char *name = g_strconcat(cu_text(e, "equipment"), "推广应用项目", NULL);
     put(a->data, "project.name", name);
+    /* a 典型场景's core product is registered too (001 二（三）) */
     char *reg = g_strdup_printf("国械注准2024306%04u", number);
-    /* 注册证号（仅重点产品类项目填写） */
-    put(a->data, "application.registration_no", g_str_equal(a->category, "重点产品") ? reg : NULL);
+    put(a->data, "application.registration_no", reg);
     g_free(reg);
     g_free(name);
 }

@@ -125,24 +125,28 @@ static void test_unit_projects(void)
     case_clear(&c);
 }
 
-/* Two 重点产品 consortia with one unit, named without a code and typed differently. */
+/* Two 重点产品 consortia with one unit, typed differently, named without its code in one
+ * (itself invalid for that, the other invalidated by it). */
 static void test_same_category_by_name(void)
 {
     Case c;
     case_init(&c);
     take(&c, "01-");
-    cu_add_participant(take(&c, "03-"), "江东大学(医学院)", NULL);
+    CuApplication *b = cu_copy(cu_find(batch, "03-"), "03-无液氮超导磁共振系统.yaml");
+    g_ptr_array_add(c.apps, b);
+    cu_add_participant(b, "江东大学(医学院)", NULL);
     take(&c, "11-");   /* a 典型场景 project with the same unit stays valid */
     g_autoptr(TuResult) r = compile(&c);
     if (r && tu_check_exit(r, EXIT_INVALID)) {
-        const CuApplication *a = c.apps->pdata[0], *b = c.apps->pdata[1], *ok = c.apps->pdata[2];
+        const CuApplication *a = c.apps->pdata[0], *ok = c.apps->pdata[2];
         g_autofree char *names_b = g_strdup_printf("this one and in/%s", b->file);
         g_autofree char *names_a = g_strdup_printf("this one and in/%s", a->file);
         const char *words_a[] = { "'江东大学（医学院）' is in 2 consortia of one category (key product)", names_b,
-                                  "one unit by its name, written '江东大学（医学院）', '江东大学(医学院)'", NULL };
-        const char *words_b[] = { "'江东大学(医学院)' is in 2 consortia", names_a, NULL };
+                                  "one unit by its organisation code 46700037-0, and by its name where no code is "
+                                  "given, written '江东大学（医学院）', '江东大学(医学院)'", NULL };
+        const char *words_b[] = { "组织机构代码", "'江东大学(医学院)' is in 2 consortia", names_a, NULL };
         check_entry(r, a->file, "invalidated by other applications", words_a);
-        check_entry(r, b->file, "invalidated by other applications", words_b);
+        check_entry(r, b->file, "invalid", words_b);
         check_entry(r, ok->file, "valid", NULL);
         g_autofree char *summary_path = g_build_filename(c.out, "推荐汇总表.yaml", NULL);
         SbValue *summary = cu_load(summary_path);

@@ -3,6 +3,23 @@
 
 #include <string.h>
 
+/* Several applications: the rules across them too — but for standard input, which can't
+ * be read twice. */
+static int check_across(SbCatalog *cat, int argc, char **argv)
+{
+    GPtrArray *files = g_ptr_array_new();
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "-") != 0)
+            g_ptr_array_add(files, argv[i]);
+    g_ptr_array_add(files, NULL);
+    SbDiagnostics *diags = sb_diagnostics_new();
+    sb_check_across(cat, (const char *const *) files->pdata, diags);
+    int status = cli_report(diags, FALSE);
+    sb_diagnostics_free(diags);
+    g_ptr_array_unref(files);
+    return status;
+}
+
 int cmd_check(int argc, char **argv)
 {
     gboolean strict = FALSE;
@@ -32,19 +49,9 @@ int cmd_check(int argc, char **argv)
         status = MAX(status, one);
         sb_data_free(data);
     }
-    if (argc > 2) {   /* several applications: the rules across them too, but for standard input,
-                         which can't be read twice */
-        GPtrArray *files = g_ptr_array_new();
-        for (int i = 1; i < argc; i++)
-            if (strcmp(argv[i], "-") != 0)
-                g_ptr_array_add(files, argv[i]);
-        g_ptr_array_add(files, NULL);
-        SbDiagnostics *diags = sb_diagnostics_new();
-        sb_check_across(cat, (const char *const *) files->pdata, diags);
-        g_ptr_array_unref(files);
-        int across = cli_report(diags, FALSE);
+    if (argc > 2) {
+        int across = check_across(cat, argc, argv);
         status = MAX(status, across);
-        sb_diagnostics_free(diags);
     }
     sb_catalog_free(cat);
     return status;
