@@ -273,7 +273,8 @@ static void remove_staging(const char *staging)
 
 static gboolean write_manifest(const char *dir, GPtrArray *names, GError **error)
 {
-    GString *s = g_string_new("# the files shenbao compile wrote here; the next compile into this folder replaces them\n");
+    GString *s = g_string_new("# the files shenbao compile wrote here; the next compile into this folder "
+                              "replaces them\n");
     for (guint i = 0; i < names->len; i++)
         g_string_append_printf(s, "%s\n", (char *) names->pdata[i]);
     char *path = g_build_filename(dir, MANIFEST, NULL);

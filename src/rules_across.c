@@ -125,7 +125,7 @@ static char *others(GPtrArray *members, const SbAcrossProject *self, gboolean zh
 }
 
 /* How the mentions were recognised as one unit: by a code, by the name, or both. */
-static void describe_identity(GPtrArray *mentions, char **en, char **zh)
+static void describe_identity(const GPtrArray *mentions, char **en, char **zh)
 {
     const SbUnitMention *coded = NULL;
     guint named = 0;
@@ -178,44 +178,52 @@ typedef struct {
     gboolean same_name;    /* copies: all share one name */
 } Finding;
 
+/* The copies of one project: each is told the others. */
+static void word_copies(const Finding *f, const char *o_en, const char *o_zh, char **en, char **zh)
+{
+    *en = g_strdup_printf("this project is also submitted as %s (%s): a project is submitted once", o_en,
+                          f->same_name ? "the same name" : "the same lead units and product");
+    *zh = g_strdup_printf("本项目与%s为同一项目（%s），同一项目重复申报", o_zh,
+                          f->same_name ? "项目名称相同" : "牵头单位及推广应用的产品或场景相同");
+}
+
+/* A unit in too many projects, or in two consortia of one category. */
+static void word_unit(const Finding *f, const SbUnitMention *place, const char *o_en, const char *o_zh,
+                      char **en, char **zh)
+{
+    char *id_en, *id_zh;
+    describe_identity(f->places, &id_en, &id_zh);
+    const char *unit = place->name ? place->name : place->code;
+    if (f->kind == FINDING_PROJECTS) {
+        *en = g_strdup_printf("the unit '%s' leads or joins %u projects: this one and %s; a unit may "
+                              "lead or join at most %d (%s)", unit, f->count, o_en, MIIT_2025_MAX_PROJECTS,
+                              id_en);
+        *zh = g_strdup_printf("单位“%s”牵头或参与了 %u 个推广应用项目：本项目及%s，每个单位最多"
+                              "牵头或参与申报 %d 个推广应用项目（%s）", unit, f->count, o_zh,
+                              MIIT_2025_MAX_PROJECTS, id_zh);
+    } else {
+        gboolean key = strcmp(f->category, "重点产品") == 0;
+        *en = g_strdup_printf("the unit '%s' is in %u consortia of one category (%s): this one and %s; a "
+                              "unit in two or more consortia of one category makes all their applications "
+                              "invalid (%s)", unit, f->count, key ? "key product" : "typical scenario", o_en,
+                              id_en);
+        *zh = g_strdup_printf("单位“%s”在同一类别（%s类）中参加了 %u 个联合体：本项目及%s，同一单位"
+                              "在同一类别项目申报中参加2个及以上联合体的，相关申报均视为无效（%s）", unit,
+                              f->category, f->count, o_zh, id_zh);
+    }
+    g_free(id_en);
+    g_free(id_zh);
+}
+
+/* Tells one project of a finding, at its place (the whole project's for copies). */
 static void say(const Finding *f, SbAcrossProject *self, const SbUnitMention *place)
 {
     char *o_en = others(f->members, self, FALSE), *o_zh = others(f->members, self, TRUE);
-    char *en = NULL, *zh = NULL;
-    if (f->kind == FINDING_COPIES) {
-        en = g_strdup_printf("this project is also submitted as %s (%s): a project is "
-                             "submitted once", o_en,
-                             f->same_name ? "the same name" : "the same lead units and product");
-        zh = g_strdup_printf("本项目与%s为同一项目（%s），同一项目重复申报", o_zh,
-                             f->same_name ? "项目名称相同" : "牵头单位及推广应用的产品或场景相同");
-    } else {
-        char *id_en, *id_zh;
-        GPtrArray *mentions = g_ptr_array_new();
-        for (guint i = 0; i < f->places->len; i++)
-            g_ptr_array_add(mentions, f->places->pdata[i]);
-        describe_identity(mentions, &id_en, &id_zh);
-        g_ptr_array_unref(mentions);
-        const char *unit = place->name ? place->name : place->code;
-        if (f->kind == FINDING_PROJECTS) {
-            en = g_strdup_printf("the unit '%s' leads or joins %u projects: this one and %s; a "
-                                 "unit may lead or join at most %d (%s)", unit, f->count, o_en,
-                                 MIIT_2025_MAX_PROJECTS, id_en);
-            zh = g_strdup_printf("单位“%s”牵头或参与了 %u 个推广应用项目：本项目及%s，每个单位最多"
-                                 "牵头或参与申报 %d 个推广应用项目（%s）", unit, f->count, o_zh,
-                                 MIIT_2025_MAX_PROJECTS, id_zh);
-        } else {
-            gboolean key = strcmp(f->category, "重点产品") == 0;
-            en = g_strdup_printf("the unit '%s' is in %u consortia of one category (%s): this one "
-                                 "and %s; a unit in two or more consortia of one category makes "
-                                 "all their applications invalid (%s)", unit, f->count,
-                                 key ? "key product" : "typical scenario", o_en, id_en);
-            zh = g_strdup_printf("单位“%s”在同一类别（%s类）中参加了 %u 个联合体：本项目及%s，"
-                                 "同一单位在同一类别项目申报中参加2个及以上联合体的，相关申报"
-                                 "均视为无效（%s）", unit, f->category, f->count, o_zh, id_zh);
-        }
-        g_free(id_en);
-        g_free(id_zh);
-    }
+    char *en, *zh;
+    if (f->kind == FINDING_COPIES)
+        word_copies(f, o_en, o_zh, &en, &zh);
+    else
+        word_unit(f, place, o_en, o_zh, &en, &zh);
     sb_check_report(self->diags, SB_ERROR, place ? place->at : self->at, en, zh);
     self->errors++;
     g_free(o_en);
@@ -285,7 +293,8 @@ static Appearances *appearances_of(GPtrArray *projects, guint units)
         for (guint k = 0; k < p->units->len; k++) {
             SbUnitMention *m = p->units->pdata[k];
             Appearances *u = &a[m->unit];
-            if (u->projects->len && GPOINTER_TO_UINT(g_ptr_array_index(u->projects, u->projects->len - 1)) == i + 1)
+            guint last = u->projects->len ? GPOINTER_TO_UINT(u->projects->pdata[u->projects->len - 1]) : 0;
+            if (last == i + 1)
                 continue;   /* named twice in one project: one appearance */
             g_ptr_array_add(u->projects, GUINT_TO_POINTER(i + 1));
             g_ptr_array_add(u->mentions, m);

@@ -27,10 +27,10 @@ int cmd_check(int argc, char **argv)
         {"strict", 0, 0, G_OPTION_ARG_NONE, &strict, "treat warnings as errors", NULL},
         {NULL},
     };
-    if (!cli_parse(entries, "DATA…", "Checks each DATA against its form: required fields, types, limits, check digits and the "
-                   "rules of the form's document; several applications also against the rules across "
-                   "applications (a unit in at most 3 projects and one consortium per category, no project "
-                   "twice).  DATA - reads standard input.", &argc, &argv))
+    if (!cli_parse(entries, "DATA…", "Checks each DATA against its form: required fields, types, limits, "
+                   "check digits and the rules of the form's document; several applications also against the "
+                   "rules across applications (a unit in at most 3 projects and one consortium per category, "
+                   "no project twice).  DATA - reads standard input.", &argc, &argv))
         return EXIT_USAGE;
     if (argc < 2) {
         cli_error("'check' takes one or more data files", "check 需要一个或多个数据文件");
