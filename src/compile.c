@@ -11,6 +11,18 @@
 
 #include <string.h>
 
+void sb_compile_on_threads(GThreadFunc work, gpointer data, guint jobs)
+{
+    guint n = MAX(1, MIN(g_get_num_processors(), jobs));
+    GThread **threads = g_new0(GThread *, n);
+    for (guint i = 1; i < n; i++)
+        threads[i] = g_thread_new("compile", work, data);
+    work(data);   /* this thread is one of them */
+    for (guint i = 1; i < n; i++)
+        g_thread_join(threads[i]);
+    g_free(threads);
+}
+
 static gboolean stop_asked(const SbCompileOptions *o)
 {
     return o->stop && g_atomic_int_get(o->stop);
@@ -53,14 +65,7 @@ static gboolean read_all(SbCatalog *catalog, GPtrArray *files, const SbCompileOp
             return FALSE;
     Reading rd = { catalog, files, o, g_new0(SbApplication *, MAX(files->len, 1)), 0, 0, {0} };
     g_mutex_init(&rd.lock);
-    guint n = MAX(1, MIN(g_get_num_processors(), files->len));
-    GThread **threads = g_new0(GThread *, n);
-    for (guint i = 1; i < n; i++)
-        threads[i] = g_thread_new("read", read_some, &rd);
-    read_some(&rd);
-    for (guint i = 1; i < n; i++)
-        g_thread_join(threads[i]);
-    g_free(threads);
+    sb_compile_on_threads(read_some, &rd, files->len);
     g_mutex_clear(&rd.lock);
     for (guint i = 0; i < files->len; i++)
         if (rd.apps[i])

@@ -51,6 +51,10 @@ extern const SbCompileKind sb_compile_cq_2025;
 /* The kind whose application form this is, or NULL. */
 const SbCompileKind *sb_compile_kind_of(const char *form_id);
 
+/* Runs work(data) on as many threads as there are processors, but not more than jobs;
+ * the calling thread is one of them.  Each takes jobs until none are left. */
+void sb_compile_on_threads(GThreadFunc work, gpointer data, guint jobs);
+
 /* ---- compile_inputs.c ---- */
 
 /* The files the inputs name: a file as it is, a folder's data files and documents

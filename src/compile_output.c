@@ -245,14 +245,7 @@ static void write_all(Run *r)
     }
     if (!stopped(r))
         write_text(r, SB_COMPILE_REPORT, plan->report);
-    guint n = MAX(1, MIN(g_get_num_processors(), plan->outputs->len));
-    GThread **threads = g_new0(GThread *, n);
-    for (guint i = 1; i < n; i++)
-        threads[i] = g_thread_new("compile", worker, r);
-    worker(r);
-    for (guint i = 1; i < n; i++)
-        g_thread_join(threads[i]);
-    g_free(threads);
+    sb_compile_on_threads(worker, r, plan->outputs->len);
 }
 
 /* ---- into place ---- */
