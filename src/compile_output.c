@@ -204,6 +204,10 @@ static gboolean write_format(const SbDocument *doc, SbFonts *fonts, guint format
 
 static void write_documents(Run *r, const SbOutput *o, SbFonts **fonts)
 {
+    if (o->data == NULL) {   /* its own data file did not read back: never write it blank */
+        failed(r, g_error_new(SHENBAO_ERROR, SB_ERROR_DATA, "%s.yaml does not read back", o->base));
+        return;
+    }
     SbDocument *doc = NULL;
     for (guint k = 1; k < G_N_ELEMENTS(extensions) && !stopped(r); k++) {
         if (!wanted(r->plan, o, k))
