@@ -389,7 +389,7 @@ static void test_interrupted(void)
                                 NULL, NULL, &pid, &error), "compile could not start"))
         return case_clear(&c);
     gboolean staging = FALSE;
-    for (guint tries = 0; tries < 3000 && !staging; tries++) {
+    for (guint tries = 0; tries < 10000 && !staging; tries++) {   /* 20 s at most */
         g_autoptr(GPtrArray) now = tu_dir_names(c.out);
         for (guint i = 0; now && i < now->len; i++)
             staging = staging || g_str_has_prefix(now->pdata[i], ".shenbao-compile-");
