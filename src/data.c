@@ -14,7 +14,7 @@ typedef enum { FORMAT_YAML, FORMAT_JSON } Format;
 /* By extension; otherwise by content, since JSON is also YAML but reads better as JSON. */
 static Format guess_format(const char *path, const char *text, gsize len)
 {
-    char *lower = g_ascii_strdown(path, -1);
+    char *lower = g_ascii_strdown(path ? path : "", -1);
     gboolean json = g_str_has_suffix(lower, ".json");
     gboolean yaml = g_str_has_suffix(lower, ".yaml") || g_str_has_suffix(lower, ".yml");
     g_free(lower);
@@ -110,6 +110,31 @@ static gboolean read_form_id(SbData *data, SbDiagnostics *diags)
     return TRUE;
 }
 
+/* Parses text (NUL-terminated after len) named `name` in messages, which may be NULL. */
+static SbData *parse_data(const char *name, const char *text, gsize len, SbDiagnostics *diags)
+{
+    SbValue *root = NULL;
+    if (sb_text_check_chars(text, len, diags)) {
+        if (guess_format(name, text, len) == FORMAT_JSON)
+            root = sb_json_load(text, len, diags);
+        else
+            root = sb_yaml_load(text, len, diags);
+    }
+    if (!root)
+        return NULL;
+
+    SbData *data = g_new0(SbData, 1);
+    data->file = g_strdup(name);
+    data->root = root;
+    guint first = diags ? diags->items->len : 0;
+    if (!check_root(root, diags) || !read_form_id(data, diags)) {
+        sb_diag_locate(diags, first, name, root);
+        sb_data_free(data);
+        return NULL;
+    }
+    return data;
+}
+
 SbData *sb_data_load(const char *path, SbDiagnostics *diags)
 {
     g_return_val_if_fail(path != NULL, NULL);
@@ -121,24 +146,29 @@ SbData *sb_data_load(const char *path, SbDiagnostics *diags)
     gsize len = 0;
     if (!read_data(path, &text, &len, diags))
         return NULL;
-    SbValue *root = NULL;
-    if (sb_text_check_chars(text, len, diags)) {
-        if (guess_format(path, text, len) == FORMAT_JSON)
-            root = sb_json_load(text, len, diags);
-        else
-            root = sb_yaml_load(text, len, diags);
-    }
+    SbData *data = parse_data(name, text, len, diags);
     g_free(text);
-    if (!root)
-        return NULL;
+    return data;
+}
 
-    SbData *data = g_new0(SbData, 1);
-    data->file = g_strdup(name);
-    data->root = root;
-    if (!check_root(root, diags) || !read_form_id(data, diags)) {
-        sb_data_free(data);
+SbData *sb_data_load_bytes(GBytes *bytes, const char *name, SbDiagnostics *diags)
+{
+    g_return_val_if_fail(bytes != NULL, NULL);
+    sb_diag_set_file(diags, name);
+    gsize len = 0;
+    const char *content = g_bytes_get_data(bytes, &len);
+    if (len > SB_DATA_MAX_BYTES) {
+        sb_diag_error(diags, 0, 0, "the data is larger than %d MiB", "数据大于 %d MiB",
+                      SB_DATA_MAX_BYTES / (1024 * 1024));
         return NULL;
     }
+    /* The loaders read a terminated copy, as they read a file's contents. */
+    char *text = g_malloc(len + 1);
+    if (len)
+        memcpy(text, content, len);
+    text[len] = '\0';
+    SbData *data = parse_data(name, text, len, diags);
+    g_free(text);
     return data;
 }
 

@@ -177,27 +177,24 @@ static void rule_summary_unit_projects(const SbForm *form, const SbValue *root,
 }
 
 /* The names on a reference list: the form's own copy when a field of it names the list,
- * else read from templates/lists beside the form's edition folder. */
+ * else read from the lists folders the form's own lists come from. */
 static GPtrArray *list_names(const SbForm *form, const char *id)
 {
     GPtrArray *names = form->lists ? g_hash_table_lookup(form->lists, id) : NULL;
     if (names)
         return g_ptr_array_ref(names);
     names = g_ptr_array_new_with_free_func(g_free);
-    if (form->file == NULL)
+    if (form->list_dirs == NULL || form->list_dirs[0] == NULL)
         return names;
-    char *edition = g_path_get_dirname(form->file);
-    char *templates = g_path_get_dirname(edition);
-    char *file = sb_list_file(templates, id);
-    char *rng = g_build_filename(templates, "list.rng", NULL);
+    char *file = sb_list_file((const char *const *)form->list_dirs, id);
+    const char *base = form->list_dirs[g_strv_length(form->list_dirs) - 1];
+    char *rng = g_build_filename(base, "list.rng", NULL);
     SbList *list = file ? sb_list_load(file, rng, NULL) : NULL;
     for (guint i = 0; list && i < list->items->len; i++)
         g_ptr_array_add(names, sb_unit_key(((SbListItem *)list->items->pdata[i])->name));
     sb_list_free(list);
     g_free(rng);
     g_free(file);
-    g_free(templates);
-    g_free(edition);
     return names;
 }
 

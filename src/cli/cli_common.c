@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void cli_error(const char *en, const char *zh, ...)
@@ -15,13 +16,31 @@ void cli_error(const char *en, const char *zh, ...)
     g_free(msg);
 }
 
+/* --datadir DIR, which every command takes: folders of custom forms, the first on top. */
+static char **data_folders;
+
+static void free_data_folders(void)
+{
+    g_strfreev(data_folders);
+    data_folders = NULL;
+}
+
 gboolean cli_parse(GOptionEntry *entries, const char *args, const char *summary,
                    int *argc, char ***argv)
 {
+    GOptionEntry common[] = {
+        {"datadir", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &data_folders,
+         "also read forms and lists from DIR/templates, over the installed ones (repeatable)", "DIR"},
+        {NULL},
+    };
     GOptionContext *ctx = g_option_context_new(args);
     g_option_context_set_summary(ctx, summary);
+    g_option_context_set_description(ctx, "SHENBAO_DATADIR, a list of folders separated by ':', adds custom forms "
+                                     "as --datadir does.\nSee shenbao(1) and the command's own man page.");
     if (entries)
         g_option_context_add_main_entries(ctx, entries, NULL);
+    g_option_context_add_main_entries(ctx, common, NULL);
+    atexit(free_data_folders);
     GError *error = NULL;
     gboolean ok = g_option_context_parse(ctx, argc, argv, &error);
     if (!ok) {
@@ -32,10 +51,19 @@ gboolean cli_parse(GOptionEntry *entries, const char *args, const char *summary,
     return ok;
 }
 
+/* The installed forms with SHENBAO_DATADIR's folders over them, then --datadir's over
+ * those: the first one given ends on top. */
 SbCatalog *cli_catalog(void)
 {
     GError *error = NULL;
     SbCatalog *cat = sb_catalog_open(NULL, &error);
+    guint n = data_folders ? g_strv_length(data_folders) : 0;
+    for (guint i = n; cat && i > 0; i--) {
+        if (!sb_catalog_add_folder(cat, data_folders[i - 1], &error)) {
+            sb_catalog_free(cat);
+            cat = NULL;
+        }
+    }
     if (!cat) {
         cli_error("%s", "%s", error->message);
         g_error_free(error);
