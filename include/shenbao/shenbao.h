@@ -35,7 +35,7 @@ SB_API const char *sb_version(void);
 /**
  * SHENBAO_ERROR:
  *
- * The error domain of shenbao's #GError<!-- -->s; the codes are #SbErrorCode.
+ * The error domain of shenbao's errors; the codes are #SbErrorCode.
  */
 #define SHENBAO_ERROR (shenbao_error_quark())
 
@@ -328,7 +328,7 @@ SB_API SbCatalog *sb_catalog_open(const char *data_dir, GError **error);
 /**
  * sb_catalog_add_folder:
  * @catalog: a catalog
- * @folder: (type filename): a folder laid out like the data folder: templates/<year>/
+ * @folder: (type filename): a folder laid out like the data folder: templates/YEAR/
  *   for forms, templates/lists/ for reference lists
  * @error: return location for an error (%SB_ERROR_IO)
  *
