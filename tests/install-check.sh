@@ -5,13 +5,13 @@
 # and stream API, and all of it is byte for byte what the build tree's program writes.
 # The man pages and the bash completion are looked at too.
 #
-#   install-check.sh PREFIX LIBDIR SOURCE BUILD
+#   install-check.sh PREFIX LIBDIR SOURCE BUILD [CFLAGS]
 #
 # PREFIX is the installed tree (wherever it is now), LIBDIR its library folder relative to
-# it.  The trees are hidden by mounting empty folders over them in a mount namespace of
+# it; CFLAGS are added to the client's (a sanitizer build's -fsanitize=…).  The trees are hidden by mounting empty folders over them in a mount namespace of
 # the check's own; where the system allows no namespace the check runs unhidden and says so.
 set -eu
-prefix=$1 libdir=$2 source=$3 build=$4
+prefix=$1 libdir=$2 source=$3 build=$4 client_flags=${5:-}
 
 fail() {
     echo "FAIL: $*" >&2
@@ -55,7 +55,7 @@ shenbao render samples/*.yaml -o installed >/dev/null || fail "the installed pro
 shenbao blank --all -o installed-blank >/dev/null || fail "the installed program could not write the blank forms"
 
 flags=\$(pkg-config --cflags --libs shenbao) || fail "pkg-config shenbao"
-cc -std=c11 -Wall -Wextra -Werror install_client.c \$flags -o client || fail "the client does not compile against the installation"
+cc -std=c11 -Wall -Wextra -Werror $client_flags install_client.c \$flags -o client || fail "the client does not compile against the installation"
 mkdir client-out
 ./client client-out samples/*.yaml >client.log || { cat client.log; fail "the client could not render the samples"; }
 grep -q "data in $prefix/" client.log || fail "the client found its data elsewhere: \$(cat client.log)"

@@ -4,9 +4,10 @@
 # installed), and checks it there with the source and build trees hidden
 # (install-check.sh).
 #
-#   test-install.sh BUILD SOURCE PREFIX LIBDIR      (PREFIX and LIBDIR as configured)
+#   test-install.sh BUILD SOURCE PREFIX LIBDIR [CFLAGS]   (PREFIX and LIBDIR as configured;
+#                                                         CFLAGS for the client program)
 set -eu
-build=$1 source=$2 prefix=$3 libdir=$4
+build=$1 source=$2 prefix=$3 libdir=$4 client_flags=${5:-}
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -22,4 +23,4 @@ for f in bin/shenbao "$libdir/libshenbao.so.0" "$libdir/pkgconfig/shenbao.pc" in
          share/shenbao/fonts/NotoSerifCJKsc-Regular.ttf share/doc/shenbao/LICENSE share/doc/shenbao/forms.md; do
     [ -e "$tmp/moved/$f" ] || { echo "FAIL: the installation has no $f" >&2; exit 1; }
 done
-sh "$source/tests/install-check.sh" "$tmp/moved" "$libdir" "$source" "$build"
+sh "$source/tests/install-check.sh" "$tmp/moved" "$libdir" "$source" "$build" "$client_flags"
