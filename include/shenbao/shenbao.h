@@ -279,7 +279,8 @@ SB_API gboolean sb_locale_is_chinese(void);
  *
  * The forms and reference lists of a data folder, with custom folders layered over it.
  * It owns the forms it returns.  A catalog and its forms belong to one thread at a time,
- * except that sb_bind() may run on its forms in several threads at once.
+ * except that sb_bind(), sb_fonts_open() and sb_catalog_data_dir() only read them and
+ * may run in several threads at once.
  */
 typedef struct SbCatalog SbCatalog;
 
@@ -379,7 +380,7 @@ SB_API const SbFormInfo *sb_catalog_info(const SbCatalog *catalog, guint index);
  * sb_catalog_data_dir:
  * @catalog: a catalog
  *
- * Thread safety: the catalog's thread.
+ * Thread safety: any thread (the folder never changes).
  *
  * Returns: (transfer none) (type filename): the data folder the catalog was opened on
  *   (the one whose fonts are used), owned by the catalog.
@@ -661,7 +662,8 @@ typedef struct SbFonts SbFonts;
  * Opens the fonts a PDF is typeset with.  Opening takes a lock of its own (it makes its
  * configuration fontconfig's current one), so threads may open fonts at once.
  *
- * Thread safety: the catalog's thread; the fonts belong to the calling thread.
+ * Thread safety: any thread (it reads only the catalog's data folder); the fonts belong
+ *   to the calling thread.
  *
  * Returns: (transfer full) (nullable): the fonts, to free with sb_fonts_free(); %NULL
  *   with @error set when a font file is missing.
