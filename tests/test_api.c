@@ -1,10 +1,11 @@
 /* The public API as a program that links libshenbao sees it: only the installed header
- * and the exported functions.  Data from memory, diagnostics one by one with their data
+ * and the exported functions (and the tests' own helpers for temporary folders).  Data from memory, diagnostics one by one with their data
  * paths, the three writers to a file, a stream and bytes giving the same bytes, stream
  * failures, folders of custom forms layered over the installed ones, g_autoptr. */
 #include <shenbao/shenbao.h>
 
-#include <glib/gstdio.h>
+#include "testutil.h"
+
 #include <string.h>
 
 static const char *source_dir(void)
@@ -167,25 +168,12 @@ static void written_init(Written *w, const char *form_id)
     SbForm *form = sb_catalog_form_of(w->cat, data, diags, NULL);
     g_assert_true(sb_check(form, data, diags));
     w->doc = sb_bind(form, data);
-    w->dir = g_dir_make_tmp("shenbao-api-XXXXXX", NULL);
-}
-
-static void remove_dir(const char *dir)
-{
-    GDir *d = g_dir_open(dir, 0, NULL);
-    const char *name;
-    while (d && (name = g_dir_read_name(d))) {
-        g_autofree char *path = g_build_filename(dir, name, NULL);
-        g_remove(path);
-    }
-    if (d)
-        g_dir_close(d);
-    g_rmdir(dir);
+    w->dir = tu_tmpdir_new();
 }
 
 static void written_clear(Written *w)
 {
-    remove_dir(w->dir);
+    tu_rm_rf(w->dir);
     g_free(w->dir);
     sb_document_free(w->doc);
     sb_fonts_free(w->fonts);
@@ -318,7 +306,7 @@ static void write_text(const char *dir, const char *name, const char *text)
  * Chongqing directions. */
 static char *make_custom_folder(void)
 {
-    char *root = g_dir_make_tmp("shenbao-forms-XXXXXX", NULL);
+    char *root = tu_tmpdir_new();
     g_autofree char *edition = g_build_filename(root, "templates", "2099", NULL);
     g_autofree char *lists = g_build_filename(root, "templates", "lists", NULL);
     g_autofree char *mine = g_strdup_printf(custom_form, "my-form", "我的表", "我的表");
@@ -327,17 +315,6 @@ static char *make_custom_folder(void)
     write_text(edition, "review.xml", review);
     write_text(lists, "cq-2025-directions.xml", custom_list);
     return root;
-}
-
-static void remove_custom_folder(const char *folder)
-{
-    g_autofree char *edition = g_build_filename(folder, "templates", "2099", NULL);
-    g_autofree char *lists = g_build_filename(folder, "templates", "lists", NULL);
-    remove_dir(edition);
-    remove_dir(lists);
-    g_autofree char *templates = g_build_filename(folder, "templates", NULL);
-    g_rmdir(templates);
-    g_rmdir(folder);
 }
 
 static const SbFormInfo *info_of(const SbCatalog *cat, const char *id)
@@ -395,7 +372,7 @@ static void test_custom_folder(void)
 
     g_assert_false(sb_catalog_add_folder(cat, "/nonexistent-shenbao-folder", &error));
     g_assert_error(error, SHENBAO_ERROR, SB_ERROR_IO);
-    remove_custom_folder(folder);
+    tu_rm_rf(folder);
 }
 
 /* The same through SHENBAO_DATADIR, in processes of their own; first of all the tests,
@@ -411,7 +388,7 @@ static void test_custom_folder_env(void)
         g_test_trap_assert_passed();
         g_test_trap_assert_stdout(i == 0 ? "*layered*" : "*refused*");
     }
-    remove_custom_folder(folder);
+    tu_rm_rf(folder);
 }
 
 /* SHENBAO_DATADIR set to $SHENBAO_TEST_FOLDERS before any thread. */
