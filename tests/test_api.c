@@ -351,7 +351,7 @@ static void check_layered(SbCatalog *cat, guint installed)
     g_assert_nonnull(find_error(diags, "direction"));
     /* The missing field is reported at the top-level map: about the whole file. */
     const SbDiagnostic *missing = find_error(diags, NULL);
-    g_assert_nonnull(strstr(sb_diagnostic_message(missing, SB_LANGUAGE_ENGLISH), "contact"));
+    g_assert_nonnull(strstr(sb_diagnostic_message(missing, SB_LANGUAGE_ENGLISH), "联系人"));
     g_assert_cmpstr(sb_diagnostic_file(missing), ==, "bad.yaml");
     g_autoptr(SbDocument) doc = sb_bind(form, good_data);
     g_autoptr(GBytes) docx = sb_write_docx_to_bytes(doc, &error);
