@@ -1,7 +1,8 @@
 /* The public API as a program that links libshenbao sees it: only the installed header
- * and the exported functions (and the tests' own helpers for temporary folders).  Data from memory, diagnostics one by one with their data
- * paths, the three writers to a file, a stream and bytes giving the same bytes, stream
- * failures, folders of custom forms layered over the installed ones, g_autoptr. */
+ * and the exported functions (and the tests' own helpers for temporary folders).  Data
+ * from memory, diagnostics one by one with their data paths, the three writers to a
+ * file, a stream and bytes giving the same bytes, stream failures, folders of custom
+ * forms layered over the installed ones, g_autoptr. */
 #include <shenbao/shenbao.h>
 
 #include "testutil.h"
