@@ -35,12 +35,12 @@ static void sort_from(SbDiagnostics *diags, guint first)
 gboolean sb_check(const SbForm *form, const SbData *data, SbDiagnostics *diags)
 {
     g_return_val_if_fail(form != NULL && data != NULL && diags != NULL, FALSE);
-    if (data->file)
-        sb_diag_set_file(diags, data->file);
+    sb_diag_set_file(diags, data->file);
     guint first = diags->items->len;
     guint errors = sb_diagnostics_count(diags, SB_ERROR);
     sb_check_walk(form, data->root, diags, TRUE);
     sb_check_rules(form, data->root, diags);
     sort_from(diags, first);
+    sb_diag_locate(diags, first, data->file, data->root);
     return sb_diagnostics_count(diags, SB_ERROR) == errors;
 }

@@ -14,7 +14,7 @@ typedef enum { FORMAT_YAML, FORMAT_JSON } Format;
 /* By extension; otherwise by content, since JSON is also YAML but reads better as JSON. */
 static Format guess_format(const char *path, const char *text, gsize len)
 {
-    char *lower = g_ascii_strdown(path, -1);
+    char *lower = g_ascii_strdown(path ? path : "", -1);
     gboolean json = g_str_has_suffix(lower, ".json");
     gboolean yaml = g_str_has_suffix(lower, ".yaml") || g_str_has_suffix(lower, ".yml");
     g_free(lower);
@@ -110,6 +110,7 @@ static gboolean read_form_id(SbData *data, SbDiagnostics *diags)
     return TRUE;
 }
 
+/* Parses text (NUL-terminated after len) named `file` in messages, which may be NULL. */
 SbData *sb_data_load_text(const char *file, const char *text, gsize len, SbDiagnostics *diags)
 {
     sb_diag_set_file(diags, file);
@@ -126,7 +127,9 @@ SbData *sb_data_load_text(const char *file, const char *text, gsize len, SbDiagn
     SbData *data = g_new0(SbData, 1);
     data->file = g_strdup(file);
     data->root = root;
+    guint first = diags ? diags->items->len : 0;
     if (!check_root(root, diags) || !read_form_id(data, diags)) {
+        sb_diag_locate(diags, first, file, root);
         sb_data_free(data);
         return NULL;
     }
@@ -144,6 +147,27 @@ SbData *sb_data_load(const char *path, SbDiagnostics *diags)
     gsize len = 0;
     if (!read_data(path, &text, &len, diags))
         return NULL;
+    SbData *data = sb_data_load_text(name, text, len, diags);
+    g_free(text);
+    return data;
+}
+
+SbData *sb_data_load_bytes(GBytes *bytes, const char *name, SbDiagnostics *diags)
+{
+    g_return_val_if_fail(bytes != NULL, NULL);
+    sb_diag_set_file(diags, name);
+    gsize len = 0;
+    const char *content = g_bytes_get_data(bytes, &len);
+    if (len > SB_DATA_MAX_BYTES) {
+        sb_diag_error(diags, 0, 0, "the data is larger than %d MiB", "数据大于 %d MiB",
+                      SB_DATA_MAX_BYTES / (1024 * 1024));
+        return NULL;
+    }
+    /* The loaders read a terminated copy, as they read a file's contents. */
+    char *text = g_malloc(len + 1);
+    if (len)
+        memcpy(text, content, len);
+    text[len] = '\0';
     SbData *data = sb_data_load_text(name, text, len, diags);
     g_free(text);
     return data;

@@ -10,6 +10,7 @@ static void diagnostic_free(gpointer p)
     g_free(d->file);
     g_free(d->en);
     g_free(d->zh);
+    g_free(d->path);
     g_free(d);
 }
 

@@ -8,12 +8,13 @@
 
 #include "shenbao/shenbao.h"
 
-typedef struct {
+struct SbDiagnostic {
     char *file;      /* may be NULL */
     int line, col;   /* 1-based; 0 when there is no position */
     SbSeverity severity;
     char *en, *zh;   /* the message in both languages */
-} SbDiagnostic;
+    char *path;      /* the data path at line:col, set by sb_diag_locate; may be NULL */
+};
 
 struct SbDiagnostics {
     GPtrArray *items;   /* SbDiagnostic* */
@@ -31,5 +32,10 @@ void sb_diag_add(SbDiagnostics *diags, SbSeverity severity, int line, int col,
     sb_diag_add((d), SB_ERROR, (line), (col), (en), (zh), ##__VA_ARGS__)
 #define sb_diag_warning(d, line, col, en, zh, ...) \
     sb_diag_add((d), SB_WARNING, (line), (col), (en), (zh), ##__VA_ARGS__)
+
+struct SbValue;
+/* Gives the messages from `first` on that are about `file` and have a position the data
+ * path of the value there (diag_path.c). */
+void sb_diag_locate(SbDiagnostics *diags, guint first, const char *file, const struct SbValue *root);
 
 #endif

@@ -1,6 +1,7 @@
 /* The DOCX writer: each part written with xmlTextWriter, then zipped in a fixed order
- * with fixed times, to a temporary file renamed into place. */
+ * with fixed times, in memory; output.c puts the package in a file or a stream. */
 #include "docx.h"
+#include "output.h"
 #include "sb_zip.h"
 
 static const struct {
@@ -33,19 +34,41 @@ static gboolean add_part(SbZipWriter *zw, guint i, const SbNode *doc, GError **e
     return ok;
 }
 
-gboolean sb_write_docx(const SbDocument *doc, const char *path, GError **error)
+/* The whole package in memory; NULL with an error for text a DOCX can't carry. */
+static GBytes *docx_package(gconstpointer document, GError **error)
 {
-    g_return_val_if_fail(doc != NULL && doc->root != NULL, FALSE);
+    const SbDocument *doc = document;
     if (!sb_document_check_text(doc->root, error))
-        return FALSE;
-    SbZipWriter *zw = sb_zip_writer_new(path, error);
+        return NULL;
+    SbZipWriter *zw = sb_zip_writer_new_memory(error);
     if (!zw)
-        return FALSE;
+        return NULL;
     for (guint i = 0; i < G_N_ELEMENTS(parts); i++) {
         if (!add_part(zw, i, doc->root, error)) {
             sb_zip_writer_abort(zw);
-            return FALSE;
+            return NULL;
         }
     }
-    return sb_zip_writer_finish(zw, error);
+    return sb_zip_writer_finish_bytes(zw, error);
+}
+
+static const SbPackager packager = {docx_package};
+
+gboolean sb_write_docx(const SbDocument *doc, const char *path, GError **error)
+{
+    g_return_val_if_fail(doc != NULL && doc->root != NULL && path != NULL, FALSE);
+    return sb_output_file(path, sb_output_package, doc, (gpointer)&packager, error);
+}
+
+gboolean sb_write_docx_to_stream(const SbDocument *doc, GOutputStream *stream, GCancellable *cancellable,
+                                 GError **error)
+{
+    g_return_val_if_fail(doc != NULL && doc->root != NULL && G_IS_OUTPUT_STREAM(stream), FALSE);
+    return sb_output_package(doc, (gpointer)&packager, stream, cancellable, error);
+}
+
+GBytes *sb_write_docx_to_bytes(const SbDocument *doc, GError **error)
+{
+    g_return_val_if_fail(doc != NULL && doc->root != NULL, NULL);
+    return docx_package(doc, error);
 }

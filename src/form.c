@@ -271,13 +271,15 @@ static gboolean check_unique_paths(SbForm *form, GString *errors)
 }
 
 /* The item names of one list, kept in the form's string chunk. */
-static GPtrArray *read_list(SbForm *form, const char *templates, const char *list_rng, const char *id,
-                            const SbFieldDef *f, GString *errors)
+static GPtrArray *read_list(SbForm *form, const char *list_rng, const char *id, const SbFieldDef *f,
+                            GString *errors)
 {
-    char *file = sb_list_file(templates, id);
+    char *file = sb_list_file((const char *const *)form->list_dirs, id);
     if (!file) {
+        char *where = g_strjoinv("/lists, ", form->list_dirs);
         g_string_append_printf(errors, "%s:%ld: no reference list '%s' in %s/lists\n", form->file,
-                               xmlGetLineNo(f->node), id, templates);
+                               xmlGetLineNo(f->node), id, where);
+        g_free(where);
         return NULL;
     }
     GError *error = NULL;
@@ -327,7 +329,7 @@ static SbForm *form_new(const char *file)
 static gboolean load_lists(SbForm *form, const char *rng_file, GString *errors)
 {
     char *templates = g_path_get_dirname(rng_file);
-    char *list_rng = g_build_filename(templates, "list.rng", NULL);
+    char *list_rng = g_build_filename(templates, "list.rng", NULL);   /* the schema's own */
     for (guint i = 0; i < form->fields->len; i++) {
         SbFieldDef *f = form->fields->pdata[i];
         if (!f->list)
@@ -338,7 +340,7 @@ static gboolean load_lists(SbForm *form, const char *rng_file, GString *errors)
             if (!*ids[k])
                 continue;
             GPtrArray *names = g_hash_table_lookup(form->lists, ids[k]);
-            if (!names && !(names = read_list(form, templates, list_rng, ids[k], f, errors)))
+            if (!names && !(names = read_list(form, list_rng, ids[k], f, errors)))
                 continue;
             for (guint j = 0; j < names->len; j++)
                 g_ptr_array_add(all, names->pdata[j]);
@@ -355,12 +357,23 @@ static gboolean load_lists(SbForm *form, const char *rng_file, GString *errors)
 
 SbForm *sb_form_load(const char *file, const char *rng_file, GError **error)
 {
+    char *templates = g_path_get_dirname(rng_file);
+    const char *const dirs[] = {templates, NULL};
+    SbForm *form = sb_form_load_layered(file, rng_file, dirs, error);
+    g_free(templates);
+    return form;
+}
+
+SbForm *sb_form_load_layered(const char *file, const char *rng_file, const char *const *list_dirs,
+                             GError **error)
+{
     GString *errors = g_string_new(NULL);
     xmlDoc *doc = sb_xml_read_valid(file, rng_file, errors);
     SbForm *form = NULL;
     if (doc) {
         form = form_new(file);
         form->doc = doc;
+        form->list_dirs = g_strdupv((char **)list_dirs);
         xmlNode *root = xmlDocGetRootElement(doc);
         form->info.id = sb_form_attr(form, root, "id");
         form->info.edition = sb_form_attr(form, root, "edition");
@@ -392,6 +405,7 @@ void sb_form_free(SbForm *form)
     g_hash_table_destroy(form->lists);
     g_hash_table_destroy(form->list_titles);
     g_string_chunk_free(form->strings);
+    g_strfreev(form->list_dirs);
     g_free(form->file);
     g_free(form);
 }

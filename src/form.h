@@ -56,11 +56,17 @@ struct SbForm {
     gboolean all_required; /* <form required="all">: fields are required unless they say not */
     GHashTable *lists;   /* list id -> GPtrArray* of char* entries (shared reference lists) */
     GHashTable *list_titles; /* list id -> its title (2025年重点产品清单) */
+    char **list_dirs;    /* the templates folders its lists are looked up in, first wins */
     GStringChunk *strings;
 };
 
-/* Loads and validates a definition against templates/form.rng.  Errors name file:line. */
+/* Loads and validates a definition against templates/form.rng.  Errors name file:line.
+ * Its reference lists are read from the lists folder beside the schema. */
 SbForm *sb_form_load(const char *file, const char *rng_file, GError **error);
+/* The same, with its lists looked up in list_dirs/lists (templates folders, the first
+ * that has a list wins): a catalog's layers. */
+SbForm *sb_form_load_layered(const char *file, const char *rng_file, const char *const *list_dirs,
+                             GError **error);
 void sb_form_free(SbForm *form);
 
 const SbFieldDef *sb_form_field(const SbForm *form, const char *full_path);

@@ -67,13 +67,17 @@ void sb_list_free(SbList *list)
     g_free(list);
 }
 
-char *sb_list_file(const char *templates_dir, const char *id)
+char *sb_list_file(const char *const *templates_dirs, const char *id)
 {
     char *name = g_strconcat(id, ".xml", NULL);
-    char *file = g_build_filename(templates_dir, "lists", name, NULL);
+    char *found = NULL;
+    for (guint i = 0; templates_dirs[i] && !found; i++) {
+        char *file = g_build_filename(templates_dirs[i], "lists", name, NULL);
+        if (g_file_test(file, G_FILE_TEST_IS_REGULAR))
+            found = file;
+        else
+            g_free(file);
+    }
     g_free(name);
-    if (g_file_test(file, G_FILE_TEST_IS_REGULAR))
-        return file;
-    g_free(file);
-    return NULL;
+    return found;
 }

@@ -19,7 +19,8 @@ typedef struct {
 SbList *sb_list_load(const char *file, const char *rng_file, GError **error);
 void sb_list_free(SbList *list);
 
-/* The list file of an id under templates/lists, or NULL when there is none. */
-char *sb_list_file(const char *templates_dir, const char *id);
+/* The list file of an id in the first of the templates folders whose lists/ has it, or
+ * NULL when none has. */
+char *sb_list_file(const char *const *templates_dirs, const char *id);
 
 #endif

@@ -2,6 +2,7 @@
  * settings.xml, the manifest — zipped with `mimetype` first and stored, as ODF requires
  * so that a file's type can be read at a fixed offset. */
 #include "odt.h"
+#include "output.h"
 #include "sb_zip.h"
 #include "sb_config.h"
 
@@ -98,25 +99,27 @@ static char *manifest_xml(const Part *parts, guint n, gsize *len)
     return odt_xml_finish(x, len);
 }
 
-static gboolean write_package(const char *path, const Part *parts, guint n, GError **error)
+static GBytes *zip_parts(const Part *parts, guint n, GError **error)
 {
-    SbZipWriter *zw = sb_zip_writer_new(path, error);
+    SbZipWriter *zw = sb_zip_writer_new_memory(error);
     if (!zw)
-        return FALSE;
+        return NULL;
     gboolean ok = sb_zip_writer_add(zw, "mimetype", ODT_MEDIA_TYPE, strlen(ODT_MEDIA_TYPE), FALSE, error);
     for (guint i = 0; ok && i < n; i++)
         ok = sb_zip_writer_add(zw, parts[i].name, parts[i].xml, parts[i].len, TRUE, error);
     if (!ok) {
         sb_zip_writer_abort(zw);
-        return FALSE;
+        return NULL;
     }
-    return sb_zip_writer_finish(zw, error);
+    return sb_zip_writer_finish_bytes(zw, error);
 }
 
-gboolean sb_write_odt(const SbDocument *doc, const char *path, GError **error)
+/* The whole package in memory; NULL with an error for text an ODT can't carry. */
+static GBytes *odt_package(gconstpointer document, GError **error)
 {
+    const SbDocument *doc = document;
     if (!sb_document_check_text(doc->root, error))
-        return FALSE;
+        return NULL;
     Part parts[5] = {{"content.xml"}, {"styles.xml"}, {"meta.xml"}, {"settings.xml"}, {"META-INF/manifest.xml"}};
     parts[0].xml = odt_content_xml(doc, &parts[0].len);
     parts[1].xml = odt_styles_xml(&parts[1].len);
@@ -127,9 +130,30 @@ gboolean sb_write_odt(const SbDocument *doc, const char *path, GError **error)
     for (guint i = 0; i < G_N_ELEMENTS(parts); i++)
         ok = ok && parts[i].xml != NULL;
     if (!ok)
-        g_set_error(error, SHENBAO_ERROR, SB_ERROR_IO, "cannot write %s: the XML writer failed", path);
-    ok = ok && write_package(path, parts, G_N_ELEMENTS(parts), error);
+        g_set_error(error, SHENBAO_ERROR, SB_ERROR_IO, "the ODT could not be made: the XML writer failed");
+    GBytes *bytes = ok ? zip_parts(parts, G_N_ELEMENTS(parts), error) : NULL;
     for (guint i = 0; i < G_N_ELEMENTS(parts); i++)
         g_free(parts[i].xml);
-    return ok;
+    return bytes;
+}
+
+static const SbPackager packager = {odt_package};
+
+gboolean sb_write_odt(const SbDocument *doc, const char *path, GError **error)
+{
+    g_return_val_if_fail(doc != NULL && doc->root != NULL && path != NULL, FALSE);
+    return sb_output_file(path, sb_output_package, doc, (gpointer)&packager, error);
+}
+
+gboolean sb_write_odt_to_stream(const SbDocument *doc, GOutputStream *stream, GCancellable *cancellable,
+                                GError **error)
+{
+    g_return_val_if_fail(doc != NULL && doc->root != NULL && G_IS_OUTPUT_STREAM(stream), FALSE);
+    return sb_output_package(doc, (gpointer)&packager, stream, cancellable, error);
+}
+
+GBytes *sb_write_odt_to_bytes(const SbDocument *doc, GError **error)
+{
+    g_return_val_if_fail(doc != NULL && doc->root != NULL, NULL);
+    return odt_package(doc, error);
 }

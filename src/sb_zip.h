@@ -10,12 +10,16 @@
 typedef struct SbZipWriter SbZipWriter;
 
 /* Entries keep the order they are added in and all carry the same fixed time, so the
- * same content gives the same bytes.  Written to a temporary file beside `path`;
- * sb_zip_writer_finish renames it into place, sb_zip_writer_abort removes it. */
+ * same content gives the same bytes.  The package is built in memory. */
+SbZipWriter *sb_zip_writer_new_memory(GError **error);
+/* The same, for sb_zip_writer_finish to write to `path`. */
 SbZipWriter *sb_zip_writer_new(const char *path, GError **error);
 /* Takes a copy of data.  compress FALSE stores the entry (ODT's mimetype must be). */
 gboolean sb_zip_writer_add(SbZipWriter *zw, const char *name, const void *data, gsize len,
                            gboolean compress, GError **error);
+/* Each ends the writer.  _bytes returns the package; the other writes it to the path
+ * given to sb_zip_writer_new, through a temporary file beside it renamed into place. */
+GBytes *sb_zip_writer_finish_bytes(SbZipWriter *zw, GError **error);
 gboolean sb_zip_writer_finish(SbZipWriter *zw, GError **error);
 void sb_zip_writer_abort(SbZipWriter *zw);
 

@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void cli_error(const char *en, const char *zh, ...)
@@ -15,13 +16,31 @@ void cli_error(const char *en, const char *zh, ...)
     g_free(msg);
 }
 
+/* --datadir DIR, which every command takes: folders of custom forms, the first on top. */
+static char **data_folders;
+
+static void free_data_folders(void)
+{
+    g_strfreev(data_folders);
+    data_folders = NULL;
+}
+
 gboolean cli_parse(GOptionEntry *entries, const char *args, const char *summary,
                    int *argc, char ***argv)
 {
+    GOptionEntry common[] = {
+        {"datadir", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &data_folders,
+         "also read forms and lists from DIR/templates, over the installed ones (repeatable)", "DIR"},
+        {NULL},
+    };
     GOptionContext *ctx = g_option_context_new(args);
     g_option_context_set_summary(ctx, summary);
+    g_option_context_set_description(ctx, "SHENBAO_DATADIR, a list of folders separated by ':', adds custom forms "
+                                     "as --datadir does.\nSee shenbao(1) and the command's own man page.");
     if (entries)
         g_option_context_add_main_entries(ctx, entries, NULL);
+    g_option_context_add_main_entries(ctx, common, NULL);
+    atexit(free_data_folders);
     GError *error = NULL;
     gboolean ok = g_option_context_parse(ctx, argc, argv, &error);
     if (!ok) {
@@ -32,6 +51,8 @@ gboolean cli_parse(GOptionEntry *entries, const char *args, const char *summary,
     return ok;
 }
 
+/* "pdf,docx" -> a mask of the names' bits, names in any case ("PDF,Docx"); 0 (with a
+ * message) for an unknown name. */
 int cli_parse_formats(const char *list, const char *const *names)
 {
     int mask = 0;
@@ -40,7 +61,7 @@ int cli_parse_formats(const char *list, const char *const *names)
         char *n = g_strstrip(parts[i]);
         int bit = -1;
         for (int k = 0; names[k] && bit < 0; k++)
-            if (g_str_equal(n, names[k]))
+            if (g_ascii_strcasecmp(n, names[k]) == 0)
                 bit = k;
         if (bit < 0) {
             char *known = g_strjoinv(", ", (char **) names), *known_zh = g_strjoinv("、", (char **) names);
@@ -56,10 +77,19 @@ int cli_parse_formats(const char *list, const char *const *names)
     return mask;
 }
 
+/* The installed forms with SHENBAO_DATADIR's folders over them, then --datadir's over
+ * those: the first one given ends on top. */
 SbCatalog *cli_catalog(void)
 {
     GError *error = NULL;
     SbCatalog *cat = sb_catalog_open(NULL, &error);
+    guint n = data_folders ? g_strv_length(data_folders) : 0;
+    for (guint i = n; cat && i > 0; i--) {
+        if (!sb_catalog_add_folder(cat, data_folders[i - 1], &error)) {
+            sb_catalog_free(cat);
+            cat = NULL;
+        }
+    }
     if (!cat) {
         cli_error("%s", "%s", error->message);
         g_error_free(error);

@@ -37,20 +37,37 @@ static gboolean print_items(const SbCatalog *cat, const char *id)
     return i > 0;
 }
 
+/* The ids alone, one a line, for scripts and shell completion. */
+static void print_ids(const SbCatalog *cat, gboolean forms, gboolean lists)
+{
+    for (guint i = 0; forms && i < sb_catalog_size(cat); i++)
+        printf("%s\n", sb_catalog_info(cat, i)->id);
+    for (guint i = 0; lists && i < sb_catalog_list_count(cat); i++)
+        printf("%s\n", sb_catalog_list_info(cat, i)->id);
+}
+
 int cmd_list(int argc, char **argv)
 {
-    if (!cli_parse(NULL, "[LIST]", "The forms (id, edition, title, source document) and the reference lists; "
+    gboolean forms = FALSE, lists = FALSE;
+    GOptionEntry entries[] = {
+        {"forms", 0, 0, G_OPTION_ARG_NONE, &forms, "print only the form ids, one a line", NULL},
+        {"lists", 0, 0, G_OPTION_ARG_NONE, &lists, "print only the list ids, one a line", NULL},
+        {NULL},
+    };
+    if (!cli_parse(entries, "[LIST]", "The forms (id, edition, title, source document) and the reference lists; "
                    "with a list id, that list's items.", &argc, &argv))
         return EXIT_USAGE;
-    if (argc > 2) {
-        cli_error("'list' takes at most one list id", "list 最多带一个清单 id");
+    if (argc > 2 || (argc == 2 && (forms || lists))) {
+        cli_error("'list' takes at most one list id, or --forms and --lists", "list 最多带一个清单 id，或 --forms、--lists");
         return EXIT_USAGE;
     }
     SbCatalog *cat = cli_catalog();
     if (!cat)
         return EXIT_USAGE;
     int status = EXIT_DONE;
-    if (argc == 2) {
+    if (forms || lists) {
+        print_ids(cat, forms, lists);
+    } else if (argc == 2) {
         if (!print_items(cat, argv[1])) {
             cli_error("unknown list '%s' (see 'shenbao list')", "未知的清单“%s”（见 shenbao list）", argv[1]);
             status = EXIT_USAGE;

@@ -75,10 +75,11 @@ static int write_outputs(Writer *w, SbForm *form, SbData *data, int formats, con
     return status;
 }
 
-/* What blank and render share: -o DIR, --format LIST and (render) --strict. */
+/* What blank and render share: -o DIR, --format LIST, and render's --strict or blank's
+ * --all. */
 typedef struct {
     char *dir, *format;
-    gboolean strict;
+    gboolean strict, all;
     int formats;
 } Outputs;
 
@@ -96,28 +97,48 @@ static gboolean parse_outputs(int *argc, char ***argv, gboolean render, const ch
     GOptionEntry entries[] = {
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &o->dir, "write into DIR (default: the current folder)", "DIR"},
         {"format", 'f', 0, G_OPTION_ARG_STRING, &o->format, "formats to write (default: pdf,docx,odt)", "LIST"},
-        {render ? "strict" : NULL, 0, 0, G_OPTION_ARG_NONE, &o->strict, "treat warnings as errors", NULL},
+        {render ? "strict" : "all", 0, 0, G_OPTION_ARG_NONE, render ? &o->strict : &o->all,
+         render ? "treat warnings as errors" : "write every form of the catalog", NULL},
         {NULL},
     };
     if (!cli_parse(entries, args, summary, argc, argv) || !(o->formats = parse_formats(o->format)))
         return FALSE;
-    if (render ? *argc < 2 : *argc != 2) {
+    if (render ? *argc < 2 : *argc != (o->all ? 1 : 2)) {
         cli_error("%s%.0s", "%.0s%s", one_en, one_zh);   /* each format prints its own text */
         return FALSE;
     }
     return TRUE;
 }
 
+/* Every form of the catalog, blank; the worst status of them. */
+static int write_all_blank(Writer *w, const Outputs *o)
+{
+    int worst = EXIT_DONE;
+    for (guint i = 0; i < sb_catalog_size(w->cat); i++) {
+        const char *id = sb_catalog_info(w->cat, i)->id;
+        SbForm *form = cli_form(w->cat, id);
+        int one = form ? write_outputs(w, form, NULL, o->formats, o->dir ? o->dir : ".", id) : EXIT_USAGE;
+        worst = MAX(worst, one);
+    }
+    return worst;
+}
+
 int cmd_blank(int argc, char **argv)
 {
     Outputs o = {0};
     int status = EXIT_USAGE;
-    if (parse_outputs(&argc, &argv, FALSE, "FORM", "Writes the blank form FORM as FORM.pdf, FORM.docx and FORM.odt.",
-                      "'blank' takes one form id (see 'shenbao list')", "blank 需要一个表单 id（见 shenbao list）", &o)) {
+    if (parse_outputs(&argc, &argv, FALSE, "FORM | --all",
+                      "Writes the blank form FORM as FORM.pdf, FORM.docx and FORM.odt; with --all, every form.",
+                      "'blank' takes one form id, or --all (see 'shenbao list')",
+                      "blank 需要一个表单 id，或 --all（见 shenbao list）", &o)) {
         Writer w = {cli_catalog(), NULL};
-        SbForm *form = w.cat ? cli_form(w.cat, argv[1]) : NULL;
-        if (form)
-            status = write_outputs(&w, form, NULL, o.formats, o.dir ? o.dir : ".", argv[1]);
+        if (w.cat && o.all) {
+            status = write_all_blank(&w, &o);
+        } else if (w.cat) {
+            SbForm *form = cli_form(w.cat, argv[1]);
+            if (form)
+                status = write_outputs(&w, form, NULL, o.formats, o.dir ? o.dir : ".", argv[1]);
+        }
         sb_fonts_free(w.fonts);
         sb_catalog_free(w.cat);
     }

@@ -1,6 +1,5 @@
 /* shenbao: official declaration forms from structured data. */
 #include "cli.h"
-#include "sb_config.h"
 
 #include <locale.h>
 #include <stdio.h>
@@ -23,10 +22,11 @@ static const struct {
 
 static void usage(FILE *out)
 {
-    fprintf(out, "Usage: shenbao COMMAND [OPTIONS] …\n\nCommands:\n");
+    fprintf(out, "Usage: shenbao COMMAND [OPTIONS] …\n       shenbao --version\n\nCommands:\n");
     for (guint i = 0; i < G_N_ELEMENTS(commands); i++)
         fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
-    fprintf(out, "\n'shenbao COMMAND --help' describes a command.\n"
+    fprintf(out, "\nEvery command takes --datadir DIR: custom forms in DIR/templates, over the installed ones\n"
+                 "(also SHENBAO_DATADIR).  'shenbao COMMAND --help' describes a command; man shenbao, the rest.\n"
                  "Exit status: 0 done, 1 data invalid (nothing written), 2 usage or I/O error.\n");
 }
 
@@ -41,8 +41,8 @@ int main(int argc, char **argv)
         usage(stdout);
         return EXIT_DONE;
     }
-    if (strcmp(argv[1], "--version") == 0) {
-        printf("shenbao %s\n", SB_VERSION);
+    if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0) {
+        printf("shenbao %s\n", sb_version());
         return EXIT_DONE;
     }
     for (guint i = 0; i < G_N_ELEMENTS(commands); i++)
