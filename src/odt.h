@@ -47,6 +47,9 @@ typedef struct {
 OdtXml *odt_xml_new(gboolean document);
 /* The text written; NULL when a write failed.  Frees x. */
 char *odt_xml_finish(OdtXml *x, gsize *len);
+/* What a fragment writer wrote since it was made or last taken from, its elements all
+ * ended; the writer stays open for the next fragment.  NULL after a failure. */
+char *odt_xml_take(OdtXml *x);
 void odt_xml_free(OdtXml *x);
 
 void odt_start(OdtXml *x, const char *name);

@@ -1,6 +1,7 @@
 /* Automatic styles: each distinct set of properties becomes one style, named in the
  * order it is first asked for.  The properties are written with the XML writer like
- * everything else, and that text is also the key that finds the style again. */
+ * everything else, and that text is also the key that finds the style again.  One writer
+ * serves every style of a document: a writer per paragraph cost more than the style. */
 #include "odt.h"
 
 typedef struct {
@@ -12,7 +13,7 @@ struct OdtStyles {
     GPtrArray *order;       /* AutoStyle*, in order of first use */
     GHashTable *by_key;     /* family|parent|props → AutoStyle* (owned by order) */
     GHashTable *counters;   /* prefix → last number used */
-    OdtXml *scratch;        /* the properties being written */
+    OdtXml *scratch;        /* the properties being written, reused from style to style */
 };
 
 static void auto_style_free(gpointer p)
@@ -47,8 +48,10 @@ void odt_styles_free(OdtStyles *s)
 
 OdtXml *odt_style_begin(OdtStyles *s)
 {
-    odt_xml_free(s->scratch);
-    s->scratch = odt_xml_new(FALSE);
+    if (s->scratch && s->scratch->failed)
+        g_clear_pointer(&s->scratch, odt_xml_free);   /* a failure stays with its style */
+    if (!s->scratch)
+        s->scratch = odt_xml_new(FALSE);
     return s->scratch;
 }
 
@@ -61,8 +64,7 @@ static char *next_name(OdtStyles *s, const char *prefix)
 
 const char *odt_style_end(OdtStyles *s, const char *family, const char *parent, const char *prefix)
 {
-    char *props = odt_xml_finish(s->scratch, NULL);
-    s->scratch = NULL;
+    char *props = odt_xml_take(s->scratch);
     if (!props || !*props) {
         g_free(props);
         return parent;

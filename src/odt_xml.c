@@ -64,6 +64,22 @@ char *odt_xml_finish(OdtXml *x, gsize *len)
     return out;
 }
 
+char *odt_xml_take(OdtXml *x)
+{
+    if (!x->failed)
+        x->failed = xmlTextWriterFlush(x->w) < 0;
+    if (x->failed)
+        return NULL;
+    const char *text = (const char *)xmlBufferContent(x->buf) + x->skip;
+    char *out = g_strndup(text, (gsize)xmlBufferLength(x->buf) - x->skip);
+    x->skip = (gsize)xmlBufferLength(x->buf);
+    if (x->skip > 64 * 1024) {   /* keep the buffer small: it grows by every fragment */
+        xmlBufferEmpty(x->buf);
+        x->skip = 0;
+    }
+    return out;
+}
+
 static void check(OdtXml *x, int rc)
 {
     if (rc < 0)
