@@ -11,6 +11,11 @@
 #define FIXED_DOS_DATE ((0 << 9) | (1 << 5) | 1)
 #define FIXED_DOS_TIME 0
 
+/* Deflate level 6, by measurement (bench-render --zip, the sample): the DOCX is 2.1% and
+ * the ODT 0.6% larger than at level 9 for a third of the time (4.1 ms against 11.7 for
+ * the DOCX); lower levels save under 2 ms for packages 4-20% larger. */
+#define DEFLATE_LEVEL 6
+
 struct SbZipWriter {
     zip_t *zip;
     zip_source_t *buffer;   /* where zip_close writes the package */
@@ -67,7 +72,8 @@ gboolean sb_zip_writer_add(SbZipWriter *zw, const char *name, const void *data, 
         set_zip_error(error, zip_get_error(zw->zip));
         return FALSE;
     }
-    zip_set_file_compression(zw->zip, (zip_uint64_t)idx, compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE, 9);
+    zip_set_file_compression(zw->zip, (zip_uint64_t)idx, compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE,
+                             DEFLATE_LEVEL);
     zip_file_set_dostime(zw->zip, (zip_uint64_t)idx, FIXED_DOS_TIME, FIXED_DOS_DATE, 0);
     return TRUE;
 }

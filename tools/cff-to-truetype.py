@@ -8,6 +8,7 @@ every render several times cheaper.  The curves are converted to quadratic splin
 one font unit, which no print can show; names, metrics and layout tables are kept.
 
 usage: cff-to-truetype.py SOURCE FACE-INDEX OUTPUT
+(setup uses it through prepare-font.py, which also renumbers the glyphs)
 """
 import sys
 
@@ -40,8 +41,8 @@ def truetype_maxp(maxp):
     maxp.maxZones = 1
 
 
-def main(source, index, output):
-    font = TTFont(source, fontNumber=int(index))
+def convert(font):
+    """Gives font TrueType outlines in place of its CFF ones."""
     font["glyf"] = truetype_glyphs(font)
     font["loca"] = newTable("loca")
     truetype_maxp(font["maxp"])
@@ -51,6 +52,11 @@ def main(source, index, output):
     font["post"].formatType = 3.0  # glyph names are not needed
     font["head"].indexToLocFormat = 1
     font.sfntVersion = "\x00\x01\x00\x00"
+
+
+def main(source, index, output):
+    font = TTFont(source, fontNumber=int(index))
+    convert(font)
     font.save(output)
 
 
