@@ -113,6 +113,30 @@ static void add_clreq_attrs(Builder *b)
     }
 }
 
+/* ---- long runs ---- */
+
+/* pango breaks an item that does not fit a line by shaping its rest again, so a long run
+ * of one script and style (a 20,000-letter token) costs its length squared.  Item
+ * boundaries every CHUNK characters of such a run keep each reshaping short; a no-op
+ * attribute (fallback on, the default) over every other chunk makes them. */
+#define CHUNK 256
+
+static void add_chunk_attrs(Builder *b)
+{
+    const char *s = b->text->str;
+    glong n = g_utf8_strlen(s, (gssize)b->text->len);
+    if (n <= 2 * CHUNK)
+        return;
+    const char *p = s;
+    for (glong i = 0; *p; i++) {
+        const char *start = p;
+        for (int k = 0; k < CHUNK && *p; k++)
+            p = g_utf8_next_char(p);
+        if (i % 2)
+            add_attr(b, pango_attr_fallback_new(TRUE), start - s, p - s);
+    }
+}
+
 /* ---- layout ---- */
 
 double sb_line_pitch(const SbNode *block)
@@ -144,6 +168,7 @@ static PangoLayout *make_layout(SbFonts *fonts, const SbNode *block, double widt
     add_attr(&b, pango_attr_insert_hyphens_new(FALSE), 0, G_MAXUINT);
     add_clreq_attrs(&b);
     sb_punct_compress_pairs(b.text->str, b.attrs);
+    add_chunk_attrs(&b);
     PangoLayout *layout = pango_layout_new(fonts->context);
     PangoFontDescription *desc = sb_fonts_describe(block->as.block.font, size, block->as.block.bold);
     pango_layout_set_font_description(layout, desc);
