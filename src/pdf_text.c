@@ -2,6 +2,7 @@
  * tokens broken without hyphens, checkboxes and blanks as shapes. */
 #include "pdf_text.h"
 #include "pdf_punct.h"
+#include "pdf_lines.h"
 
 #include <math.h>
 #include <string.h>
@@ -224,6 +225,9 @@ void sb_text_items(SbFonts *fonts, const SbNode *block, double width, GArray *it
     PangoLayout *layout = make_layout(fonts, block, width);
     if (block->as.block.align == SB_ALIGN_JUSTIFY)
         sb_punct_fit_lines(layout, block->as.block.size);
+    sb_lines_keep_tokens(layout, width);
+    double shift = sb_lines_avoid_lone(layout, block->as.block.align == SB_ALIGN_CENTER);
+    sb_lines_no_overflow(layout);
     double pitch = sb_line_pitch(block);
     gboolean keep = block->as.block.keep_with_next;
     add_gap(items, block->as.block.space_before, TRUE);
@@ -236,7 +240,7 @@ void sb_text_items(SbFonts *fonts, const SbNode *block, double width, GArray *it
         double baseline = pango_layout_iter_get_baseline(iter) / (double)PANGO_SCALE;
         SbItem it = {
             .kind = SB_ITEM_LINE, .height = MAX(pitch, h), .layout = g_object_ref(layout),
-            .line = i, .x = logical.x / (double)PANGO_SCALE,
+            .line = i, .x = shift + logical.x / (double)PANGO_SCALE,
             .baseline = (MAX(pitch, h) - h) / 2 + (baseline - top), .node = block,
             /* headings stay with what follows; a paragraph leaves no single first line */
             .keep_with_next = keep || (i == 0 && n > 1),

@@ -102,7 +102,29 @@ class Page:
             lines.append({"cell": cell, "base": base, "chars": chars, "size": max(c["size"] for c in chars),
                           "text": "".join(c["c"] for c in chars), "x0": chars[0]["x0"], "x1": chars[-1]["x1"]})
         lines.sort(key=lambda l: (l["base"], l["x0"]))
+        for l in lines:
+            set_advances(l)
         return lines
+
+
+def set_advances(line):
+    """Glyph boxes from where the next glyph starts: the PDF's widths are the font's, but
+    compressed punctuation (halt) is positioned half wide.  A full-width closing mark has
+    its ink in its left half and an opening mark in its right half (a compressed opening
+    mark is drawn half an em left): that ink is what may meet a border."""
+    chars = line["chars"]
+    for c, d in zip(chars, chars[1:]):
+        advance = d["x0"] - c["x0"]
+        if 0 < advance < c["x1"] - c["x0"]:
+            c["x1"] = c["x0"] + advance
+    for c in chars:
+        if c["x1"] - c["x0"] > 0.9 * c["size"]:
+            half = c["size"] / 2
+            if c["c"] in CLOSING:
+                c["x1"] = c["x0"] + half
+            elif c["c"] in NO_END:
+                c["x0"] += half
+    line["x1"] = chars[-1]["x1"]
 
 
 def paragraphs(lines):
@@ -232,7 +254,8 @@ def measure(path):
 
 # ---- hard data ----
 
-RARE = "𠀀𠀁𪚥䶮龘䲜𡨸㐀鿏"
+# rare characters of names that the bundled fonts have (Ext-A and late URO)
+RARE = "䶮龘䲜㐀鿏堃喆赟犇珺玥旻曌垚燚瑄"
 TOKENS = ["xuqingyan.zhang@jiangdong-photonics-medical.org.cn", "https://www.jdsph.org.cn/xm/2025/shenbao/index.html",
           "YG-OCT3000-PRO-X2", "91320600MA1P3R6W1X", "0513-85126690-8012", "Supercalifragilisticexpialidociousnessandsoforth",
           "ISO13485:2016/YY0505-2012", "2025-10-20T08:30:00Z"]
