@@ -184,7 +184,8 @@ static gboolean breaks_in_range(PangoAttribute *a, gpointer data)
     return a->klass->type == PANGO_ATTR_ALLOW_BREAKS && a->start_index < r->end && a->end_index > r->start;
 }
 
-/* The first line wider than its room, as a byte range; FALSE when all fit. */
+/* The first line wider than its room: the bytes from where it crosses its room to its end;
+ * FALSE when all lines fit. */
 static gboolean overflowing_line(PangoLayout *layout, Range *r)
 {
     int width = pango_layout_get_width(layout), indent = pango_layout_get_indent(layout);
@@ -195,7 +196,9 @@ static gboolean overflowing_line(PangoLayout *layout, Range *r)
         pango_layout_line_get_extents(l, NULL, &logical);
         int room = width - (i == 0 ? MAX(indent, 0) : MAX(-indent, 0));
         if (logical.width > room + PANGO_SCALE / 4) {
-            r->start = (guint)l->start_index;
+            int index, trailing;
+            pango_layout_line_x_to_index(l, room - (i == 0 ? MAX(indent, 0) : 0), &index, &trailing);
+            r->start = (guint)index;
             r->end = (guint)(l->start_index + l->length);
             return TRUE;
         }
@@ -208,9 +211,7 @@ gboolean sb_lines_no_overflow(PangoLayout *layout)
     gboolean changed = FALSE;
     Range r;
     for (int round = 0; round < 3 && overflowing_line(layout, &r); round++) {
-        /* the line and its neighbours: what was glued to it may now go down */
-        const char *text = pango_layout_get_text(layout);
-        r.end = MIN(r.end + 32, (guint)strlen(text));
+        /* the rules binding what sticks out: pango may then break it where the room ends */
         PangoAttrList *attrs = pango_attr_list_copy(pango_layout_get_attributes(layout));
         PangoAttrList *removed = pango_attr_list_filter(attrs, breaks_in_range, &r);
         if (!removed) {
