@@ -12,7 +12,7 @@
  * phone numbers, e-mails, URLs, model numbers, dates written with digits. */
 static gboolean token_char(gunichar c)
 {
-    return g_ascii_isalnum(c) || (c < 0x80 && strchr("@._-/:+%#&=?~", (int)c));
+    return c < 0x80 && (g_ascii_isalnum((char)c) || strchr("@._-/:+%#&=?~", (int)c));
 }
 
 static int line_count(PangoLayout *layout)
@@ -158,16 +158,24 @@ double sb_lines_avoid_lone(PangoLayout *layout, gboolean balance)
             return (width - narrow) / 2.0 / PANGO_SCALE;
         pango_layout_set_width(layout, width);
     }
-    /* take one more character down to the last line */
-    PangoLayoutLine *last = pango_layout_get_line_readonly(layout, n - 1);
-    const char *at = text + last->start_index;
+    /* take one more character down to the last line, up to three times (the line above
+       may take back what it gave when its marks are compressed) */
     PangoAttrList *old = pango_attr_list_ref(pango_layout_get_attributes(layout));
-    PangoAttrList *attrs = pango_attr_list_copy(old);
-    forbid_breaks(attrs, (int)(g_utf8_prev_char(at) - text), (int)(g_utf8_next_char(at) - text));
-    pango_layout_set_attributes(layout, attrs);
-    if (line_count(layout) != n || lone_last(layout, text))
+    gboolean better = FALSE;
+    for (int attempt = 0; attempt < 3 && !better; attempt++) {
+        PangoLayoutLine *last = pango_layout_get_line_readonly(layout, n - 1);
+        const char *at = text + last->start_index;
+        /* a new list each time: pango keeps the one it was given */
+        PangoAttrList *attrs = pango_attr_list_copy(pango_layout_get_attributes(layout));
+        forbid_breaks(attrs, (int)(g_utf8_prev_char(at) - text), (int)(g_utf8_next_char(at) - text));
+        pango_layout_set_attributes(layout, attrs);
+        pango_attr_list_unref(attrs);
+        if (line_count(layout) != n)
+            break;
+        better = !lone_last(layout, text);
+    }
+    if (!better)
         pango_layout_set_attributes(layout, old);   /* no better: keep pango's lines */
-    pango_attr_list_unref(attrs);
     pango_attr_list_unref(old);
     return 0;
 }

@@ -326,7 +326,7 @@ def harden(value, schema, rnd, counter, grow):
         n = limit if limit else max(12, min(3 * len(value), 1500))
         paragraphs = [hard_text(rnd, max(4, n // 3)) for _ in range(3)] if "\n" in value.strip() and not limit else [hard_text(rnd, n)]
         # a number keeps every unit name apart, so the cross-unit rules have nothing to say
-        tag = f"{counter[0]}号"
+        tag = f"第{counter[0]}号"
         counter[1][value] = "\n\n".join(paragraphs)[: (limit or 10**6) - len(tag)] + tag
         return counter[1][value]
     return value
