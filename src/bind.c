@@ -12,6 +12,8 @@ SbNode *sb_bind_seal(Binder *b, xmlNode *el, BindScope *scope, const SbNode *cel
     SbNode *seal = sb_node_new(SB_NODE_SEAL);
     char *height = sb_xml_attr(el, "height");
     char *heading = sb_xml_attr(el, "heading");
+    char *align = sb_xml_attr(el, "align");
+    SbAlign lines = align && strcmp(align, "left") == 0 ? SB_ALIGN_LEFT : SB_ALIGN_RIGHT;
     seal->as.seal.height = height ? g_ascii_strtod(height, NULL) : 50;
     if (heading) {
         SbNode *h = sb_node_new(SB_NODE_BLOCK);
@@ -26,11 +28,11 @@ SbNode *sb_bind_seal(Binder *b, xmlNode *el, BindScope *scope, const SbNode *cel
             continue;
         SbNode *p = sb_node_new(SB_NODE_BLOCK);
         p->as.block = cell_style->as.block;
-        p->as.block.align = SB_ALIGN_LEFT;
+        p->as.block.align = lines;
         sb_bind_inline(b, l, scope, p);
         sb_node_append(seal, p);
     }
-    xmlFree(height), xmlFree(heading);
+    xmlFree(height), xmlFree(heading), xmlFree(align);
     return seal;
 }
 
