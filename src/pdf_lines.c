@@ -92,11 +92,22 @@ gboolean sb_lines_keep_tokens(PangoLayout *layout, double width)
     int n = line_count(layout), done = 0;
     for (int i = 1; i < n; i++) {
         int at = pango_layout_get_line_readonly(layout, i)->start_index;
-        if (at <= done || !token_char(g_utf8_get_char(text + at)) ||
-            !token_char(g_utf8_get_char(g_utf8_prev_char(text + at))))
+        if (at <= done || !token_char(g_utf8_get_char(text + at)))
             continue;
+        const char *before = g_utf8_prev_char(text + at);
         int start, end;
-        token_around(text, at, &start, &end);
+        if (token_char(g_utf8_get_char(before))) {
+            token_around(text, at, &start, &end);
+        } else if (*before == ' ' && before > text && token_char(g_utf8_get_char(before - 1))) {
+            /* a model number with a space, YG-OCT 3000: one token when short */
+            int s2, e2;
+            token_around(text, (int)(before - 1 - text), &start, &e2);
+            token_around(text, at, &s2, &end);
+            if (end - start > 20)
+                continue;
+        } else {
+            continue;
+        }
         if (!attrs)
             attrs = pango_attr_list_copy(pango_layout_get_attributes(layout));
         keep_token(layout, attrs, start, end, at, width);
@@ -218,7 +229,14 @@ gboolean sb_lines_no_overflow(PangoLayout *layout)
 {
     gboolean changed = FALSE;
     Range r;
-    for (int round = 0; round < 3 && overflowing_line(layout, &r); round++) {
+    for (int round = 0; round < 6 && overflowing_line(layout, &r); round++) {
+        if (round == 3) {
+            /* pango's own rules (UAX #14) still bind the run, “丁： in a column two
+               characters wide: break by characters, under the clreq rules left */
+            pango_layout_set_wrap(layout, PANGO_WRAP_CHAR);
+            changed = TRUE;
+            continue;
+        }
         /* the rules binding what sticks out: pango may then break it where the room ends */
         PangoAttrList *attrs = pango_attr_list_copy(pango_layout_get_attributes(layout));
         PangoAttrList *removed = pango_attr_list_filter(attrs, breaks_in_range, &r);

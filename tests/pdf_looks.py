@@ -17,7 +17,8 @@ characters, lists at their maximum), then counts in each PDF:
   widow     a paragraph's last line alone at the top of a page, or its first line alone
             at the foot of one
 
-Prints the counts and the first cases of each; exits 1 when any count is not zero.
+Prints the counts and the first cases of each; exits 1 when a count that must be zero
+is not (HARD_STRICT below).
 """
 import concurrent.futures
 import json
@@ -179,8 +180,10 @@ def check_clreq(page, out):
         # (“甲”）、): there the text breaks anywhere rather than leave the cell
         if cell and cell[2] - cell[0] < 4 * run[0]["size"] + 2 * MM:
             continue
-        for l in run:
+        for k, l in enumerate(run):
             t = l["text"]
+            if k == 0 and (t.startswith("——") or t.startswith("……")):
+                continue   # a paragraph may start with a dash or an ellipsis
             if t[0] in NO_START and not after_blank(page, l) or t[-1] in NO_END:
                 out.append(f"p.{page.number}: line '{t}'")
 
@@ -251,6 +254,10 @@ def check_empty(doc, pages, out, blank):
 
 
 CHECKS = ["cell", "area", "clreq", "lone", "token", "empty", "widow"]
+# The hard variants put runs that clreq binds together (“丁：（戊）”。) and 50-letter tokens
+# into columns two or three characters wide, where not every rule can hold at once: there
+# staying inside the cell wins, and the line rules are counted, not required.
+HARD_STRICT = ["cell", "area", "empty", "widow"]
 
 
 def measure(path):
@@ -380,18 +387,24 @@ def main():
         hard = hard_variant(shenbao, sample, out)
         pdfs.append(hard[:-5] + ".pdf")
     totals = {k: 0 for k in CHECKS}
+    failed = 0
     # one process per PDF: PyMuPDF 1.21 fails opening documents after some outlines were read
     with concurrent.futures.ProcessPoolExecutor(max_workers=2, max_tasks_per_child=1) as pool:
         results = list(pool.map(measure, pdfs))
     for pdf, (n, found) in zip(pdfs, results):
         counts = " ".join(f"{k} {len(found[k])}" for k in CHECKS)
         print(f"{os.path.relpath(pdf, out):40s} {n:4d} pages  {counts}")
+        hard = os.path.basename(pdf).startswith("hard-")
         for k in CHECKS:
             totals[k] += len(found[k])
+            if not hard or k in HARD_STRICT:
+                failed += len(found[k])
             for case in found[k][:3]:
                 print(f"    {k}: {case}")
     print("total: " + " ".join(f"{k} {totals[k]}" for k in CHECKS))
-    return 1 if any(totals.values()) else 0
+    print("must be zero: every count of the blank forms and samples, and "
+          + ", ".join(HARD_STRICT) + " of the hard variants (their other counts are reported)")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
