@@ -151,7 +151,9 @@ static void add_to_page(PageState *ps, SbNode *node)
 
 static void new_page(PageState *ps)
 {
+    gboolean landscape = ps->page && ps->page->as.page.landscape;   /* a pagebreak keeps it */
     ps->page = sb_node_new(SB_NODE_PAGE);
+    ps->page->as.page.landscape = landscape;
     sb_node_append(ps->doc, ps->page);
 }
 
@@ -235,6 +237,9 @@ SbDocument *sb_bind(const SbForm *form, const SbData *data)
         if (!sb_xml_is(pg, "page"))
             continue;
         new_page(&ps);
+        char *orientation = sb_xml_attr(pg, "orientation");
+        ps.page->as.page.landscape = orientation && strcmp(orientation, "landscape") == 0;
+        xmlFree(orientation);
         for (xmlNode *el = pg->children; el; el = el->next)
             if (el->type == XML_ELEMENT_NODE)
                 bind_block(&b, el, &root, &ps);

@@ -7,7 +7,7 @@
 #define VPAD (1.0 * SB_MM)
 /* A row group up to this tall is kept on one page; a taller one flows across the break,
  * its label cell continued, as Word does with a merged cell. */
-#define SHORT_GROUP (SB_TYPE_H / 4)
+#define SHORT_GROUP(t) ((t)->flow->g.type_h / 4)
 /* The least room worth cutting a row for: three lines of table text. */
 #define MIN_CUT (3 * 10.5 * 1.45 + 2 * VPAD)
 
@@ -47,7 +47,7 @@ static Cell *cell_before(const SbTable *t, guint i, int to)
 
 /* ---- building ---- */
 
-static double *column_edges(const SbNode *table)
+static double *column_edges(const SbNode *table, double type_w)
 {
     int n = table->as.table.n_cols;
     double total = 0, *x = g_new0(double, n + 1);
@@ -55,7 +55,7 @@ static double *column_edges(const SbNode *table)
         total += table->as.table.widths[i];
     /* The widths are the form's proportions; the table always spans the type area. */
     for (int i = 0; i < n; i++)
-        x[i + 1] = x[i] + table->as.table.widths[i] / total * SB_TYPE_W;
+        x[i + 1] = x[i] + table->as.table.widths[i] / total * type_w;
     return x;
 }
 
@@ -105,7 +105,7 @@ static SbTable *table_build(Flow *flow, const SbNode *node)
     SbTable *t = g_new0(SbTable, 1);
     t->flow = flow;
     t->cells = g_ptr_array_new_with_free_func(free_cell);
-    double *edges = column_edges(node);
+    double *edges = column_edges(node, flow->g.type_w);
     for (const SbNode *row = node->first_child; row; row = row->next)
         t->n_rows++;
     t->min_h = g_new0(double, t->n_rows);
@@ -248,8 +248,8 @@ static void paint_rows(SbTable *t, int from, int to, gboolean repeat, gboolean c
             continue;
         int last = MIN(last_row(c), to - 1);
         double y = top[c->row], height = top[last + 1] - top[c->row];
-        sb_paint_rect(flow->cr, SB_LEFT + c->x, y, c->w, height);
-        paint_items(flow, c, SB_LEFT, y, height, repeat);
+        sb_paint_rect(flow->cr, flow->g.left + c->x, y, c->w, height);
+        paint_items(flow, c, flow->g.left, y, height, repeat);
         if (!repeat && cut && (last_row(c) >= to || c->next < c->items->len)) {
             c->split = TRUE;
         } else if (!repeat && (last_row(c) >= to || c->next < c->items->len)) {
@@ -355,7 +355,7 @@ static int place_group(SbTable *t, int cur, double fresh_room)
     } else if (total <= room + SB_EPSILON) {
         paint_rows(t, cur, end, FALSE, FALSE);
         next = end;
-    } else if (!flow->page_empty && ((total <= SHORT_GROUP && total <= fresh_room) || room < MIN_CUT)) {
+    } else if (!flow->page_empty && ((total <= SHORT_GROUP(t) && total <= fresh_room) || room < MIN_CUT)) {
         continue_on_new_page(t);
     } else {
         /* the rows that fit, then the next row cut at the foot when the room is worth it */
@@ -384,7 +384,7 @@ void sb_table_free(SbTable *t)
 
 void sb_table_place(SbTable *t)
 {
-    double fresh_room = SB_TYPE_H - header_height(t);
+    double fresh_room = t->flow->g.type_h - header_height(t);
     paint_header(t);
     int cur = t->header_rows;
     while (cur < t->n_rows)
@@ -400,7 +400,7 @@ double sb_table_lead_height(SbTable *t)
         /* a short first group must fit whole; of a long one, its first row or a cut */
         row_heights(t, t->header_rows, end);
         double group = sum(t->h, t->header_rows, end);
-        lead += group <= SHORT_GROUP ? group : MIN(t->h[t->header_rows], MAX(MIN_CUT, SHORT_GROUP / 2));
+        lead += group <= SHORT_GROUP(t) ? group : MIN(t->h[t->header_rows], MAX(MIN_CUT, SHORT_GROUP(t) / 2));
     }
-    return MIN(lead, SB_TYPE_H / 3);
+    return MIN(lead, t->flow->g.type_h / 3);
 }
