@@ -32,8 +32,9 @@ import fitz  # PyMuPDF
 import yaml
 
 MM = 72 / 25.4
-LEFT, TOP = 28 * MM, 37 * MM
-RIGHT, BOTTOM = LEFT + 156 * MM, TOP + 225 * MM
+# the type area: (left, top, width, height) of an upright sheet and of one on its side
+UPRIGHT = (28 * MM, 37 * MM, 156 * MM, 225 * MM)
+ON_SIDE = (37 * MM, 28 * MM, 225 * MM, 156 * MM)
 TOL = 0.35
 
 NO_START = set("、，。．；：？！”’」』）］〕】｝〉》〗…％—～·・／,.;:?!%)]")
@@ -54,6 +55,9 @@ class Page:
     def __init__(self, page):
         self.number = page.number + 1
         self.width, self.height = page.rect.width, page.rect.height
+        left, top, w, h = ON_SIDE if self.width > self.height else UPRIGHT
+        self.left, self.top, self.right, self.foot, self.type_h = left, top, left + w, top + h, h
+        BOTTOM = self.foot
         self.cells = []
         self.blanks = []
         self.bottom = 0.0   # lowest drawn thing of the type area
@@ -79,7 +83,7 @@ class Page:
                         x0, y0, x1, y1 = ch["bbox"]
                         self.chars.append({"c": ch["c"], "x0": x0, "x1": x1, "y0": y0, "y1": y1,
                                            "base": ch["origin"][1], "size": span["size"]})
-        self.number_chars = [c for c in self.chars if c["base"] > BOTTOM + 3 * MM]
+        self.number_chars = [c for c in self.chars if c["base"] > BOTTOM + 3 * MM]   # page numbers
         self.chars = [c for c in self.chars if c["base"] <= BOTTOM + 3 * MM]
         for c in self.chars:
             self.bottom = max(self.bottom, c["y1"])
@@ -164,7 +168,7 @@ def check_cells(page, out):
 
 def check_area(page, out):
     for c in page.chars:
-        if c["x0"] < LEFT - TOL or c["x1"] > RIGHT + TOL or c["y1"] < TOP - 2 or c["base"] > BOTTOM + 1:
+        if c["x0"] < page.left - TOL or c["x1"] > page.right + TOL or c["y1"] < page.top - 2 or c["base"] > page.foot + 1:
             out.append(f"p.{page.number}: '{c['c']}' outside the type area at ({c['x0']:.1f}, {c['base']:.1f})")
 
 
@@ -203,7 +207,7 @@ def check_lone(page, out):
 
 def check_tokens(page, out):
     for cell, run in paragraphs(page.lines):
-        room = (cell[2] - cell[0] - 2 * MM) if cell else RIGHT - LEFT
+        room = (cell[2] - cell[0] - 2 * MM) if cell else page.right - page.left
         for a, b in zip(run, run[1:]):
             if not (TOKEN.match(a["text"][-1]) and re.match(r"[A-Za-z0-9]", b["text"][0])):
                 continue
@@ -233,6 +237,7 @@ def check_widows(pages, out):
             continue
         last, first = a[-1], b[0]
         size = last["size"]
+        LEFT, RIGHT = p.left, p.right
         full = last["x1"] > RIGHT - 1.2 * size and last["x0"] < LEFT + 0.5 * size and abs(first["size"] - size) < 0.1
         starts = first["x0"] > LEFT + 1.5 * size
         if full and not starts and first["x1"] < RIGHT - 1.2 * size and len(b) > 1 and b[1]["base"] - first["base"] > 1.7 * size:
@@ -249,8 +254,8 @@ def check_empty(doc, pages, out, blank):
     for p in pages[:-1]:
         if p.number + 1 in parts:
             continue
-        if p.bottom < TOP + 225 * MM * (1 / 3 if blank else 2 / 3):
-            out.append(f"p.{p.number}: ends {(BOTTOM - p.bottom) / MM:.0f} mm above the foot")
+        if p.bottom < p.top + p.type_h * (1 / 3 if blank else 2 / 3):
+            out.append(f"p.{p.number}: ends {(p.foot - p.bottom) / MM:.0f} mm above the foot")
 
 
 CHECKS = ["cell", "area", "clreq", "lone", "token", "empty", "widow"]
