@@ -211,7 +211,9 @@ def check_lone(page, out):
     for cell, run in paragraphs(page.lines):
         if cell is None or len(run) < 2:
             continue
-        if lone(run[-1]["text"]) and (cell[2] - cell[0]) > 3.2 * run[-1]["size"]:
+        last = run[-1]
+        blank_after = any(x0 > last["x1"] - 1 and abs(y - last["base"]) < last["size"] for x0, x1, y in page.blanks)
+        if lone(last["text"]) and not blank_after and (cell[2] - cell[0]) > 3.2 * last["size"]:
             out.append(f"p.{page.number}: '{''.join(l['text'] for l in run)}' leaves '{run[-1]['text']}' alone")
 
 
