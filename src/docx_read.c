@@ -20,6 +20,7 @@ typedef struct {
     char *tag;
     char *own_mark;         /* the first bookmark starting inside it */
     char *outer_mark;       /* a bookmark already open where its content starts */
+    char *mark_id;          /* not a control: a bookmark of ours outside any, which ends it */
     gboolean in_pr;         /* inside its w:sdtPr */
     gboolean has_inner;     /* holds other controls: a wrapper, not a field, unless tagged */
     gboolean placeholder;   /* w:showingPlcHdr */
@@ -67,6 +68,7 @@ static void sdt_free(gpointer p)
     g_free(s->tag);
     g_free(s->own_mark);
     g_free(s->outer_mark);
+    g_free(s->mark_id);
     g_ptr_array_unref(s->paragraphs);
     g_free(s);
 }
@@ -118,8 +120,22 @@ static gboolean is_our_mark(Body *b, const char *name)
     return name && *name && (name[0] != '_' || g_hash_table_contains(b->props, name));
 }
 
+static char *tag_of_mark(Body *b, const char *name);
+static void sdt_finish(Body *b);
+
+/* Fields held by bookmarks do not nest: a bookmark or control starting while one is open
+ * ends it, should its bookmarkEnd be missing (LibreOffice 7.4, re-saving a bookmark over
+ * several paragraphs, starts it again further on and never ends the first). */
+static void end_mark_field(Body *b)
+{
+    Sdt *s = innermost(b);
+    if (s && s->mark_id)
+        sdt_finish(b);
+}
+
 /* A bookmark starting inside a control names the innermost one: LibreOffice wraps a
- * paragraph that begins with a control in a tagless control of its own. */
+ * paragraph that begins with a control in a tagless control of its own.  One starting
+ * outside any control holds a filled field's plain runs, up to its end. */
 static void on_bookmark_start(Body *b)
 {
     Mark *m = g_new0(Mark, 1);
@@ -128,14 +144,25 @@ static void on_bookmark_start(Body *b)
     if (b->marks->len == MAX_OPEN_MARKS)
         g_ptr_array_remove_index(b->marks, 0);
     g_ptr_array_add(b->marks, m);
+    if (is_our_mark(b, m->name))
+        end_mark_field(b);
     Sdt *s = innermost(b);
     if (s && !s->in_pr && !s->own_mark && is_our_mark(b, m->name))
         s->own_mark = g_strdup(m->name);
+    if (!s && is_our_mark(b, m->name)) {
+        s = sdt_new(-1, b->para);
+        s->tag = tag_of_mark(b, m->name);
+        s->mark_id = g_strdup(m->id ? m->id : "");
+        g_ptr_array_add(b->open, s);
+    }
 }
 
 static void on_bookmark_end(Body *b)
 {
     char *id = sb_xml_part_attr(&b->part, DOCX_NS_W, "id");
+    Sdt *s = innermost(b);
+    if (s && s->mark_id && g_strcmp0(s->mark_id, id ? id : "") == 0)
+        sdt_finish(b);
     for (guint i = b->marks->len; id && i-- > 0;) {
         if (g_strcmp0(((Mark *)b->marks->pdata[i])->id, id) == 0) {
             g_ptr_array_remove_index(b->marks, i);
@@ -291,6 +318,8 @@ static void on_start(Body *b, int depth)
     if (s && s->in_pr) {
         on_sdt_property(b, s);
     } else if (w_start(p, "sdt") && !empty) {
+        end_mark_field(b);
+        s = innermost(b);
         if (s)
             s->has_inner = TRUE;
         g_ptr_array_add(b->open, sdt_new(depth, b->para));
@@ -372,6 +401,7 @@ static gboolean read_document(SbZipReader *zip, GHashTable *props, GPtrArray *fi
               .marks = g_ptr_array_new_with_free_func(mark_free), .names = g_ptr_array_new(),
               .text_depth = -1, .fields = g_ptr_array_new_with_free_func(extracted_free)};
     gboolean ok = sb_xml_part_open(&b.part, zip, "word/document.xml", error) && walk(&b, error);
+    end_mark_field(&b);
     sb_xml_part_close(&b.part);
     if (ok)
         g_ptr_array_extend_and_steal(fields, b.fields);
