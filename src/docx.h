@@ -175,7 +175,7 @@ void docx_control_end(DocxBody *b, const DocxControl *c);
  * that read runs (python-docx's paragraph.text) skip what is inside a control. */
 void docx_mark_start(DocxBody *b, const char *tag);
 void docx_mark_end(DocxBody *b);
-/* The font and size of a checkbox's ☒ / ☐. */
+/* The font and size of a checkbox's ☑ / ☐. */
 void docx_box_props(xmlTextWriterPtr x, const SbNode *block);
 
 void docx_table(DocxBody *b, const SbNode *table);

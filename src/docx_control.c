@@ -71,14 +71,15 @@ static void box_state(xmlTextWriterPtr x, const char *name, const char *code)
     docx_end(x);
 }
 
-/* Word's checkbox: the state here, ☒ (U+2612) or ☐ (U+2610) in the content. */
+/* Word's checkbox: the state here, ☑ (U+2611) or ☐ (U+2610) in the content: a tick, as the
+ * PDF draws it. */
 static void write_checkbox_props(xmlTextWriterPtr x, const SbNode *box)
 {
     docx_start(x, "w14:checkbox");
     docx_start(x, "w14:checked");
     docx_attr(x, "w14:val", box->as.checkbox.checked ? "1" : "0");
     docx_end(x);
-    box_state(x, "w14:checkedState", "2612");
+    box_state(x, "w14:checkedState", "2611");
     box_state(x, "w14:uncheckedState", "2610");
     docx_end(x);
 }

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #define IDEOGRAPHIC_SPACE "\u3000"
-#define BOX_CHECKED "\u2612"     /* ☒ */
+#define BOX_CHECKED "\u2611"     /* ☑, the PDF's tick */
 #define BOX_EMPTY "\u2610"       /* ☐ */
 
 void docx_run_props(xmlTextWriterPtr x, const SbNode *block, int flags)

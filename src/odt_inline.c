@@ -9,13 +9,13 @@
  * first character does, as the bookmark's end stays where the placeholder ended.  A block
  * field has none: its bookmark ends paragraphs further on, and LibreOffice turns Enter in
  * a control into a line break.  A checkbox is LibreOffice's checkbox control, which a
- * click ticks, holding ☐ or ☒. */
+ * click ticks, holding ☐ or ☑ (the PDF draws a tick). */
 #include "odt.h"
 
 #include <math.h>
 #include <string.h>
 
-#define CHECKED_MARK "\u2612"     /* ☒ */
+#define CHECKED_MARK "\u2611"     /* ☑ */
 #define UNCHECKED_MARK "\u2610"   /* ☐ */
 #define IDEOGRAPHIC_SPACE "\u3000"
 

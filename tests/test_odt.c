@@ -456,8 +456,8 @@ static void test_edges(void)
     g_assert_cmpfloat(xpath_number(content, "count(//loext:content-control[not(@loext:checkbox)]"
                                             "/text:span/text:placeholder[@text:description='e'])"), ==, 1);
     g_assert_cmpfloat(xpath_number(content, "count(//loext:content-control[@loext:checkbox='true']"
-                                            "[@loext:checked='true'][@loext:checked-state='☒']"
-                                            "[@loext:unchecked-state='☐'][. = '☒'])"), ==, 1);
+                                            "[@loext:checked='true'][@loext:checked-state='☑']"
+                                            "[@loext:unchecked-state='☐'][. = '☑'])"), ==, 1);
     xmlFreeDoc(content);
 }
 
