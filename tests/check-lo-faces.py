@@ -5,7 +5,7 @@ paragraph of each role is read back from that PDF.
 
 The ODT must show the roles as distinct faces (serif body and tables, bold serif title,
 sans 黑体, 楷 for 楷体).  The DOCX keeps the office names alone, for Word and WPS;
-what LibreOffice makes of it is printed, not asserted (see README: fonts in LibreOffice).
+what LibreOffice makes of it is printed, not asserted (README, "DOCX and ODT").
 
 usage: check-lo-faces.py SHENBAO WORKDIR   (exit 77 when soffice or PyMuPDF is missing)
 """
