@@ -226,6 +226,10 @@ static SbExtracted *new_field(const Sdt *s, char *tag)
         join_paragraphs(text, s->paragraphs, NULL);
         e->text = g_string_free(text, FALSE);
     }
+    /* a bookmark with nothing in it (LibreOffice collapses a blank field's bookmark
+     * beside the control it writes) holds no value */
+    if (s->mark_id && e->text && !*e->text)
+        g_clear_pointer(&e->text, g_free);
     e->checked = s->checkbox || strchr(tag, '=') ? box_checked(s) : FALSE;
     return e;
 }
@@ -238,6 +242,10 @@ static void continue_field(Body *b, const Sdt *s)
         return;
     GString *text = g_string_new(b->last->text);
     join_paragraphs(text, s->paragraphs, s->para != b->last_para ? "\n\n" : "");
+    if (!b->last->text && text->len == 0) {   /* still nothing: still no value */
+        g_string_free(text, TRUE);
+        return;
+    }
     g_free(b->last->text);
     b->last->text = g_string_free(text, FALSE);
 }
