@@ -60,6 +60,11 @@ static gboolean check_entries(SbZipReader *zr, GError **error)
 
 SbZipReader *sb_zip_reader_open(const char *path, GError **error)
 {
+    /* libzip says only "Operation not supported" of a folder */
+    if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
+        g_set_error(error, SHENBAO_ERROR, SB_ERROR_IO, "%s is a folder, not a DOCX or ODT document", path);
+        return NULL;
+    }
     int code = 0;
     zip_t *zip = zip_open(path, ZIP_RDONLY, &code);
     if (!zip) {
