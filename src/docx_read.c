@@ -3,7 +3,13 @@
  *
  * A control's tag names its field.  Where a program dropped the tags on saving
  * (LibreOffice up to 7.4 does), the bookmark running through the field's controls names
- * it.  A field written over several paragraphs is consecutive controls of one tag. */
+ * it; where the control itself is gone ("Remove Content Control"), text inside the
+ * field's bookmark still names it.  A field written over several paragraphs is
+ * consecutive controls of one tag.  Text outside every control and bookmark comes back
+ * untagged, for extract_place.c to place by the form's structure or report.
+ *
+ * Each character of the part goes to one place only (the innermost control), so the
+ * text collected is never more than the part itself. */
 #include "docx_read.h"
 #include "extract.h"
 #include "shenbao/shenbao.h"
@@ -16,7 +22,7 @@
 
 typedef struct {
     int depth;              /* of the w:sdt element */
-    int para;               /* the paragraph it starts in */
+    int para, cell, row;    /* where it starts */
     char *tag;
     char *own_mark;         /* the first bookmark starting inside it */
     char *outer_mark;       /* a bookmark already open where its content starts */
@@ -40,10 +46,13 @@ typedef struct {
     GPtrArray *marks;       /* Mark*: bookmarks open at this point */
     GPtrArray *names;       /* local names of the open W elements by depth, NULL for others */
     int text_depth;         /* inside a w:t at that depth, or -1 */
-    int para;               /* paragraphs started so far */
+    int para, cell, row;    /* paragraphs, table cells and rows started so far */
     GPtrArray *fields;      /* SbExtracted*: the result */
     SbExtracted *last;      /* the field a control of the same tag continues */
+    GString *last_text;     /* its text, moved into it when another field starts */
     int last_para;
+    GString *stray;         /* text outside every control, in the current paragraph */
+    int stray_para;
 } Body;
 
 static void string_free(gpointer p)
@@ -51,11 +60,13 @@ static void string_free(gpointer p)
     g_string_free(p, TRUE);
 }
 
-static Sdt *sdt_new(int depth, int para)
+static Sdt *sdt_new(int depth, const Body *b)
 {
     Sdt *s = g_new0(Sdt, 1);
     s->depth = depth;
-    s->para = para;
+    s->para = b->para;
+    s->cell = b->cell;
+    s->row = b->row;
     s->checked = -1;
     s->paragraphs = g_ptr_array_new_with_free_func(string_free);
     return s;
@@ -84,23 +95,38 @@ static Sdt *innermost(Body *b)
     return b->open->len ? b->open->pdata[b->open->len - 1] : NULL;
 }
 
-/* Text belongs to every control it sits in (a control may sit inside another). */
+static void flush_stray(Body *b);
+
+/* A control that holds others and names no field of its own: LibreOffice wraps a
+ * paragraph that begins with a control in one.  Text in it is outside the fields. */
+static gboolean is_wrapper(const Sdt *s)
+{
+    return s->has_inner && !s->tag;
+}
+
+/* Text belongs to the innermost control it sits in; outside every control it is stray
+ * text of the paragraph. */
 static void append_text(Body *b, const char *text)
 {
-    for (guint i = 0; i < b->open->len; i++) {
-        Sdt *s = b->open->pdata[i];
-        if (s->in_pr)
-            continue;
-        if (!s->current) {
-            s->current = g_string_new(NULL);
-            g_ptr_array_add(s->paragraphs, s->current);
-        }
-        g_string_append(s->current, text);
+    Sdt *s = innermost(b);
+    if (s && s->in_pr)
+        return;
+    if (!s || is_wrapper(s)) {
+        if (b->stray->len == 0)
+            b->stray_para = b->para;
+        g_string_append(b->stray, text);
+        return;
     }
+    if (!s->current) {
+        s->current = g_string_new(NULL);
+        g_ptr_array_add(s->paragraphs, s->current);
+    }
+    g_string_append(s->current, text);
 }
 
 static void paragraph_boundary(Body *b)
 {
+    flush_stray(b);
     for (guint i = 0; i < b->open->len; i++)
         ((Sdt *)b->open->pdata[i])->current = NULL;
 }
@@ -190,29 +216,97 @@ static gboolean box_checked(const Sdt *s)
     return FALSE;
 }
 
-static SbExtracted *new_field(const Sdt *s, char *tag)
+static void settle_last(Body *b)
 {
-    SbExtracted *e = g_new0(SbExtracted, 1);
-    e->tag = tag;
-    if (!s->placeholder || s->checkbox) {
-        GString *text = g_string_new(NULL);
-        join_paragraphs(text, s->paragraphs, NULL);
-        e->text = g_string_free(text, FALSE);
+    if (b->last)
+        b->last->last_para = MAX(b->last_para, b->last->para);
+    if (b->last && b->last_text) {
+        g_free(b->last->text);
+        b->last->text = b->last_text->len ? g_strdup(b->last_text->str) : NULL;
     }
-    e->checked = s->checkbox || strchr(tag, '=') ? box_checked(s) : FALSE;
-    return e;
+    if (b->last_text)
+        g_string_set_size(b->last_text, 0);
+    b->last = NULL;
 }
 
-/* The next paragraph of the last field: a new paragraph after a blank line, or more of
- * the same paragraph when a program split one control in two. */
+static void add_field(Body *b, SbExtracted *e, const char *text)
+{
+    settle_last(b);
+    g_string_assign(b->last_text, text ? text : "");
+    b->last = e;
+    g_ptr_array_add(b->fields, e);
+}
+
+/* Does a piece tagged `tag` continue the last field?  Checkboxes never do. */
+static gboolean continues(const Body *b, const char *tag)
+{
+    return b->last && b->last->tag && tag && !strchr(tag, '=') && strcmp(b->last->tag, tag) == 0;
+}
+
+/* Stray text of a paragraph ends here: inside one of our bookmarks it is that field's
+ * (its control was removed), else it is untagged. */
+static void flush_stray(Body *b)
+{
+    if (b->stray->len == 0)
+        return;
+    const char *mark = open_mark(b);
+    char *tag = mark ? tag_of_mark(b, mark) : NULL;
+    if (continues(b, tag)) {
+        if (b->last_text->len)
+            g_string_append(b->last_text, b->stray_para != b->last_para ? "\n\n" : "");
+        g_string_append(b->last_text, b->stray->str);
+        b->last_para = b->stray_para;
+        g_free(tag);
+    } else {
+        SbExtracted *e = sb_extracted_new(NULL, b->stray_para, b->cell, b->row);
+        e->tag = tag;
+        add_field(b, e, b->stray->str);
+        b->last_para = b->stray_para;
+        if (!tag)   /* untagged text is never continued */
+            settle_last(b);
+    }
+    g_string_set_size(b->stray, 0);
+}
+
+static void new_field(Body *b, const Sdt *s, char *tag)
+{
+    SbExtracted *e = sb_extracted_new(NULL, s->para, s->cell, s->row);
+    e->tag = tag;
+    e->placeholder = s->placeholder && !s->checkbox;
+    GString *text = g_string_new(NULL);
+    join_paragraphs(text, s->paragraphs, NULL);
+    e->checked = s->checkbox || strchr(tag, '=') ? box_checked(s) : FALSE;
+    add_field(b, e, text->str);
+    g_string_free(text, TRUE);
+}
+
+/* The next paragraph of the last field: a new paragraph after a blank line, or more of the
+ * same paragraph when a program split one control in two. */
 static void continue_field(Body *b, const Sdt *s)
 {
-    if (s->placeholder)
+    if (s->placeholder && b->last->placeholder)
         return;
-    GString *text = g_string_new(b->last->text);
-    join_paragraphs(text, s->paragraphs, s->para != b->last_para ? "\n\n" : "");
-    g_free(b->last->text);
-    b->last->text = g_string_free(text, FALSE);
+    if (b->last->placeholder) {   /* typed after its placeholder: the placeholder goes */
+        g_string_set_size(b->last_text, 0);
+        b->last->placeholder = FALSE;
+    }
+    join_paragraphs(b->last_text, s->paragraphs, s->para != b->last_para ? "\n\n" : "");
+}
+
+/* Text of a control that names no field (a wrapper LibreOffice added) is stray text;
+ * the control keeps none of it. */
+static void orphan_text(Body *b, Sdt *s)
+{
+    GString *text = g_string_new(NULL);
+    join_paragraphs(text, s->paragraphs, NULL);
+    if (text->len) {
+        SbExtracted *e = sb_extracted_new(NULL, s->para, s->cell, s->row);
+        add_field(b, e, text->str);
+        settle_last(b);
+    }
+    g_string_free(text, TRUE);
+    g_ptr_array_set_size(s->paragraphs, 0);
+    s->current = NULL;
 }
 
 static void sdt_finish(Body *b)
@@ -220,14 +314,15 @@ static void sdt_finish(Body *b)
     Sdt *s = innermost(b);
     const char *mark = s->own_mark ? s->own_mark : s->outer_mark;
     char *tag = s->tag ? g_strdup(s->tag) : mark && !s->has_inner ? tag_of_mark(b, mark) : NULL;
-    if (tag && b->last && !s->checkbox && !strchr(tag, '=') && strcmp(b->last->tag, tag) == 0) {
+    if (tag && !s->checkbox && continues(b, tag)) {
         continue_field(b, s);
-        b->last_para = s->para;
+        b->last_para = b->para;
         g_free(tag);
     } else if (tag) {
-        b->last = new_field(s, tag);
-        b->last_para = s->para;
-        g_ptr_array_add(b->fields, b->last);
+        new_field(b, s, tag);
+        b->last_para = b->para;
+    } else {
+        orphan_text(b, s);
     }
     g_ptr_array_set_size(b->open, b->open->len - 1);
 }
@@ -291,19 +386,29 @@ static void on_start(Body *b, int depth)
     if (s && s->in_pr) {
         on_sdt_property(b, s);
     } else if (w_start(p, "sdt") && !empty) {
+        flush_stray(b);
+        if (s && !s->has_inner && !s->tag)
+            orphan_text(b, s);   /* what it held so far was outside the fields too */
         if (s)
             s->has_inner = TRUE;
-        g_ptr_array_add(b->open, sdt_new(depth, b->para));
+        g_ptr_array_add(b->open, sdt_new(depth, b));
     } else if (s && depth == s->depth + 1 && w_start(p, "sdtPr")) {
         s->in_pr = !empty;
     } else if (s && depth == s->depth + 1 && w_start(p, "sdtContent")) {
         s->outer_mark = g_strdup(open_mark(b));
     } else if (w_start(p, "p")) {
-        b->para++;
         paragraph_boundary(b);
+        b->para++;
+    } else if (w_start(p, "tc")) {
+        paragraph_boundary(b);
+        b->cell++;
+    } else if (w_start(p, "tr")) {
+        b->row++;
     } else if (w_start(p, "bookmarkStart")) {
+        flush_stray(b);
         on_bookmark_start(b);
     } else if (w_start(p, "bookmarkEnd")) {
+        flush_stray(b);
         on_bookmark_end(b);
     } else if (w_start(p, "t") && parent_is(b, depth, "r") && !empty) {
         b->text_depth = depth;
@@ -324,7 +429,7 @@ static void on_end(Body *b, int depth)
         s->in_pr = FALSE;
     } else if (s && depth == s->depth && w_end(p, "sdt")) {
         sdt_finish(b);
-    } else if (w_end(p, "p")) {
+    } else if (w_end(p, "p") || w_end(p, "tc")) {
         paragraph_boundary(b);
     }
 }
@@ -357,22 +462,17 @@ static gboolean walk(Body *b, GError **error)
     return r == 0;
 }
 
-static void extracted_free(gpointer p)
-{
-    SbExtracted *e = p;
-    g_free(e->tag);
-    g_free(e->text);
-    g_free(e);
-}
-
 /* Fields go into `fields` only when the whole part could be read. */
 static gboolean read_document(SbZipReader *zip, GHashTable *props, GPtrArray *fields, GError **error)
 {
     Body b = {.props = props, .open = g_ptr_array_new_with_free_func(sdt_free),
               .marks = g_ptr_array_new_with_free_func(mark_free), .names = g_ptr_array_new(),
-              .text_depth = -1, .fields = g_ptr_array_new_with_free_func(extracted_free)};
+              .text_depth = -1, .fields = g_ptr_array_new_with_free_func(sb_extracted_free),
+              .last_text = g_string_new(NULL), .stray = g_string_new(NULL)};
     gboolean ok = sb_xml_part_open(&b.part, zip, "word/document.xml", error) && walk(&b, error);
     sb_xml_part_close(&b.part);
+    flush_stray(&b);
+    settle_last(&b);
     if (ok)
         g_ptr_array_extend_and_steal(fields, b.fields);
     else
@@ -380,6 +480,8 @@ static gboolean read_document(SbZipReader *zip, GHashTable *props, GPtrArray *fi
     g_ptr_array_unref(b.open);
     g_ptr_array_unref(b.marks);
     g_ptr_array_unref(b.names);
+    g_string_free(b.last_text, TRUE);
+    g_string_free(b.stray, TRUE);
     return ok;
 }
 
