@@ -24,6 +24,7 @@ typedef struct {
     int depth;              /* of the w:sdt element */
     int para, cell, row;    /* where it starts */
     char *tag;
+    char *alias;            /* w:alias: a path where LibreOffice made the control from an ODT */
     char *own_mark;         /* the first bookmark starting inside it */
     char *outer_mark;       /* a bookmark already open where its content starts */
     gboolean in_pr;         /* inside its w:sdtPr */
@@ -37,6 +38,7 @@ typedef struct {
 
 typedef struct {
     char *id, *name;
+    int cell;               /* the table cell it started in */
 } Mark;
 
 typedef struct {
@@ -44,6 +46,8 @@ typedef struct {
     GHashTable *props;      /* custom properties: the tags of "_sb…" bookmarks */
     GPtrArray *open;        /* Sdt*, innermost last */
     GPtrArray *marks;       /* Mark*: bookmarks open at this point */
+    GHashTable *mark_names; /* the names of the bookmarks started so far */
+    GHashTable *repeats;    /* id of a bookmark start that repeated a name -> the name */
     GPtrArray *names;       /* local names of the open W elements by depth, NULL for others */
     int text_depth;         /* inside a w:t at that depth, or -1 */
     int para, cell, row;    /* paragraphs, table cells and rows started so far */
@@ -76,6 +80,7 @@ static void sdt_free(gpointer p)
 {
     Sdt *s = p;
     g_free(s->tag);
+    g_free(s->alias);
     g_free(s->own_mark);
     g_free(s->outer_mark);
     g_ptr_array_unref(s->paragraphs);
@@ -136,6 +141,7 @@ static void paragraph_boundary(Body *b)
 /* Bookmarks left open are kept up to this many, so that a hostile part cannot make the
  * walk slow; a real document has a handful open at any point. */
 #define MAX_OPEN_MARKS 256
+#define MAX_MARK_NAMES 100000
 
 /* Ours are the "_sb…" names custom.xml maps to tags, and names that are tags themselves;
  * Word's own (_GoBack, _Toc…) start with an underscore too. */
@@ -148,9 +154,23 @@ static gboolean is_our_mark(Body *b, const char *name)
  * paragraph that begins with a control in a tagless control of its own. */
 static void on_bookmark_start(Body *b)
 {
+    char *name = sb_xml_part_attr(&b->part, DOCX_NS_W, "name");
+    if (!name || g_hash_table_contains(b->mark_names, name)) {
+        /* A name is one bookmark.  LibreOffice, saving an ODT's bookmark over several
+         * paragraphs, starts it again and ends the repeat: that end is the bookmark's. */
+        char *id = sb_xml_part_attr(&b->part, DOCX_NS_W, "id");
+        if (id && name && g_hash_table_size(b->repeats) < MAX_MARK_NAMES)
+            g_hash_table_insert(b->repeats, id, name);
+        else
+            g_free(id), g_free(name);
+        return;
+    }
+    if (g_hash_table_size(b->mark_names) < MAX_MARK_NAMES)
+        g_hash_table_add(b->mark_names, g_strdup(name));
     Mark *m = g_new0(Mark, 1);
     m->id = sb_xml_part_attr(&b->part, DOCX_NS_W, "id");
-    m->name = sb_xml_part_attr(&b->part, DOCX_NS_W, "name");
+    m->name = name;
+    m->cell = b->cell;
     if (b->marks->len == MAX_OPEN_MARKS)
         g_ptr_array_remove_index(b->marks, 0);
     g_ptr_array_add(b->marks, m);
@@ -162,8 +182,10 @@ static void on_bookmark_start(Body *b)
 static void on_bookmark_end(Body *b)
 {
     char *id = sb_xml_part_attr(&b->part, DOCX_NS_W, "id");
+    const char *repeated = id ? g_hash_table_lookup(b->repeats, id) : NULL;
     for (guint i = b->marks->len; id && i-- > 0;) {
-        if (g_strcmp0(((Mark *)b->marks->pdata[i])->id, id) == 0) {
+        const Mark *m = b->marks->pdata[i];
+        if (repeated ? strcmp(m->name, repeated) == 0 : g_strcmp0(m->id, id) == 0) {
             g_ptr_array_remove_index(b->marks, i);
             break;
         }
@@ -171,11 +193,13 @@ static void on_bookmark_end(Body *b)
     g_free(id);
 }
 
+/* The innermost of our bookmarks open here.  No field runs from one table cell into
+ * another, so a bookmark whose end a program lost names nothing past its cell. */
 static const char *open_mark(Body *b)
 {
     for (guint i = b->marks->len; i-- > 0;) {
         const Mark *m = b->marks->pdata[i];
-        if (is_our_mark(b, m->name))
+        if (is_our_mark(b, m->name) && m->cell == b->cell)
             return m->name;
     }
     return NULL;
@@ -260,6 +284,7 @@ static void flush_stray(Body *b)
     } else {
         SbExtracted *e = sb_extracted_new(NULL, b->stray_para, b->cell, b->row);
         e->tag = tag;
+        e->checked = tag && strchr(tag, '=') && (strstr(b->stray->str, "\u2612") || strstr(b->stray->str, "\u2611"));
         add_field(b, e, b->stray->str);
         b->last_para = b->stray_para;
         if (!tag)   /* untagged text is never continued */
@@ -309,11 +334,23 @@ static void orphan_text(Body *b, Sdt *s)
     s->current = NULL;
 }
 
+/* shenbao's aliases are labels; a control LibreOffice made from an ODT placeholder has
+ * the field's path there, which is plain ASCII. */
+static char *path_alias(const Sdt *s)
+{
+    if (!s->alias || !*s->alias)
+        return NULL;
+    for (const char *p = s->alias; *p; p++)
+        if ((unsigned char)*p >= 0x80 || g_ascii_isspace(*p))
+            return NULL;
+    return g_strdup(s->alias);
+}
+
 static void sdt_finish(Body *b)
 {
     Sdt *s = innermost(b);
     const char *mark = s->own_mark ? s->own_mark : s->outer_mark;
-    char *tag = s->tag ? g_strdup(s->tag) : mark && !s->has_inner ? tag_of_mark(b, mark) : NULL;
+    char *tag = s->tag ? g_strdup(s->tag) : s->has_inner ? NULL : mark ? tag_of_mark(b, mark) : path_alias(s);
     if (tag && !s->checkbox && continues(b, tag)) {
         continue_field(b, s);
         b->last_para = b->para;
@@ -360,6 +397,9 @@ static void on_sdt_property(Body *b, Sdt *s)
     if (w_start(p, "tag")) {
         g_free(s->tag);
         s->tag = sb_xml_part_attr(p, DOCX_NS_W, "val");
+    } else if (w_start(p, "alias")) {
+        g_free(s->alias);
+        s->alias = sb_xml_part_attr(p, DOCX_NS_W, "val");
     } else if (w_start(p, "showingPlcHdr")) {
         s->placeholder = on_off(p, DOCX_NS_W);
     } else if (sb_xml_part_is(p, DOCX_NS_W14, "checkbox", FALSE)) {
@@ -468,7 +508,9 @@ static gboolean read_document(SbZipReader *zip, GHashTable *props, GPtrArray *fi
     Body b = {.props = props, .open = g_ptr_array_new_with_free_func(sdt_free),
               .marks = g_ptr_array_new_with_free_func(mark_free), .names = g_ptr_array_new(),
               .text_depth = -1, .fields = g_ptr_array_new_with_free_func(sb_extracted_free),
-              .last_text = g_string_new(NULL), .stray = g_string_new(NULL)};
+              .last_text = g_string_new(NULL), .stray = g_string_new(NULL),
+              .mark_names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+              .repeats = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free)};
     gboolean ok = sb_xml_part_open(&b.part, zip, "word/document.xml", error) && walk(&b, error);
     sb_xml_part_close(&b.part);
     flush_stray(&b);
@@ -482,6 +524,8 @@ static gboolean read_document(SbZipReader *zip, GHashTable *props, GPtrArray *fi
     g_ptr_array_unref(b.names);
     g_string_free(b.last_text, TRUE);
     g_string_free(b.stray, TRUE);
+    g_hash_table_unref(b.mark_names);
+    g_hash_table_unref(b.repeats);
     return ok;
 }
 

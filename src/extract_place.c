@@ -297,8 +297,59 @@ static const char *value_text(Placer *p, const SbExtracted *e, const Tag *t)
     return blank ? NULL : e->text;
 }
 
-static void place_field(Placer *p, const SbExtracted *e, GPtrArray *items)
+/* The candidate's [] filled with the tag's indices, in order. */
+static char *concrete(const char *generic, const char *tag)
 {
+    char **parts = g_strsplit(tag, ".", -1);
+    GString *out = g_string_new(NULL);
+    int next = 0;
+    for (const char *g = generic; *g; g++) {
+        if (g[0] == '[' && g[1] == ']') {
+            while (parts[next] && !is_index(parts[next]))
+                next++;
+            g_string_append_printf(out, ".%s", parts[next] ? parts[next++] : "0");
+            g++;
+        } else {
+            g_string_append_c(out, *g);
+        }
+    }
+    g_strfreev(parts);
+    return g_string_free(out, FALSE);
+}
+
+/* Word allows bookmark names of 40 characters, and LibreOffice cuts longer ones there
+ * when it saves a DOCX: such a name stands for the one field whose tag it begins. */
+static char *untruncated(const SbForm *form, const char *tag)
+{
+    if (g_utf8_strlen(tag, -1) != 40)
+        return NULL;
+    char *generic = sb_extract_generic_path(tag);
+    char *found = NULL;
+    int hits = 0;
+    for (guint i = 0; i < form->fields->len && hits < 2; i++) {
+        const SbFieldDef *def = form->fields->pdata[i];
+        gboolean set = def->type == SB_FIELD_SET;
+        for (guint j = 0; j <= def->options->len && hits < 2; j++) {
+            char *candidate = j == 0 ? g_strdup(def->path)
+                                     : g_strdup_printf("%s%s=%s", def->path, set ? "[]" : "", (char *)def->options->pdata[j - 1]);
+            if (g_str_has_prefix(candidate, generic) && strcmp(candidate, generic) != 0 && hits++ == 0)
+                found = concrete(candidate, tag);
+            g_free(candidate);
+        }
+    }
+    g_free(generic);
+    if (hits != 1)
+        g_clear_pointer(&found, g_free);
+    return found;
+}
+
+static void place_field(Placer *p, const SbExtracted *orig, GPtrArray *items)
+{
+    char *whole = untruncated(p->known->form, orig->tag);
+    SbExtracted copy = *orig;
+    if (whole)
+        copy.tag = whole;
+    const SbExtracted *e = &copy;
     Tag t;
     tag_parse(&t, e->tag);
     const SbFieldDef *def = field_of(p, e, &t);
@@ -313,6 +364,7 @@ static void place_field(Placer *p, const SbExtracted *e, GPtrArray *items)
         put_text(p, e, path, text);
     g_free(path);
     tag_clear(&t);
+    g_free(whole);
 }
 
 SbValue *sb_extract_place(const SbExtractForm *known, const GPtrArray *fields, SbDiagnostics *diags)

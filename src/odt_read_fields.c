@@ -41,6 +41,7 @@ typedef struct {
     Entry *stray;           /* text of this paragraph outside every bookmark, or NULL */
     int para, cell, row;    /* paragraphs, table cells and rows started so far */
     gsize limit;            /* the size of content.xml */
+    GHashTable *props;      /* "_sb…" bookmark names -> tags */
     int skip_depth;         /* >= 0: inside an element whose text is not read */
     gboolean line_start;    /* ODF drops white space at the start of a paragraph ... */
     gboolean last_space;    /* ... and collapses runs of it */
@@ -218,7 +219,11 @@ static void end_paragraph(Walk *w)
 static void on_bookmark(Walk *w, SbXmlPart *p, const char *kind)
 {
     char *name = sb_xml_part_attr(p, ODT_NS_TEXT, "name");
-    if (!name || name[0] == '_') {   /* the office's own (_Toc…, _GoBack), never a data path */
+    const char *tag = name && name[0] == '_' ? g_hash_table_lookup(w->props, name) : NULL;
+    if (tag) {   /* a DOCX's "_sb…" bookmark, converted */
+        g_free(name);
+        name = g_strdup(tag);
+    } else if (!name || name[0] == '_') {   /* the office's own (_Toc…, _GoBack), never a data path */
         g_free(name);
         return;
     }
@@ -372,7 +377,7 @@ static SbExtracted *result(const Entry *e)
     return x;
 }
 
-gboolean odt_read_fields(SbZipReader *zip, GPtrArray *fields, GError **error)
+gboolean odt_read_fields(SbZipReader *zip, GHashTable *props, GPtrArray *fields, GError **error)
 {
     SbXmlPart p;
     if (!sb_xml_part_open(&p, zip, "content.xml", error))
@@ -380,7 +385,7 @@ gboolean odt_read_fields(SbZipReader *zip, GPtrArray *fields, GError **error)
     Walk w = {.entries = g_ptr_array_new_with_free_func(entry_free), .skip_depth = -1,
               .open_names = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, queue_free),
               .open_tags = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, queue_free),
-              .line_start = TRUE, .limit = g_bytes_get_size(p.bytes)};
+              .line_start = TRUE, .limit = g_bytes_get_size(p.bytes), .props = props};
     g_queue_init(&w.open);
     int r = 0;
     while (!w.too_much && (r = sb_xml_part_next(&p, error)) == 1)
