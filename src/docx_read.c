@@ -50,7 +50,9 @@ typedef struct {
     GHashTable *repeats;    /* id of a bookmark start that repeated a name -> the name */
     GPtrArray *names;       /* local names of the open W elements by depth, NULL for others */
     int text_depth;         /* inside a w:t at that depth, or -1 */
-    int para, cell, row;    /* paragraphs, table cells and rows started so far */
+    int para;               /* paragraphs started so far */
+    int cell, row;          /* the table cell and row we are in, numbered in document order; 0 outside */
+    int cells, rows;        /* started so far */
     GPtrArray *fields;      /* SbExtracted*: the result */
     SbExtracted *last;      /* the field a control of the same tag continues */
     GString *last_text;     /* its text, moved into it when another field starts */
@@ -441,9 +443,9 @@ static void on_start(Body *b, int depth)
         b->para++;
     } else if (w_start(p, "tc")) {
         paragraph_boundary(b);
-        b->cell++;
+        b->cell = ++b->cells;
     } else if (w_start(p, "tr")) {
-        b->row++;
+        b->row = ++b->rows;
     } else if (w_start(p, "bookmarkStart")) {
         flush_stray(b);
         on_bookmark_start(b);
@@ -469,8 +471,13 @@ static void on_end(Body *b, int depth)
         s->in_pr = FALSE;
     } else if (s && depth == s->depth && w_end(p, "sdt")) {
         sdt_finish(b);
-    } else if (w_end(p, "p") || w_end(p, "tc")) {
+    } else if (w_end(p, "p")) {
         paragraph_boundary(b);
+    } else if (w_end(p, "tc")) {
+        paragraph_boundary(b);
+        b->cell = 0;
+    } else if (w_end(p, "tbl")) {
+        b->row = 0;
     }
 }
 

@@ -39,7 +39,9 @@ typedef struct {
     GHashTable *open_names; /* name -> GQueue of its open entries; tag -> likewise */
     GHashTable *open_tags;
     Entry *stray;           /* text of this paragraph outside every bookmark, or NULL */
-    int para, cell, row;    /* paragraphs, table cells and rows started so far */
+    int para;               /* paragraphs started so far */
+    int cell, row;          /* the table cell and row we are in, numbered in document order; 0 outside */
+    int cells, rows;        /* started so far */
     gsize limit;            /* the size of content.xml */
     GHashTable *props;      /* "_sb…" bookmark names -> tags */
     int skip_depth;         /* >= 0: inside an element whose text is not read */
@@ -279,7 +281,7 @@ static gboolean skipped(SbXmlPart *p)
 static void start_cell(Walk *w)
 {
     end_paragraph(w);
-    w->cell++;
+    w->cell = ++w->cells;
 }
 
 static void start_paragraph(Walk *w, SbXmlPart *p)
@@ -310,7 +312,7 @@ static void on_element(Walk *w, SbXmlPart *p)
     else if (uri && strcmp(uri, ODT_NS_TABLE) == 0 && strcmp(local, "table-cell") == 0)
         start_cell(w);
     else if (uri && strcmp(uri, ODT_NS_TABLE) == 0 && strcmp(local, "table-row") == 0)
-        w->row++;
+        w->row = ++w->rows;
     if (skipped(p) && !xmlTextReaderIsEmptyElement(p->reader))
         w->skip_depth = xmlTextReaderDepth(p->reader);
 }
@@ -327,6 +329,11 @@ static void on_node(Walk *w, SbXmlPart *p)
         on_element(w, p);
     } else if (sb_xml_part_is(p, ODT_NS_TEXT, "p", TRUE) || sb_xml_part_is(p, ODT_NS_TEXT, "h", TRUE)) {
         end_paragraph(w);
+    } else if (sb_xml_part_is(p, ODT_NS_TABLE, "table-cell", TRUE)) {
+        end_paragraph(w);
+        w->cell = 0;
+    } else if (sb_xml_part_is(p, ODT_NS_TABLE, "table", TRUE)) {
+        w->row = 0;
     } else if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
                type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE || type == XML_READER_TYPE_WHITESPACE) {
         append_chars(w, (const char *)xmlTextReaderConstValue(p->reader));
