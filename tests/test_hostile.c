@@ -441,6 +441,22 @@ static void test_extract_duplicate_entry(void)
     scratch_clear(&s);
 }
 
+/* ---- libraries that print ---- */
+
+/* With no cache folder it can write, fontconfig said "No writable cache directories" on
+ * stderr; shenbao gives it one of its own, and prints nothing. */
+static void test_no_library_prints(void)
+{
+    Scratch s;
+    scratch_init(&s);
+    const char *env[] = { "XDG_CACHE_HOME=/proc/no-cache", "HOME=/proc/no-home", NULL };
+    const char *args[] = { "blank", TU_FORM, "-f", "pdf", "-o", "out", NULL };
+    g_autoptr(TuResult) r = run_limited(&s, env, args);
+    if (tu_check_exit(r, 0))
+        tu_check(r->err_len == 0, "nothing on stderr, got: %s", r->err);
+    scratch_clear(&s);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -461,5 +477,6 @@ int main(int argc, char **argv)
     g_test_add_func("/hostile/files/sighup-cleans-up", test_sighup_cleans_up);
     g_test_add_func("/hostile/zip/extract-folder", test_extract_folder);
     g_test_add_func("/hostile/zip/extract-duplicate-entry", test_extract_duplicate_entry);
+    g_test_add_func("/hostile/library/prints-nothing", test_no_library_prints);
     return g_test_run();
 }
