@@ -332,6 +332,29 @@ static void test_output_of_another_input_kept(void)
     scratch_clear(&s);
 }
 
+/* compile keeps the same record: a 审查表 filled in by hand since is kept, --force
+ * replaces it, and a folder an older compile listed is read as compile's. */
+static void test_compile_edited_output_kept(void)
+{
+    Scratch s;
+    scratch_init(&s);
+    const char *args[] = { "compile", "x.yaml", "-o", "out", "-f", "docx", NULL };
+    const char *forced[] = { "compile", "x.yaml", "-o", "out", "-f", "docx", "--force", NULL };
+    if (copy_sample(&s, "x.yaml") && render_ok(&s, args) && render_ok(&s, args)) {
+        g_autofree char *summary = g_build_filename(s.out, "推荐汇总表.docx", NULL);
+        tu_write_file(summary, "filled in by hand", -1);
+        g_autoptr(GHashTable) before = snapshot(s.out);
+        g_autoptr(TuResult) r = run_limited(&s, NULL, args);
+        check_refused(r, 2, "推荐汇总表.docx was changed since shenbao wrote it: kept");
+        check_unchanged(before, s.out, "a compile that would replace an edited file");
+        g_autoptr(TuResult) f = run_limited(&s, NULL, forced);
+        g_autofree char *text = NULL;
+        if (tu_check_exit(f, 0) && g_file_get_contents(summary, &text, NULL, NULL))
+            tu_check(g_str_has_prefix(text, "PK"), "--force replaced the edited 推荐汇总表");
+    }
+    scratch_clear(&s);
+}
+
 /* No *.tmp left in a folder. */
 static gboolean check_no_temporaries(const char *dir, const char *why)
 {
@@ -472,6 +495,7 @@ int main(int argc, char **argv)
     g_test_add_func("/hostile/files/unwritable-folder", test_unwritable_folder);
     g_test_add_func("/hostile/files/edited-output-kept", test_edited_output_kept);
     g_test_add_func("/hostile/files/output-of-another-input-kept", test_output_of_another_input_kept);
+    g_test_add_func("/hostile/files/compile-edited-output-kept", test_compile_edited_output_kept);
     g_test_add_func("/hostile/files/sigint-cleans-up", test_sigint_cleans_up);
     g_test_add_func("/hostile/files/sigterm-cleans-up", test_sigterm_cleans_up);
     g_test_add_func("/hostile/files/sighup-cleans-up", test_sighup_cleans_up);

@@ -923,6 +923,8 @@ typedef void (*SbCompileProgress)(SbCompileStage stage, guint done, guint total,
  * @progress_data: passed to @progress
  * @stop: (nullable): another thread (a signal handler's) sets it non-zero with
  *   g_atomic_int_set() to stop the run; then nothing of it is left in @output_dir
+ * @force: replace files in @output_dir that no compile wrote, or that were changed since
+ *   the last compile wrote them (the folder's record, .shenbao-files, tells)
  *
  * How sb_compile() runs.  The caller owns it and its strings.
  */
@@ -933,6 +935,7 @@ typedef struct {
     SbCompileProgress progress;
     gpointer progress_data;
     const gint *stop;
+    gboolean force;
 } SbCompileOptions;
 
 /**
