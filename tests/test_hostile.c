@@ -464,6 +464,43 @@ static void test_extract_duplicate_entry(void)
     scratch_clear(&s);
 }
 
+/* A DOCX whose word/document.xml declares 1000 bytes and inflates to 30 MB (under the entry limit, over the ratio): refused while
+ * reading, counted in what really inflates, within the memory limit. */
+static void test_extract_lying_size(void)
+{
+    Scratch s;
+    scratch_init(&s);
+    g_autofree char *sample = tu_sample_path();
+    const char *render[] = { "render", sample, "-o", ".", "-f", "docx", NULL };
+    const char *args[] = { "extract", "liar.docx", "-o", "x.yaml", NULL };
+    const char *python[] = { "/usr/bin/python3", "-c",
+        "import struct, zipfile\n"
+        "src = zipfile.ZipFile('" TU_FORM ".docx')\n"
+        "out = zipfile.ZipFile('liar.docx', 'w', zipfile.ZIP_DEFLATED)\n"
+        "size = 30 * 1000 * 1000 + 7\n"
+        "for i in src.infolist():\n"
+        "    data = src.read(i.filename)\n"
+        "    if i.filename == 'word/document.xml':\n"
+        "        data = data.replace(b'<w:body>', b'<w:body>' + b' ' * (size - len(data)), 1)\n"
+        "    out.writestr(i.filename, data)\n"
+        "out.close()\n"
+        "raw = open('liar.docx', 'rb').read()\n"
+        "real = struct.pack('<I', size)\n"
+        "assert raw.count(real) == 2\n"
+        "open('liar.docx', 'wb').write(raw.replace(real, struct.pack('<I', 1000)))\n",
+        NULL };
+    TuRunOptions here = { .cwd = s.root };
+    if (render_ok(&s, render)) {
+        g_autoptr(TuResult) p = tu_run(python, &here);
+        g_autoptr(TuResult) r = tu_check_exit(p, 0) ? run_limited(&s, NULL, args) : NULL;
+        if (r)
+            check_refused(r, 2, "unpacks to more than shenbao reads");
+        g_autofree char *out = g_build_filename(s.root, "x.yaml", NULL);
+        tu_check(!g_file_test(out, G_FILE_TEST_EXISTS), "no output is written");
+    }
+    scratch_clear(&s);
+}
+
 /* ---- libraries that print ---- */
 
 /* With no cache folder it can write, fontconfig said "No writable cache directories" on
@@ -501,6 +538,7 @@ int main(int argc, char **argv)
     g_test_add_func("/hostile/files/sighup-cleans-up", test_sighup_cleans_up);
     g_test_add_func("/hostile/zip/extract-folder", test_extract_folder);
     g_test_add_func("/hostile/zip/extract-duplicate-entry", test_extract_duplicate_entry);
+    g_test_add_func("/hostile/zip/extract-lying-size", test_extract_lying_size);
     g_test_add_func("/hostile/library/prints-nothing", test_no_library_prints);
     return g_test_run();
 }
