@@ -53,6 +53,7 @@ static GPtrArray *read_fields(const char *path, char **form_id, GError **error)
     GPtrArray *fields = g_ptr_array_new_with_free_func(sb_extracted_free);
     gboolean ok = sb_docx_read(zip, fields, form_id, error);
     sb_zip_reader_close(zip);
+    tu_marked_fields_only(fields);
     if (!ok)
         g_clear_pointer(&fields, g_ptr_array_unref);
     return fields;

@@ -102,6 +102,7 @@ static GPtrArray *read_fields(const char *odt, char **form_id)
     g_assert_no_error(error);
     g_assert_true(ok);
     sb_zip_reader_close(zr);
+    tu_marked_fields_only(fields);
     if (form_id)
         *form_id = id;
     else

@@ -852,7 +852,8 @@ SB_API GBytes *sb_write_odt_to_bytes(const SbDocument *doc, GError **error);
  * @error: return location for an error (%SB_ERROR_IO, %SB_ERROR_UNKNOWN)
  *
  * Reads the document back into data for its form.  Zip bombs, path tricks and external
- * entities are refused.
+ * entities are refused.  What cannot be placed in the data is left out without a word:
+ * sb_extract_report() says what it was.
  *
  * Thread safety: the catalog's thread.
  *
@@ -860,6 +861,26 @@ SB_API GBytes *sb_write_odt_to_bytes(const SbDocument *doc, GError **error);
  *   %NULL with @error set for a file that is not such a document or looks hostile.
  */
 SB_API char *sb_extract(SbCatalog *catalog, const char *path, GError **error);
+
+/**
+ * sb_extract_report:
+ * @catalog: the catalog that has the document's form
+ * @path: (type filename): a DOCX or ODT that shenbao wrote, possibly edited since
+ * @diags: (nullable): the list that gets an error for each thing in the document that
+ *   could not be placed in the data (text outside every field, a list item beyond the
+ *   form's maximum, two ticks in a one-choice group, a mark that is no data path of the
+ *   form …), saying where in the document it is; owned by the caller
+ * @error: return location for an error (%SB_ERROR_IO, %SB_ERROR_UNKNOWN)
+ *
+ * sb_extract(), telling what it left out.  The data it returns holds everything that
+ * could be placed.
+ *
+ * Thread safety: the catalog's thread; @diags is not shared with another thread meanwhile.
+ *
+ * Returns: (transfer full) (nullable): the data as YAML text, to free with g_free();
+ *   %NULL with @error set for a file that is not such a document or looks hostile.
+ */
+SB_API char *sb_extract_report(SbCatalog *catalog, const char *path, SbDiagnostics *diags, GError **error);
 
 /* g_autoptr() for every type the caller owns.  SbForm, SbDiagnostic and the info structs
  * belong to their catalog or list and have none. */

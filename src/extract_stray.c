@@ -1,0 +1,201 @@
+/* Text no mark holds, placed by the form's structure (extract_place.h).
+ *
+ * What people type does not always stay inside the marks: LibreOffice puts every
+ * keystroke after the first behind a field's bookmark end, a second paragraph of an
+ * answer may fall outside its control, "Remove Content Control" leaves plain runs, and
+ * text is typed beside a control in its cell.  The blank form says which text is its
+ * own (labels, option names, notes, prompts); the rest belongs to the field it stands
+ * beside in its paragraph, or to the one field of its table cell, or to the block field
+ * it follows; what is left is reported, never dropped in silence. */
+#include "extract_place.h"
+
+#include <string.h>
+
+typedef struct {
+    const SbExtractForm *known;
+    GPtrArray *fields;
+    SbDiagnostics *diags;
+    SbExtracted *region;   /* the field whose paragraphs and cell we are in, or NULL */
+} Stray;
+
+static gboolean is_box(const SbExtracted *e)
+{
+    return e && e->tag && strchr(e->tag, '=');
+}
+
+static gboolean is_text_field(const SbExtracted *e)
+{
+    return e && e->tag && !is_box(e);
+}
+
+static char *generic_of(const SbExtracted *e)
+{
+    return sb_extract_generic_path(e->tag);
+}
+
+/* Does the field still show only its prompt (or nothing)? */
+static gboolean shows_prompt(const SbExtractForm *k, const SbExtracted *e)
+{
+    if (!e->text)
+        return TRUE;
+    char *folded = sb_extract_fold(e->text);
+    char *generic = generic_of(e);
+    const char *prompt = g_hash_table_lookup(k->prompts, generic);
+    gboolean only = !*folded || (prompt && strcmp(prompt, folded) == 0);
+    g_free(generic);
+    g_free(folded);
+    return only;
+}
+
+/* The field gets the text after (or before) its own, a prompt giving way to it. */
+static void give(const SbExtractForm *k, SbExtracted *field, const char *text, gboolean after, const char *sep)
+{
+    if (shows_prompt(k, field)) {
+        g_free(field->text);
+        field->text = g_strdup(text);
+    } else {
+        char *joined = after ? g_strconcat(field->text, sep, text, NULL) : g_strconcat(text, sep, field->text, NULL);
+        g_free(field->text);
+        field->text = joined;
+    }
+    field->placeholder = FALSE;
+}
+
+/* Bytes of `text` whose folded form is the folded `piece` at its end (or start), or -1. */
+static gssize match_edge(const char *text, const char *piece, gboolean at_end)
+{
+    char *folded = sb_extract_fold(text);
+    gsize fl = strlen(folded), pl = strlen(piece);
+    gboolean hit = pl > 0 && pl <= fl && memcmp(at_end ? folded + fl - pl : folded, piece, pl) == 0;
+    g_free(folded);
+    if (!hit)
+        return -1;
+    /* walk the raw text until the piece's bytes have passed, white space not counting */
+    gsize seen = 0, len = strlen(text);
+    const char *p = at_end ? text + len : text;
+    while (seen < pl) {
+        const char *c = at_end ? g_utf8_prev_char(p) : p;
+        const char *after = g_utf8_next_char(c);
+        if (!sb_extract_is_space(g_utf8_get_char(c)))
+            seen += (gsize)(after - c);
+        p = at_end ? c : after;
+    }
+    return at_end ? (gssize)(text + len - p) : (gssize)(p - text);
+}
+
+/* The text without the longest piece of the form's own text at its end (or start);
+ * pieces of one character are too common to be told from what was typed. */
+static char *strip_form_text(const SbExtractForm *k, const char *text, gboolean at_end)
+{
+    gssize best = 0;
+    GHashTableIter it;
+    gpointer piece;
+    g_hash_table_iter_init(&it, k->fixed);
+    while (g_hash_table_iter_next(&it, &piece, NULL)) {
+        if (g_utf8_strlen(piece, -1) < 2)
+            continue;
+        gssize n = match_edge(text, piece, at_end);
+        if (n > best)
+            best = n;
+    }
+    gsize len = strlen(text);
+    return at_end ? g_strndup(text, len - (gsize)best) : g_strdup(text + best);
+}
+
+static gboolean is_tick(gunichar c)
+{
+    return c == 0x2612 || c == 0x2611 || c == 0x2713 || c == 0x2714 || c == 0x221A || c == 0x00D7 || c == 'x' ||
+           c == 'X';
+}
+
+static void report_outside(Stray *s, const SbExtracted *e)
+{
+    const char *t = e->text;
+    glong n = g_utf8_strlen(t, -1);
+    char *head = g_utf8_substring(t, 0, MIN(n, 40));
+    char *en = g_strdup_printf("text outside every field of the form: “%s%s”; it is not in the data", head,
+                               n > 40 ? "…" : "");
+    char *zh = g_strdup_printf("表单字段之外的文字：“%s%s”，未写入数据", head, n > 40 ? "…" : "");
+    sb_extract_complain(s->diags, e, NULL, en, zh);
+    g_free(en), g_free(zh), g_free(head);
+}
+
+static SbExtracted *neighbour(Stray *s, guint i, int step, const SbExtracted *e)
+{
+    if ((step < 0 && i == 0) || (step > 0 && i + 1 >= s->fields->len))
+        return NULL;
+    SbExtracted *n = s->fields->pdata[i + step];
+    if (!n->tag || n->cell != e->cell)
+        return NULL;
+    return (step < 0 ? n->last_para : n->para) == e->para ? n : NULL;
+}
+
+/* A piece of text in a paragraph that also holds fields. */
+static gboolean beside_fields(Stray *s, SbExtracted *e, SbExtracted *prev, SbExtracted *next)
+{
+    char *text = g_strdup(e->text);
+    if (is_box(prev) && is_tick(g_utf8_get_char(text))) {   /* a tick typed over the box lands behind it */
+        prev->checked = TRUE;
+        char *rest = g_strdup(g_utf8_next_char(text));
+        g_free(text);
+        text = rest;
+    }
+    char *rest = strip_form_text(s->known, text, prev != NULL);
+    char *folded = sb_extract_fold(rest);
+    gboolean placed = TRUE;
+    if (sb_extract_is_form_text(s->known, folded))
+        ;   /* the form's own text around the fields */
+    else if (is_text_field(prev))
+        give(s->known, prev, rest, TRUE, "");
+    else if (is_text_field(next))
+        give(s->known, next, rest, FALSE, "");
+    else
+        placed = FALSE;
+    g_free(folded), g_free(rest), g_free(text);
+    return placed;
+}
+
+/* A paragraph of its own: part of the field whose cell or paragraphs it is in. */
+static gboolean in_region(Stray *s, SbExtracted *e)
+{
+    SbExtracted *r = s->region;
+    if (!is_text_field(r))
+        return FALSE;
+    if (e->cell ? r->cell != e->cell : r->cell != 0)
+        return FALSE;
+    char *generic = generic_of(r);
+    gboolean block = g_hash_table_contains(s->known->block, generic);
+    g_free(generic);
+    if (!block && !e->cell)
+        return FALSE;
+    give(s->known, r, e->text, TRUE, block ? "\n\n" : "\n");
+    r->last_para = e->para;
+    return TRUE;
+}
+
+static void attach(Stray *s, guint i)
+{
+    SbExtracted *e = s->fields->pdata[i];
+    char *folded = sb_extract_fold(e->text);
+    gboolean form_text = sb_extract_is_form_text(s->known, folded);
+    g_free(folded);
+    SbExtracted *prev = neighbour(s, i, -1, e), *next = neighbour(s, i, +1, e);
+    gboolean placed = form_text || ((prev || next) ? beside_fields(s, e, prev, next) : in_region(s, e));
+    if (!placed)
+        report_outside(s, e);
+    if (form_text || !placed)
+        s->region = NULL;
+    g_clear_pointer(&e->text, g_free);
+}
+
+void sb_extract_attach_stray(const SbExtractForm *known, GPtrArray *fields, SbDiagnostics *diags)
+{
+    Stray s = {known, fields, diags, NULL};
+    for (guint i = 0; i < fields->len; i++) {
+        SbExtracted *e = fields->pdata[i];
+        if (e->tag)
+            s.region = e;
+        else if (e->text)
+            attach(&s, i);
+    }
+}
