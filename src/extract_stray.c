@@ -16,7 +16,12 @@ typedef struct {
     GPtrArray *fields;
     SbDiagnostics *diags;
     SbExtracted *region;   /* the field whose paragraphs and cell we are in, or NULL */
+    GHashTable *rows;      /* table row -> GPtrArray of the marked fields in it */
+    GHashTable *foreign;   /* table rows holding text that is not the form's own */
 } Stray;
+
+/* How far up an inserted row looks for the row it was inserted below. */
+#define ROWS_BACK 8
 
 static gboolean is_box(const SbExtracted *e)
 {
@@ -173,12 +178,50 @@ static gboolean in_region(Stray *s, SbExtracted *e)
     return TRUE;
 }
 
+static gboolean in_list(const char *tag)
+{
+    for (const char *p = strchr(tag, '.'); p; p = strchr(p + 1, '.'))
+        if (g_ascii_isdigit(p[1]))
+            return TRUE;
+    return FALSE;
+}
+
+/* A row with no marks at all, inserted into a repeatable table ("Insert Row Below"):
+ * its cells are the fields of the row above in the same places.  The tags of that row
+ * come again, so the reader makes a new item of them (extract_place.c). */
+static gboolean in_inserted_row(Stray *s, SbExtracted *e)
+{
+    if (!e->row || g_hash_table_contains(s->rows, GINT_TO_POINTER(e->row)) ||
+        !g_hash_table_contains(s->foreign, GINT_TO_POINTER(e->row)))
+        return FALSE;   /* a row of the form's own text is the form's */
+    for (int row = e->row - 1; row > 0 && row >= e->row - ROWS_BACK; row--) {
+        GPtrArray *above = g_hash_table_lookup(s->rows, GINT_TO_POINTER(row));
+        for (guint i = 0; above && i < above->len; i++) {
+            const SbExtracted *f = above->pdata[i];
+            if (f->col == e->col && is_text_field(f) && in_list(f->tag)) {
+                e->tag = g_strdup(f->tag);
+                return TRUE;
+            }
+        }
+        if (above)
+            return FALSE;   /* only the row right above counts */
+    }
+    return FALSE;
+}
+
 static void attach(Stray *s, guint i)
 {
     SbExtracted *e = s->fields->pdata[i];
     char *folded = sb_extract_fold(e->text);
     gboolean form_text = sb_extract_is_form_text(s->known, folded);
+    gboolean number = sb_extract_is_number_like(folded);
     g_free(folded);
+    /* In a row the form never had, even the form's own words (an option's name) are data. */
+    gboolean in_cell_of_region = s->region && e->cell && s->region->cell == e->cell;
+    if (*e->text && !number && !in_cell_of_region && in_inserted_row(s, e)) {
+        s->region = e;   /* e is a field now, which later paragraphs of its cell join */
+        return;
+    }
     SbExtracted *prev = neighbour(s, i, -1, e), *next = neighbour(s, i, +1, e);
     gboolean placed = form_text || ((prev || next) ? beside_fields(s, e, prev, next) : in_region(s, e));
     if (!placed)
@@ -188,9 +231,41 @@ static void attach(Stray *s, guint i)
     g_clear_pointer(&e->text, g_free);
 }
 
+static GHashTable *rows_of(GPtrArray *fields)
+{
+    GHashTable *rows = g_hash_table_new_full(NULL, NULL, NULL, (GDestroyNotify)g_ptr_array_unref);
+    for (guint i = 0; i < fields->len; i++) {
+        SbExtracted *e = fields->pdata[i];
+        if (!e->tag || !e->row)
+            continue;
+        GPtrArray *row = g_hash_table_lookup(rows, GINT_TO_POINTER(e->row));
+        if (!row) {
+            row = g_ptr_array_new();
+            g_hash_table_insert(rows, GINT_TO_POINTER(e->row), row);
+        }
+        g_ptr_array_add(row, e);
+    }
+    return rows;
+}
+
+static GHashTable *foreign_rows(const SbExtractForm *known, GPtrArray *fields)
+{
+    GHashTable *rows = g_hash_table_new(NULL, NULL);
+    for (guint i = 0; i < fields->len; i++) {
+        SbExtracted *e = fields->pdata[i];
+        if (e->tag || !e->row || !e->text || g_hash_table_contains(rows, GINT_TO_POINTER(e->row)))
+            continue;
+        char *folded = sb_extract_fold(e->text);
+        if (!sb_extract_is_form_text(known, folded))
+            g_hash_table_add(rows, GINT_TO_POINTER(e->row));
+        g_free(folded);
+    }
+    return rows;
+}
+
 void sb_extract_attach_stray(const SbExtractForm *known, GPtrArray *fields, SbDiagnostics *diags)
 {
-    Stray s = {known, fields, diags, NULL};
+    Stray s = {known, fields, diags, NULL, rows_of(fields), foreign_rows(known, fields)};
     for (guint i = 0; i < fields->len; i++) {
         SbExtracted *e = fields->pdata[i];
         if (e->tag)
@@ -198,4 +273,6 @@ void sb_extract_attach_stray(const SbExtractForm *known, GPtrArray *fields, SbDi
         else if (e->text)
             attach(&s, i);
     }
+    g_hash_table_unref(s.rows);
+    g_hash_table_unref(s.foreign);
 }

@@ -25,7 +25,7 @@
 typedef struct {
     char *name;             /* the bookmark's name; NULL for text outside every bookmark */
     char *tag;              /* the name without a #N suffix (see odt_body.c) */
-    int para, cell, row;    /* where it starts */
+    int para, cell, row, col;   /* where it starts */
     int last_para;          /* where its text ends */
     GList *link;            /* its place in Walk.open while open */
     GString *text;
@@ -42,6 +42,7 @@ typedef struct {
     int para;               /* paragraphs started so far */
     int cell, row;          /* the table cell and row we are in, numbered in document order; 0 outside */
     int cells, rows;        /* started so far */
+    int col;                /* the cell's place in its row, covered cells counted */
     gsize limit;            /* the size of content.xml */
     GHashTable *props;      /* "_sb…" bookmark names -> tags */
     int skip_depth;         /* >= 0: inside an element whose text is not read */
@@ -108,6 +109,7 @@ static Entry *add_entry(Walk *w, const char *name, gboolean open)
     e->para = w->para;
     e->cell = w->cell;
     e->row = w->row;
+    e->col = w->cell ? w->col : 0;
     e->text = g_string_new(NULL);
     g_ptr_array_add(w->entries, e);
     if (open) {
@@ -278,10 +280,17 @@ static gboolean skipped(SbXmlPart *p)
            sb_xml_part_is(p, ODT_NS_TEXT, "ruby-text", FALSE);
 }
 
+static void start_row(Walk *w)
+{
+    w->row = ++w->rows;
+    w->col = 0;
+}
+
 static void start_cell(Walk *w)
 {
     end_paragraph(w);
     w->cell = ++w->cells;
+    w->col++;
 }
 
 static void start_paragraph(Walk *w, SbXmlPart *p)
@@ -311,8 +320,10 @@ static void on_element(Walk *w, SbXmlPart *p)
         start_paragraph(w, p);
     else if (uri && strcmp(uri, ODT_NS_TABLE) == 0 && strcmp(local, "table-cell") == 0)
         start_cell(w);
+    else if (uri && strcmp(uri, ODT_NS_TABLE) == 0 && strcmp(local, "covered-table-cell") == 0)
+        w->col++;
     else if (uri && strcmp(uri, ODT_NS_TABLE) == 0 && strcmp(local, "table-row") == 0)
-        w->row = ++w->rows;
+        start_row(w);
     if (skipped(p) && !xmlTextReaderIsEmptyElement(p->reader))
         w->skip_depth = xmlTextReaderDepth(p->reader);
 }
@@ -372,6 +383,7 @@ static gboolean ticked(const char *mark)
 static SbExtracted *result(const Entry *e)
 {
     SbExtracted *x = sb_extracted_new(e->tag, e->para, e->cell, e->row);
+    x->col = e->col;
     x->last_para = MAX(e->last_para, e->para);
     char *text = without_zwsp(e->text);
     if (e->tag && strchr(e->tag, '='))
