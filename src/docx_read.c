@@ -39,6 +39,8 @@ typedef struct {
 typedef struct {
     char *id, *name;
     int cell;               /* the table cell it started in */
+    int para;               /* and the paragraph */
+    guint fields;           /* how many things were found before it */
 } Mark;
 
 typedef struct {
@@ -175,6 +177,8 @@ static void on_bookmark_start(Body *b)
     m->id = sb_xml_part_attr(&b->part, DOCX_NS_W, "id");
     m->name = name;
     m->cell = b->cell;
+    m->para = b->para;
+    m->fields = b->fields->len;
     if (b->marks->len == MAX_OPEN_MARKS)
         g_ptr_array_remove_index(b->marks, 0);
     g_ptr_array_add(b->marks, m);
@@ -183,6 +187,8 @@ static void on_bookmark_start(Body *b)
         s->own_mark = g_strdup(m->name);
 }
 
+static void empty_field(Body *b, const Mark *m);
+
 static void on_bookmark_end(Body *b)
 {
     char *id = sb_xml_part_attr(&b->part, DOCX_NS_W, "id");
@@ -190,6 +196,8 @@ static void on_bookmark_end(Body *b)
     for (guint i = b->marks->len; id && i-- > 0;) {
         const Mark *m = b->marks->pdata[i];
         if (repeated ? strcmp(m->name, repeated) == 0 : g_strcmp0(m->id, id) == 0) {
+            if (!innermost(b) && m->fields == b->fields->len && m->para == b->para && is_our_mark(b, m->name))
+                empty_field(b, m);   /* LibreOffice collapses a bookmark over nothing */
             g_ptr_array_remove_index(b->marks, i);
             break;
         }
@@ -296,6 +304,17 @@ static void flush_stray(Body *b)
             settle_last(b);
     }
     g_string_set_size(b->stray, 0);
+}
+
+/* A field whose bookmark holds nothing: text typed beside it is placed by its place. */
+static void empty_field(Body *b, const Mark *m)
+{
+    SbExtracted *e = sb_extracted_new(NULL, b->para, b->cell, b->row);
+    e->col = b->cell ? b->col : 0;
+    e->tag = tag_of_mark(b, m->name);
+    add_field(b, e, "");
+    b->last_para = b->para;
+    settle_last(b);
 }
 
 static void new_field(Body *b, const Sdt *s, char *tag)

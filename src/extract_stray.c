@@ -186,20 +186,60 @@ static gboolean in_list(const char *tag)
     return FALSE;
 }
 
-/* A row with no marks at all, inserted into a repeatable table ("Insert Row Below"):
- * its cells are the fields of the row above in the same places.  The tags of that row
- * come again, so the reader makes a new item of them (extract_place.c). */
-static gboolean in_inserted_row(Stray *s, SbExtracted *e)
+/* The tag `above` (participants.0.name) for the item the row's own fields are of: with
+ * participants.1.nature in the row, participants.1.name.  NULL when they are of none. */
+static char *tag_in_row(const GPtrArray *row, const char *above)
 {
-    if (!e->row || g_hash_table_contains(s->rows, GINT_TO_POINTER(e->row)) ||
-        !g_hash_table_contains(s->foreign, GINT_TO_POINTER(e->row)))
+    char *generic = sb_extract_generic_path(above);
+    char *last = g_strrstr(generic, "[].");
+    char *found = NULL;
+    for (guint i = 0; last && !found && row && i < row->len; i++) {
+        const SbExtracted *f = row->pdata[i];
+        char *g = sb_extract_generic_path(f->tag);
+        gsize list_len = (gsize)(last - generic) + 3;
+        if (strncmp(g, generic, list_len) == 0) {
+            /* f's tag up to the index of that list: as many parts as the generic prefix
+             * has, each [] being a part of its own */
+            int parts = 1;
+            for (const char *c = generic; c < last + 2; c++)
+                parts += *c == '.' || (c[0] == '[' && c[1] == ']');
+            char **fp = g_strsplit(f->tag, ".", -1);
+            if ((int)g_strv_length(fp) > parts) {
+                char *saved = fp[parts];
+                fp[parts] = NULL;
+                char *prefix = g_strjoinv(".", fp);
+                fp[parts] = saved;
+                found = g_strconcat(prefix, ".", last + 3, NULL);
+                g_free(prefix);
+            }
+            g_strfreev(fp);
+        }
+        g_free(g);
+    }
+    g_free(generic);
+    return found;
+}
+
+/* A cell with no mark in a repeatable table: a row inserted with no marks at all
+ * ("Insert Row Below"), or a cell whose field was deleted and typed again.  Its field
+ * is the one of the row above in the same place, for the item of the row's own fields
+ * if it has any; a row with no marks repeats the tags of the row above, so the reader
+ * makes a new item of it (extract_place.c). */
+static gboolean in_row_cell(Stray *s, SbExtracted *e)
+{
+    if (!e->row || !g_hash_table_contains(s->foreign, GINT_TO_POINTER(e->row)))
         return FALSE;   /* a row of the form's own text is the form's */
+    GPtrArray *own = g_hash_table_lookup(s->rows, GINT_TO_POINTER(e->row));
+    for (guint i = 0; own && i < own->len; i++)
+        if (((SbExtracted *)own->pdata[i])->cell == e->cell)
+            return FALSE;   /* the cell has a field */
     for (int row = e->row - 1; row > 0 && row >= e->row - ROWS_BACK; row--) {
         GPtrArray *above = g_hash_table_lookup(s->rows, GINT_TO_POINTER(row));
         for (guint i = 0; above && i < above->len; i++) {
             const SbExtracted *f = above->pdata[i];
             if (f->col == e->col && is_text_field(f) && in_list(f->tag)) {
-                e->tag = g_strdup(f->tag);
+                char *tag = own ? tag_in_row(own, f->tag) : NULL;
+                e->tag = tag ? tag : g_strdup(f->tag);
                 return TRUE;
             }
         }
@@ -218,7 +258,7 @@ static void attach(Stray *s, guint i)
     g_free(folded);
     /* In a row the form never had, even the form's own words (an option's name) are data. */
     gboolean in_cell_of_region = s->region && e->cell && s->region->cell == e->cell;
-    if (*e->text && !number && !in_cell_of_region && in_inserted_row(s, e)) {
+    if (*e->text && !number && !in_cell_of_region && in_row_cell(s, e)) {
         s->region = e;   /* e is a field now, which later paragraphs of its cell join */
         return;
     }
@@ -263,8 +303,24 @@ static GHashTable *foreign_rows(const SbExtractForm *known, GPtrArray *fields)
     return rows;
 }
 
+/* Zero width spaces are never data: shenbao's ODT puts one at a blank block field's
+ * start (see odt_body.c), and converting keeps it. */
+static void drop_zero_width_spaces(GPtrArray *fields)
+{
+    for (guint i = 0; i < fields->len; i++) {
+        SbExtracted *e = fields->pdata[i];
+        if (!e->text || !strstr(e->text, "\u200B"))
+            continue;
+        char **parts = g_strsplit(e->text, "\u200B", -1);
+        g_free(e->text);
+        e->text = g_strjoinv("", parts);
+        g_strfreev(parts);
+    }
+}
+
 void sb_extract_attach_stray(const SbExtractForm *known, GPtrArray *fields, SbDiagnostics *diags)
 {
+    drop_zero_width_spaces(fields);
     Stray s = {known, fields, diags, NULL, rows_of(fields), foreign_rows(known, fields)};
     for (guint i = 0; i < fields->len; i++) {
         SbExtracted *e = fields->pdata[i];

@@ -1,6 +1,7 @@
-/* The DOCX edited as Word and WPS write their edits, read back (tests/extract_edits.py):
- * each scenario asserts every typed value is back under its data path and each edit that
- * cannot be placed is reported. */
+/* The DOCX edited as Word and WPS write their edits, read back (tests/extract_edits.py),
+ * and the blank and filled DOCX and ODT edited in LibreOffice through UNO, key by key,
+ * saved in both formats (tests/extract_uno.py): each scenario asserts every typed value
+ * is back under its data path and each edit that cannot be placed is reported. */
 #include "testutil.h"
 
 #include <string.h>
@@ -19,6 +20,24 @@ static void run_scenario(gconstpointer data)
         g_error("%s\n%s", r->out, r->err);
     }
     tu_result_free(r);
+}
+
+/* All LibreOffice scenarios in one soffice process. */
+static void test_libreoffice(void)
+{
+    char *uno = g_build_filename(tu_source_dir(), "tests", "extract_uno.py", NULL);
+    char *work = g_build_filename(dir, "uno", NULL);
+    g_mkdir_with_parents(work, 0755);
+    const char *argv[] = {"/usr/bin/python3", uno, g_getenv("SHENBAO_BIN"), work, NULL};
+    TuRunOptions opts = {.timeout_s = 600};
+    TuResult *r = tu_run(argv, &opts);
+    g_test_message("%s", r->out);
+    if (r->exited && r->status == 77)
+        tu_skip("%s", r->out);
+    else if (!r->exited || r->status != 0)
+        g_error("LibreOffice scenarios failed:\n%s\n%s", r->out, r->err);
+    tu_result_free(r);
+    g_free(work), g_free(uno);
 }
 
 int main(int argc, char **argv)
@@ -40,6 +59,7 @@ int main(int argc, char **argv)
         g_test_add_data_func(path, names[i], run_scenario);
         g_free(path);
     }
+    g_test_add_func("/extract-edits/libreoffice-uno", test_libreoffice);
     int rc = g_test_run();
     g_strfreev(names);
     tu_result_free(list);
