@@ -184,7 +184,24 @@ class Failed(Exception):
     pass
 
 
-def expect_data(doc, want, lenient=False, reports=()):
+def same_pdf(doc, want):
+    """render(extract(doc)) is the PDF that rendering the intended data gives."""
+    intended = doc + '.intended.yaml'
+    with open(intended, 'w') as f:
+        yaml.safe_dump(want, f, allow_unicode=True, sort_keys=False)
+    pdfs = []
+    for data, sub in ((intended, 'intended'), (doc + '.yaml', 'extracted')):
+        out = os.path.join(WORK, os.path.basename(doc) + '.' + sub)
+        os.makedirs(out, exist_ok=True)
+        r = shenbao('render', data, '--format', 'pdf', '-o', out)
+        if r.returncode != 0:
+            raise Failed('render %s: %s' % (data, r.stderr))
+        pdfs.append(open(os.path.join(out, os.path.splitext(os.path.basename(data))[0] + '.pdf'), 'rb').read())
+    if pdfs[0] != pdfs[1]:
+        raise Failed('the PDF of the extracted data differs from the PDF of the intended data')
+
+
+def expect_data(doc, want, lenient=False, reports=(), pdf=False):
     rc, err, data = extract(doc, lenient)
     if rc != (0 if lenient or not reports else 1):
         raise Failed('extract exited %d: %s' % (rc, err))
@@ -199,6 +216,8 @@ def expect_data(doc, want, lenient=False, reports=()):
             raise Failed('\n'.join(diff[:20]))
         # every scalar reads back as text under a YAML 1.1 reader (PyYAML)
         check_strings(data)
+        if pdf:
+            same_pdf(doc, want)
 
 
 def check_strings(v, path=''):
@@ -229,7 +248,8 @@ def rendered(kind):
 
 
 def sample_data():
-    return yaml.safe_load(open(SAMPLE))
+    """The sample with every scalar as the text it is written as (58312.40 stays so)."""
+    return yaml.load(open(SAMPLE), Loader=yaml.BaseLoader)
 
 
 def edited(kind, name, edit):
@@ -306,7 +326,7 @@ def remove_content_control():
             for child in reversed(list(content)):
                 parent.insert(index, child)
             parent.remove(sdt)
-    expect_data(edited('filled', 'remove-control', edit), sample_data())
+    expect_data(edited('filled', 'remove-control', edit), sample_data(), pdf=True)
 
 
 def copy_row_blank():
@@ -330,7 +350,7 @@ def copy_row_beyond_maximum():
         row.addnext(copy.deepcopy(row))
     doc = edited('filled', 'copy-row-max', edit)
     expect_data(doc, None, reports=["a 参与单位 item beyond the form's maximum of 13: not applied"])
-    expect_data(doc, sample_data(), lenient=True, reports=['beyond the form'])
+    expect_data(doc, sample_data(), lenient=True, reports=['beyond the form'], pdf=True)
 
 
 def insert_row_below():
@@ -360,7 +380,7 @@ def delete_row():
         row.getparent().remove(row)
     want = sample_data()
     del want['participants'][1]
-    expect_data(edited('filled', 'delete-row', edit), want)
+    expect_data(edited('filled', 'delete-row', edit), want, pdf=True)
 
 
 def two_ticks():
@@ -369,7 +389,7 @@ def two_ticks():
         d.tick('lead_enterprise.nature=外资企业')
     doc = edited('filled', 'two-ticks', edit)
     expect_data(doc, None, reports=['two boxes ticked in the one-choice group lead_enterprise.nature'])
-    expect_data(doc, sample_data(), lenient=True, reports=['two boxes'])
+    expect_data(doc, sample_data(), lenient=True, reports=['two boxes'], pdf=True)
 
 
 def typed_outside():
@@ -388,7 +408,7 @@ def untick():
         d.tick('lead_enterprise.nature=国有企业')
     want = sample_data()
     want['lead_enterprise']['nature'] = '国有企业'
-    expect_data(edited('filled', 'untick', edit), want)
+    expect_data(edited('filled', 'untick', edit), want, pdf=True)
 
 
 TRICKY = ['Off', '.inf', '1_000', '0x1F', '~', 'null', 'yes', 'NO', '2025-10-20', '0o17', '1e3', '12:30',

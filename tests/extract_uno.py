@@ -192,7 +192,7 @@ class Editor:
 # ---- scenarios ----
 
 def sample():
-    return yaml.safe_load(open(SAMPLE))
+    return yaml.load(open(SAMPLE), Loader=yaml.BaseLoader)
 
 
 def blank_typing(e):
@@ -252,13 +252,30 @@ def documents(work):
     return out
 
 
-def check(path, want):
+def pdf_of(data, out):
+    os.makedirs(out, exist_ok=True)
+    r = shenbao('render', data, '--format', 'pdf', '-o', out)
+    if r.returncode != 0:
+        return None
+    return open(os.path.join(out, os.path.splitext(os.path.basename(data))[0] + '.pdf'), 'rb').read()
+
+
+def check(path, want, pdf):
     r = shenbao('extract', path, '-o', path + '.yaml')
     if r.returncode != 0:
         return 'extract exited %d: %s' % (r.returncode, r.stderr.strip())
     got = yaml.safe_load(open(path + '.yaml'))
     diff = differences(norm(want), norm(got))
-    return '; '.join(diff[:8]) if diff else None
+    if diff:
+        return '; '.join(diff[:8])
+    if pdf:   # render(extract(doc)) is the PDF of the intended data
+        with open(path + '.intended.yaml', 'w') as f:
+            yaml.safe_dump(want, f, allow_unicode=True, sort_keys=False)
+        a = pdf_of(path + '.intended.yaml', path + '.intended')
+        b = pdf_of(path + '.yaml', path + '.extracted')
+        if a is None or a != b:
+            return 'the PDF of the extracted data is not the PDF of the intended data'
+    return None
 
 
 def main():
@@ -287,7 +304,7 @@ def main():
                     for out_ext, filt in (('odt', 'writer8'), ('docx', 'MS Word 2007 XML')):
                         out = os.path.join(work, '%s.saved.%s' % (name, out_ext))
                         office.save(doc, out, filt)
-                        why = check(out, want)
+                        why = check(out, want, kind == 'filled')
                         if why:
                             results.append('saved as %s: %s' % (out_ext, why))
                     doc.close(True)
