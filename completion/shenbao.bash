@@ -52,8 +52,8 @@ _shenbao()
     local options="--help --datadir"
     case $command in
         list) options+=" --forms --lists" ;;
-        blank) options+=" --all --output --format" ;;
-        render) options+=" --output --format --strict" ;;
+        blank) options+=" --all --output --format --force" ;;
+        render) options+=" --output --format --strict --force" ;;
         check) options+=" --strict" ;;
         extract) options+=" --output" ;;
     esac

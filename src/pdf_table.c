@@ -8,6 +8,7 @@
 
 typedef struct {
     const SbNode *node;
+    int first_row;       /* the row the form starts it in: cells stay sorted by it */
     int row, rowspan;    /* rows still to draw: from `row`, `rowspan` of them */
     double x, w;         /* from the table's left edge */
     GArray *items;
@@ -21,7 +22,23 @@ struct SbTable {
     double *min_h;       /* per row, the height the form asks for */
     gboolean *caption;   /* per row: one label across the table, （二）牵头医疗机构 */
     GPtrArray *cells;    /* Cell*, by starting row */
+    guint n_header_cells;
+    guint lo;            /* cells before this one are drawn and behind the row being placed */
+    double *h;           /* scratch: row heights, n_rows of them */
+    double *top;         /* scratch: row tops within a part, n_rows + 1 of them */
 };
+
+/* Cells are sorted by the row the form starts them in, so the cells that may touch rows
+ * before `to` are the ones from a start index while first_row < to.  Every loop over cells
+ * starts at the header's cells or at `lo`, so placing a table costs what its rows hold,
+ * not rows × cells. */
+static Cell *cell_before(const SbTable *t, guint i, int to)
+{
+    if (i >= t->cells->len)
+        return NULL;
+    Cell *c = t->cells->pdata[i];
+    return c->first_row < to ? c : NULL;
+}
 
 /* ---- building ---- */
 
@@ -42,6 +59,7 @@ static Cell *build_cell(Flow *flow, const SbNode *node, int row, const double *e
     Cell *c = g_new0(Cell, 1);
     int col = node->as.cell.col, span = node->as.cell.colspan;
     c->node = node;
+    c->first_row = row;
     c->row = row;
     c->rowspan = node->as.cell.rowspan;
     c->x = edges[col];
@@ -87,6 +105,8 @@ static SbTable *table_build(Flow *flow, const SbNode *node)
         t->n_rows++;
     t->min_h = g_new0(double, t->n_rows);
     t->caption = g_new0(gboolean, t->n_rows);
+    t->h = g_new0(double, t->n_rows + 1);
+    t->top = g_new0(double, t->n_rows + 1);
     int r = 0;
     for (const SbNode *row = node->first_child; row; row = row->next, r++) {
         t->min_h[r] = row->as.row.min_height * SB_MM;
@@ -100,6 +120,10 @@ static SbTable *table_build(Flow *flow, const SbNode *node)
         }
     }
     t->header_rows = MAX(t->header_rows, MIN(node->as.table.header_rows, t->n_rows));
+    while (t->n_header_cells < t->cells->len &&
+           ((Cell *)t->cells->pdata[t->n_header_cells])->first_row < t->header_rows)
+        t->n_header_cells++;
+    t->lo = t->n_header_cells;
     g_free(edges);
     return t;
 }
@@ -109,6 +133,8 @@ static void table_free(SbTable *t)
     g_ptr_array_unref(t->cells);
     g_free(t->min_h);
     g_free(t->caption);
+    g_free(t->h);
+    g_free(t->top);
     g_free(t);
 }
 
@@ -124,21 +150,24 @@ static int last_row(const Cell *c)
     return c->row + c->rowspan - 1;
 }
 
-/* Heights of rows [from, to): each row fits its one-row cells, and a cell spanning rows
- * that all lie within the range adds what it lacks to its last row. */
-static void row_heights(const SbTable *t, int from, int to, double *h)
+/* The first cell index of rows from `from` on: the header's cells, or the body's window. */
+static guint window(const SbTable *t, int from)
 {
+    return from < t->header_rows ? 0 : t->lo;
+}
+
+/* Heights of rows [from, to) into t->h: each row fits its one-row cells, and a cell
+ * spanning rows that all lie within the range adds what it lacks to its last row. */
+static void row_heights(SbTable *t, int from, int to)
+{
+    double *h = t->h;
     for (int r = from; r < to; r++)
         h[r] = t->min_h[r];
-    for (guint i = 0; i < t->cells->len; i++) {
-        const Cell *c = t->cells->pdata[i];
-        if (c->row >= from && c->row < to && c->rowspan == 1) {
-            double need = content_height(c);
-            h[c->row] = MAX(h[c->row], need);
-        }
-    }
-    for (guint i = 0; i < t->cells->len; i++) {
-        const Cell *c = t->cells->pdata[i];
+    Cell *c;
+    for (guint i = window(t, from); (c = cell_before(t, i, to)); i++)
+        if (c->row >= from && c->row < to && c->rowspan == 1)
+            h[c->row] = MAX(h[c->row], content_height(c));
+    for (guint i = window(t, from); (c = cell_before(t, i, to)); i++) {
         if (c->rowspan == 1 || c->row < from || last_row(c) >= to)
             continue;
         double have = 0;
@@ -157,21 +186,15 @@ static double sum(const double *h, int from, int to)
     return s;
 }
 
-/* The rows from `start` that row spans tie together. */
+/* The rows from `start` that row spans tie together.  One pass: cells come in the order of
+ * their first row, and a cell continued from an earlier part starts at `start`. */
 static int group_end(const SbTable *t, int start)
 {
     int end = start + 1;
-    gboolean grown = TRUE;
-    while (grown) {
-        grown = FALSE;
-        for (guint i = 0; i < t->cells->len; i++) {
-            const Cell *c = t->cells->pdata[i];
-            if (c->row >= start && c->row < end && last_row(c) + 1 > end) {
-                end = last_row(c) + 1;
-                grown = TRUE;
-            }
-        }
-    }
+    Cell *c;
+    for (guint i = window(t, start); (c = cell_before(t, i, end)); i++)
+        if (c->row >= start && c->row < end && last_row(c) + 1 > end)
+            end = last_row(c) + 1;
     return end;
 }
 
@@ -204,20 +227,23 @@ static void paint_items(Flow *flow, Cell *c, double x, double y, double room, gb
         c->next = i;
 }
 
-/* Draws rows [from, to) at flow->y with heights h.  A cell reaching below `to`, or whose
- * content did not fit, continues in the next part of the table. */
-static void paint_rows(SbTable *t, int from, int to, const double *h, gboolean repeat)
+/* Draws rows [from, to) at flow->y with the heights in t->h.  A cell reaching below `to`,
+ * or whose content did not fit, continues in the next part of the table. */
+static void paint_rows(SbTable *t, int from, int to, gboolean repeat)
 {
     Flow *flow = t->flow;
-    double y0 = flow->y;
-    for (guint i = 0; i < t->cells->len; i++) {
-        Cell *c = t->cells->pdata[i];
+    double *top = t->top;
+    top[from] = flow->y;
+    for (int r = from; r < to; r++)
+        top[r + 1] = top[r] + t->h[r];
+    Cell *c;
+    for (guint i = window(t, from); (c = cell_before(t, i, to)); i++) {
         if (c->row < from || c->row >= to)
             continue;
         int last = MIN(last_row(c), to - 1);
-        double top = y0 + sum(h, from, c->row), height = sum(h, c->row, last + 1);
-        sb_paint_rect(flow->cr, SB_LEFT + c->x, top, c->w, height);
-        paint_items(flow, c, SB_LEFT, top, height, repeat);
+        double y = top[c->row], height = top[last + 1] - top[c->row];
+        sb_paint_rect(flow->cr, SB_LEFT + c->x, y, c->w, height);
+        paint_items(flow, c, SB_LEFT, y, height, repeat);
         if (!repeat && (last_row(c) >= to || c->next < c->items->len)) {
             c->rowspan -= MAX(0, to - c->row);
             c->row = MAX(c->row, to);
@@ -228,7 +254,7 @@ static void paint_rows(SbTable *t, int from, int to, const double *h, gboolean r
             c->split = TRUE;
         }
     }
-    flow->y = y0 + sum(h, from, to);
+    flow->y = top[to];
     flow->page_empty = FALSE;
 }
 
@@ -236,19 +262,14 @@ static void paint_header(SbTable *t)
 {
     if (t->header_rows == 0)
         return;
-    double *h = g_new0(double, t->n_rows);
-    row_heights(t, 0, t->header_rows, h);
-    paint_rows(t, 0, t->header_rows, h, TRUE);
-    g_free(h);
+    row_heights(t, 0, t->header_rows);
+    paint_rows(t, 0, t->header_rows, TRUE);
 }
 
 static double header_height(SbTable *t)
 {
-    double *h = g_new0(double, t->n_rows);
-    row_heights(t, 0, t->header_rows, h);
-    double s = sum(h, 0, t->header_rows);
-    g_free(h);
-    return s;
+    row_heights(t, 0, t->header_rows);
+    return sum(t->h, 0, t->header_rows);
 }
 
 static void continue_on_new_page(SbTable *t)
@@ -262,58 +283,66 @@ static void continue_on_new_page(SbTable *t)
 static int rows_that_fit(const double *h, int from, int to, double room)
 {
     int k = from;
-    while (k < to && sum(h, from, k + 1) <= room + SB_EPSILON)
-        k++;
+    double s = 0;
+    while (k < to && s + h[k] <= room + SB_EPSILON)
+        s += h[k++];
     return k - from;
 }
 
 /* Cuts row `from` at the room left: every cell of it draws what fits. */
 static void paint_cut_row(SbTable *t, int from, double room)
 {
-    double *h = g_new0(double, t->n_rows);
-    h[from] = room;
-    paint_rows(t, from, from + 1, h, FALSE);
-    g_free(h);
+    t->h[from] = room;
+    paint_rows(t, from, from + 1, FALSE);
 }
 
-/* Places one row group, splitting it when it is taller than the room left. */
 /* A caption row needs the first row of what follows beside it on the page. */
-static double caption_need(const SbTable *t, int cur, const double *h, int end)
+static double caption_need(SbTable *t, int cur, int end)
 {
     if (!t->caption[cur] || end >= t->n_rows)
         return 0;
-    double *next = g_new0(double, t->n_rows);
-    row_heights(t, end, group_end(t, end), next);
-    double need = next[end];
-    g_free(next);
-    return need + h[cur];
+    double caption = t->h[cur];
+    row_heights(t, end, group_end(t, end));
+    double need = t->h[end];
+    return need + caption;
 }
 
+/* Forgets the cells that are drawn and lie above row `cur`. */
+static void advance_window(SbTable *t, int cur)
+{
+    while (t->lo < t->cells->len) {
+        const Cell *c = t->cells->pdata[t->lo];
+        if (last_row(c) >= cur || c->next < c->items->len)
+            break;
+        t->lo++;
+    }
+}
+
+/* Places one row group, splitting it when it is taller than the room left. */
 static int place_group(SbTable *t, int cur, double fresh_room)
 {
     Flow *flow = t->flow;
+    advance_window(t, cur);
     int end = group_end(t, cur);
-    double *h = g_new0(double, t->n_rows);
-    row_heights(t, cur, end, h);
-    double total = sum(h, cur, end), room = sb_flow_room(flow);
+    row_heights(t, cur, end);
+    double total = sum(t->h, cur, end), room = sb_flow_room(flow);
     int next = cur;
-    if (!flow->page_empty && caption_need(t, cur, h, end) > room + SB_EPSILON) {
+    if (!flow->page_empty && caption_need(t, cur, end) > room + SB_EPSILON) {
         continue_on_new_page(t);
     } else if (total <= room + SB_EPSILON) {
-        paint_rows(t, cur, end, h, FALSE);
+        paint_rows(t, cur, end, FALSE);
         next = end;
     } else if (!flow->page_empty && (total <= fresh_room || room < 3 * 12 * 1.45)) {
         continue_on_new_page(t);
     } else {
-        int k = rows_that_fit(h, cur, end, room);
+        int k = rows_that_fit(t->h, cur, end, room);
         if (k > 0)
-            paint_rows(t, cur, cur + k, h, FALSE);
+            paint_rows(t, cur, cur + k, FALSE);
         else
             paint_cut_row(t, cur, room);
         next = cur + k;
         continue_on_new_page(t);
     }
-    g_free(h);
     return next;
 }
 
@@ -339,10 +368,12 @@ void sb_table_place(SbTable *t)
 
 double sb_table_lead_height(SbTable *t)
 {
-    double *h = g_new0(double, t->n_rows);
     int end = t->header_rows < t->n_rows ? group_end(t, t->header_rows) : t->n_rows;
-    row_heights(t, 0, end, h);
-    double lead = MIN(sum(h, 0, end), SB_TYPE_H / 3);
-    g_free(h);
-    return lead;
+    row_heights(t, 0, t->header_rows);
+    double lead = sum(t->h, 0, t->header_rows);
+    if (end > t->header_rows) {
+        row_heights(t, t->header_rows, end);
+        lead += sum(t->h, t->header_rows, end);
+    }
+    return MIN(lead, SB_TYPE_H / 3);
 }

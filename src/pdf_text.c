@@ -2,6 +2,7 @@
  * tokens broken without hyphens, checkboxes and blanks as shapes. */
 #include "pdf_text.h"
 #include "pdf_punct.h"
+#include "pdf_lines.h"
 
 #include <math.h>
 #include <string.h>
@@ -113,6 +114,30 @@ static void add_clreq_attrs(Builder *b)
     }
 }
 
+/* ---- long runs ---- */
+
+/* pango breaks an item that does not fit a line by shaping its rest again, so a long run
+ * of one script and style (a 20,000-letter token) costs its length squared.  Item
+ * boundaries every CHUNK characters of such a run keep each reshaping short; a no-op
+ * attribute (fallback on, the default) over every other chunk makes them. */
+#define CHUNK 256
+
+static void add_chunk_attrs(Builder *b)
+{
+    const char *s = b->text->str;
+    glong n = g_utf8_strlen(s, (gssize)b->text->len);
+    if (n <= 2 * CHUNK)
+        return;
+    const char *p = s;
+    for (glong i = 0; *p; i++) {
+        const char *start = p;
+        for (int k = 0; k < CHUNK && *p; k++)
+            p = g_utf8_next_char(p);
+        if (i % 2)
+            add_attr(b, pango_attr_fallback_new(TRUE), start - s, p - s);
+    }
+}
+
 /* ---- layout ---- */
 
 double sb_line_pitch(const SbNode *block)
@@ -144,6 +169,7 @@ static PangoLayout *make_layout(SbFonts *fonts, const SbNode *block, double widt
     add_attr(&b, pango_attr_insert_hyphens_new(FALSE), 0, G_MAXUINT);
     add_clreq_attrs(&b);
     sb_punct_compress_pairs(b.text->str, b.attrs);
+    add_chunk_attrs(&b);
     PangoLayout *layout = pango_layout_new(fonts->context);
     PangoFontDescription *desc = sb_fonts_describe(block->as.block.font, size, block->as.block.bold);
     pango_layout_set_font_description(layout, desc);
@@ -199,6 +225,9 @@ void sb_text_items(SbFonts *fonts, const SbNode *block, double width, GArray *it
     PangoLayout *layout = make_layout(fonts, block, width);
     if (block->as.block.align == SB_ALIGN_JUSTIFY)
         sb_punct_fit_lines(layout, block->as.block.size);
+    sb_lines_keep_tokens(layout, width);
+    double shift = sb_lines_avoid_lone(layout, block->as.block.align == SB_ALIGN_CENTER);
+    sb_lines_no_overflow(layout);
     double pitch = sb_line_pitch(block);
     gboolean keep = block->as.block.keep_with_next;
     add_gap(items, block->as.block.space_before, TRUE);
@@ -211,7 +240,7 @@ void sb_text_items(SbFonts *fonts, const SbNode *block, double width, GArray *it
         double baseline = pango_layout_iter_get_baseline(iter) / (double)PANGO_SCALE;
         SbItem it = {
             .kind = SB_ITEM_LINE, .height = MAX(pitch, h), .layout = g_object_ref(layout),
-            .line = i, .x = logical.x / (double)PANGO_SCALE,
+            .line = i, .x = shift + logical.x / (double)PANGO_SCALE,
             .baseline = (MAX(pitch, h) - h) / 2 + (baseline - top), .node = block,
             /* headings stay with what follows; a paragraph leaves no single first line */
             .keep_with_next = keep || (i == 0 && n > 1),

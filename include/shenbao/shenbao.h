@@ -1031,6 +1031,116 @@ SB_API const char *sb_compile_report(const SbCompileResult *result);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(SbCompileResult, sb_compile_result_free)
 
+/**
+ * SbFileSet:
+ *
+ * Files written into one folder together, as one change: each is written to a temporary
+ * file beside its name, and only when all of them are written are they renamed into
+ * place (each synced, then the folder), so a failure or a signal leaves the folder as it
+ * was.  The folder keeps a record, `.shenbao-files`, of what shenbao last wrote there
+ * (each file's SHA-256 and what it was made from); a file already there is replaced only
+ * when it is still exactly what the record says it wrote from the same source, unless
+ * the set was made with force.
+ */
+typedef struct SbFileSet SbFileSet;
+
+/**
+ * SbFileSetWriteFunc:
+ * @stream: the temporary file; the caller closes it
+ * @user_data: what sb_file_set_write() was given
+ * @error: return location for an error
+ *
+ * Writes one file's content.
+ *
+ * Returns: %TRUE when all of it was written.
+ */
+typedef gboolean (*SbFileSetWriteFunc)(GOutputStream *stream, gpointer user_data, GError **error);
+
+/**
+ * sb_file_set_new:
+ * @dir: (type filename): the folder; made (with its parents) by sb_file_set_commit()
+ * @force: replace files already there even when shenbao did not write them, or they
+ *   were changed since
+ *
+ * Thread safety: any thread; the set then belongs to it, except for sb_file_set_write().
+ *
+ * Returns: (transfer full): an empty set, to end with sb_file_set_free().
+ */
+SB_API SbFileSet *sb_file_set_new(const char *dir, gboolean force);
+
+/**
+ * sb_file_set_add:
+ * @set: a set
+ * @name: the file's name in the folder (no folder part)
+ * @source: what the file is made from, as the record keeps it (an input's path, a form
+ *   id); a file is replaced without force only by a run from the same source
+ * @error: return location for an error (%SB_ERROR_IO)
+ *
+ * Claims a name before anything is written.  It fails when another file of the set has
+ * the same name (as a case-blind file system sees it), and, without force, when a file of
+ * that name is there that the record does not show as shenbao's last output from @source
+ * (a DOCX edited since, a file shenbao never wrote); the message says why it is kept.
+ *
+ * Thread safety: the set's thread.
+ *
+ * Returns: %TRUE when the name is the set's.
+ */
+SB_API gboolean sb_file_set_add(SbFileSet *set, const char *name, const char *source, GError **error);
+
+/**
+ * sb_file_set_write:
+ * @set: a set
+ * @name: a name sb_file_set_add() claimed
+ * @write: (scope call): writes the content
+ * @user_data: for @write
+ * @error: return location for an error (%SB_ERROR_IO "cannot write DIR/NAME: reason",
+ *   or @write's own of %SHENBAO_ERROR)
+ *
+ * Writes the file's content to its temporary file, and syncs it.
+ *
+ * Thread safety: any thread, several at once for different names, while the set's own
+ * thread waits for them.
+ *
+ * Returns: %TRUE when the content is written.
+ */
+SB_API gboolean sb_file_set_write(SbFileSet *set, const char *name, SbFileSetWriteFunc write,
+                                  gpointer user_data, GError **error);
+
+/**
+ * sb_file_set_commit:
+ * @set: a set whose every name is written
+ * @error: return location for an error (%SB_ERROR_IO)
+ *
+ * Renames every file into place, syncs the folder and updates the record.
+ *
+ * Thread safety: the set's thread.
+ *
+ * Returns: %TRUE when all the files are in place and recorded.
+ */
+SB_API gboolean sb_file_set_commit(SbFileSet *set, GError **error);
+
+/**
+ * sb_file_set_free:
+ * @set: (nullable) (transfer full): a set, or %NULL
+ *
+ * Removes the temporary files of a set not committed.
+ *
+ * Thread safety: the set's thread.
+ */
+SB_API void sb_file_set_free(SbFileSet *set);
+
+/**
+ * sb_discard_temporaries:
+ *
+ * Removes every temporary file the library is writing, in any thread, for a program that
+ * is about to end on a signal.  From then on the library makes and renames no file: a
+ * thread that tries waits for the end.
+ *
+ * Thread safety: any thread but a signal handler (a thread of the program's that waits
+ * for its signals, as sigwait() does).
+ */
+SB_API void sb_discard_temporaries(void);
+
 G_END_DECLS
 
 #endif

@@ -1,0 +1,257 @@
+/* The scaling benchmark: a command, not a test.  Time per unit of output for inputs that
+ * grow, so that any superlinear part of the PDF layout shows as a rising column.
+ *
+ *   bench-scaling [--runs N] [--big]
+ *
+ * Series (CPU time of binding and writing the PDF in this process, medians of --runs):
+ *   answers   the sample with every multi-paragraph answer's paragraphs repeated ×1 … ×16:
+ *             time per page
+ *   rows      a summary (推荐汇总表) of 100 … 8000 projects (100,000 with --big): time per row
+ *   latin     one answer holding a Latin run of 100 … 100,000 characters: time per 1000
+ *             characters
+ * Each series ends with its largest per-unit time over its smallest. */
+#include <shenbao/shenbao.h>
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static int runs = 3;
+static gboolean big;
+
+static double cpu_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int compare(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static void fail(const char *what)
+{
+    fprintf(stderr, "bench-scaling: %s failed (run ./setup)\n", what);
+    exit(2);
+}
+
+/* The pages of a PDF cairo wrote: its page objects. */
+static int count_pages(const char *path)
+{
+    char *text = NULL;
+    gsize len = 0;
+    if (!g_file_get_contents(path, &text, &len, NULL))
+        fail(path);
+    int pages = 0;
+    const char *end = text + len;
+    for (const char *p = text; (p = memmem(p, end - p, "/Type /Page", 11)) && p + 11 < end; p++)
+        if (p[11] != 's')
+            pages++;
+    g_free(text);
+    return pages;
+}
+
+typedef struct {
+    SbCatalog *cat;
+    SbFonts *fonts;
+    char *pdf;
+} Bench;
+
+/* Median CPU milliseconds of binding and writing the data in `yaml`; *pages its pages. */
+static double time_yaml(Bench *b, const GString *yaml, int *pages)
+{
+    GBytes *bytes = g_bytes_new(yaml->str, yaml->len);
+    SbDiagnostics *diags = sb_diagnostics_new();
+    SbData *data = sb_data_load_bytes(bytes, "bench.yaml", diags);
+    SbForm *form = data ? sb_catalog_form_of(b->cat, data, diags, NULL) : NULL;
+    if (!form)
+        fail("loading the generated data");
+    double *t = g_new(double, runs);
+    for (int i = 0; i < runs; i++) {
+        double start = cpu_ms();
+        SbDocument *doc = sb_bind(form, data);
+        if (!sb_write_pdf(doc, b->fonts, b->pdf, NULL))
+            fail("writing the PDF");
+        sb_document_free(doc);
+        t[i] = cpu_ms() - start;
+    }
+    qsort(t, runs, sizeof *t, compare);
+    double m = t[runs / 2];
+    *pages = count_pages(b->pdf);
+    g_free(t);
+    sb_data_free(data);
+    sb_diagnostics_free(diags);
+    g_bytes_unref(bytes);
+    return m;
+}
+
+/* A series of inputs: each row shows the time per unit and the marginal time per unit
+ * (what the units added since the previous row cost), which leaves out what every
+ * document pays once (fonts, the form's fixed pages).  Linear means a flat marginal. */
+typedef struct {
+    const char *unit;
+    double lo, hi, ms, units;
+    int rows;
+} Series;
+
+static void series_start(Series *s, const char *title, const char *unit)
+{
+    *s = (Series){.unit = unit};
+    printf("%s\n  %8s %7s %10s %12s %12s\n", title, "n", "pages", "ms", unit, "marginal");
+}
+
+static void series_row(Series *s, int n, int pages, double units, double ms)
+{
+    printf("  %8d %7d %10.1f %12.4f", n, pages, ms, ms / units);
+    if (s->rows > 0 && units > s->units) {
+        double marginal = (ms - s->ms) / (units - s->units);
+        printf(" %12.4f", marginal);
+        s->lo = s->lo == 0 ? marginal : MIN(s->lo, marginal);
+        s->hi = MAX(s->hi, marginal);
+    }
+    printf("\n");
+    s->ms = ms, s->units = units, s->rows++;
+}
+
+static void series_end(const Series *s)
+{
+    printf("  largest / smallest marginal %s: %.2f\n\n", s->unit, s->hi / s->lo);
+}
+
+/* ---- answers ×k ---- */
+
+/* The sample with the lines of every block scalar (`key: |`) repeated k times, a blank
+ * line between the copies: each answer gets k times its paragraphs. */
+static GString *repeat_answers(const char *sample, int k)
+{
+    GString *out = g_string_new(NULL);
+    char **lines = g_strsplit(sample, "\n", -1);
+    for (int i = 0; lines[i]; i++) {
+        g_string_append_printf(out, "%s\n", lines[i]);
+        if (!g_str_has_suffix(lines[i], ": |"))
+            continue;
+        int indent = (int)strspn(lines[i], " ") + 2, j = i + 1;
+        while (lines[j] && (lines[j][0] == 0 || (int)strspn(lines[j], " ") >= indent))
+            j++;
+        while (j > i + 1 && lines[j - 1][0] == 0)
+            j--;
+        for (int copy = 0; copy < k; copy++) {
+            if (copy > 0)
+                g_string_append(out, "\n");
+            for (int l = i + 1; l < j; l++)
+                g_string_append_printf(out, "%s\n", lines[l]);
+        }
+        i = j - 1;
+    }
+    g_strfreev(lines);
+    return out;
+}
+
+static void answers(Bench *b, const char *sample_path)
+{
+    char *sample = NULL;
+    if (!g_file_get_contents(sample_path, &sample, NULL, NULL))
+        fail(sample_path);
+    Series ser;
+    series_start(&ser, "answers: the sample, each answer's paragraphs ×n", "ms/page");
+    for (int k = 1; k <= 16; k *= 2) {
+        GString *yaml = repeat_answers(sample, k);
+        int pages;
+        double ms = time_yaml(b, yaml, &pages);
+        series_row(&ser, k, pages, pages, ms);
+        g_string_free(yaml, TRUE);
+    }
+    series_end(&ser);
+    g_free(sample);
+}
+
+/* ---- table rows ---- */
+
+static GString *summary(int n)
+{
+    GString *y = g_string_new("form: miit-2025-summary\nprojects:\n");
+    for (int i = 0; i < n; i++)
+        g_string_append_printf(y,
+                               "  - name: 推广应用项目%d\n    lead_enterprise: 江东医疗科技有限公司%d\n"
+                               "    lead_hospital: 江东省人民医院%d\n    participants: 澄州市中心医院%d\n"
+                               "    contact: 顾一鸣\n    phone: \"0513-85126701\"\n    remark: 重点产品\n",
+                               i, i, i, i);
+    return y;
+}
+
+static void rows(Bench *b)
+{
+    Series ser;
+    series_start(&ser, "rows: a summary of n projects", "ms/row");
+    int sizes[] = {100, 500, 2000, 8000, 100000};
+    for (guint i = 0; i < G_N_ELEMENTS(sizes) - (big ? 0 : 1); i++) {
+        GString *yaml = summary(sizes[i]);
+        int pages;
+        double ms = time_yaml(b, yaml, &pages);
+        series_row(&ser, sizes[i], pages, sizes[i], ms);
+        g_string_free(yaml, TRUE);
+    }
+    series_end(&ser);
+}
+
+/* ---- a long Latin run ---- */
+
+static GString *latin(int n)
+{
+    GString *y = g_string_new("form: miit-2022-base\nplan:\n  overview: ");
+    for (int i = 0; i < n; i++)
+        g_string_append_c(y, "abcdefghijklmnopqrstuvwxyz"[(i * 7) % 26]);
+    g_string_append(y, "\n");
+    return y;
+}
+
+static void latin_runs(Bench *b)
+{
+    Series ser;
+    series_start(&ser, "latin: one answer holding a Latin run of n characters", "ms/1000ch");
+    int sizes[] = {100, 1000, 10000, 20000, 100000};
+    for (guint i = 0; i < G_N_ELEMENTS(sizes); i++) {
+        GString *yaml = latin(sizes[i]);
+        int pages;
+        double ms = time_yaml(b, yaml, &pages);
+        series_row(&ser, sizes[i], pages, sizes[i] / 1000.0, ms);
+        g_string_free(yaml, TRUE);
+    }
+    series_end(&ser);
+}
+
+int main(int argc, char **argv)
+{
+    GOptionEntry entries[] = {
+        {"runs", 0, 0, G_OPTION_ARG_INT, &runs, "runs per input (median)", "N"},
+        {"big", 0, 0, G_OPTION_ARG_NONE, &big, "also a summary of 100,000 projects", NULL},
+        {NULL},
+    };
+    GOptionContext *ctx = g_option_context_new("- time per page, row and character as inputs grow");
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    if (!g_option_context_parse(ctx, &argc, &argv, NULL))
+        return 2;
+    g_option_context_free(ctx);
+    runs = MAX(runs, 1);
+    Bench b = {sb_catalog_open(NULL, NULL), NULL, NULL};
+    b.fonts = b.cat ? sb_fonts_open(b.cat, NULL) : NULL;
+    if (!b.fonts)
+        fail("opening the fonts");
+    char *dir = g_dir_make_tmp("bench-scaling-XXXXXX", NULL);
+    b.pdf = g_build_filename(dir, "out.pdf", NULL);
+    printf("shenbao scaling: CPU ms of bind + PDF, medians of %d runs\n\n", runs);
+    answers(&b, SB_SAMPLE);
+    rows(&b);
+    latin_runs(&b);
+    g_remove(b.pdf);
+    g_rmdir(dir);
+    g_free(b.pdf), g_free(dir);
+    sb_fonts_free(b.fonts);
+    sb_catalog_free(b.cat);
+    return 0;
+}

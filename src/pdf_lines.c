@@ -1,0 +1,226 @@
+/* Second looks at a paragraph pango has broken into lines: codes, phone numbers, e-mails and
+ * URLs kept whole when they fit a line, and no lone character on a last line.  Each costs
+ * one more layout of the paragraph, and only when the first one shows the fault. */
+#include "pdf_lines.h"
+#include "pdf_punct.h"
+
+#include <string.h>
+
+#define LINE_SEPARATOR 0x2028
+
+/* Characters of a Latin token that must not be broken inside when it fits: codes (MA1P3R6W-1),
+ * phone numbers, e-mails, URLs, model numbers, dates written with digits. */
+static gboolean token_char(gunichar c)
+{
+    return g_ascii_isalnum(c) || (c < 0x80 && strchr("@._-/:+%#&=?~", (int)c));
+}
+
+static int line_count(PangoLayout *layout)
+{
+    return pango_layout_get_line_count(layout);
+}
+
+static void forbid_breaks(PangoAttrList *attrs, int start, int end)
+{
+    PangoAttribute *a = pango_attr_allow_breaks_new(FALSE);
+    a->start_index = (guint)start;
+    a->end_index = (guint)end;
+    pango_attr_list_insert(attrs, a);
+}
+
+/* The width of `len` bytes of text at `start` set alone in the paragraph's font. */
+static double text_width(PangoLayout *layout, const char *start, int len)
+{
+    PangoLayout *probe = pango_layout_new(pango_layout_get_context(layout));
+    pango_layout_set_font_description(probe, pango_layout_get_font_description(layout));
+    pango_layout_set_text(probe, start, len);
+    PangoRectangle logical;
+    pango_layout_get_extents(probe, NULL, &logical);
+    g_object_unref(probe);
+    return logical.width / (double)PANGO_SCALE;
+}
+
+/* The token around byte `at`, as [*start, *end). */
+static void token_around(const char *text, int at, int *start, int *end)
+{
+    const char *s = text + at, *e = text + at;
+    while (s > text) {
+        const char *p = g_utf8_prev_char(s);
+        if (!token_char(g_utf8_get_char(p)))
+            break;
+        s = p;
+    }
+    while (*e && token_char(g_utf8_get_char(e)))
+        e = g_utf8_next_char(e);
+    *start = (int)(s - text), *end = (int)(e - text);
+}
+
+static gboolean natural_break_after(gunichar c)
+{
+    return c == '-' || c == '@' || c == '.' || c == '/' || c == '_';
+}
+
+/* A token a line break cut: kept whole when it fits a line and moving it down leaves the
+ * line above at least half full; else it may break only after - @ . / _, each piece
+ * between those kept whole where it fits a line (a piece that does not breaks anywhere,
+ * as pango's fallback does). */
+static void keep_token(PangoLayout *layout, PangoAttrList *attrs, int start, int end, int at, double width)
+{
+    const char *text = pango_layout_get_text(layout);
+    if (text_width(layout, text + start, end - start) <= width &&
+        text_width(layout, text + start, at - start) <= width / 2) {
+        forbid_breaks(attrs, start, end);
+        return;
+    }
+    int piece = start;
+    for (const char *p = text + start; p < text + end; p = g_utf8_next_char(p)) {
+        const char *next = g_utf8_next_char(p);
+        if (next < text + end && !natural_break_after(g_utf8_get_char(p)))
+            continue;
+        int stop = (int)(next - text);
+        if (stop - piece > 1 && text_width(layout, text + piece, stop - piece) <= width)
+            forbid_breaks(attrs, piece, stop);
+        piece = stop;
+    }
+}
+
+gboolean sb_lines_keep_tokens(PangoLayout *layout, double width)
+{
+    const char *text = pango_layout_get_text(layout);
+    width -= MAX(0, pango_layout_get_indent(layout)) / (double)PANGO_SCALE;   /* a first line's room */
+    PangoAttrList *attrs = NULL;
+    int n = line_count(layout), done = 0;
+    for (int i = 1; i < n; i++) {
+        int at = pango_layout_get_line_readonly(layout, i)->start_index;
+        if (at <= done || !token_char(g_utf8_get_char(text + at)) ||
+            !token_char(g_utf8_get_char(g_utf8_prev_char(text + at))))
+            continue;
+        int start, end;
+        token_around(text, at, &start, &end);
+        if (!attrs)
+            attrs = pango_attr_list_copy(pango_layout_get_attributes(layout));
+        keep_token(layout, attrs, start, end, at, width);
+        done = end;   /* a token over several lines is seen once */
+    }
+    if (!attrs)
+        return FALSE;
+    pango_layout_set_attributes(layout, attrs);
+    pango_attr_list_unref(attrs);
+    return TRUE;
+}
+
+/* TRUE when the last line holds one character (and the closing marks after it) that the
+ * paragraph's wrapping, not a line break of its own, sent there. */
+static gboolean lone_last(PangoLayout *layout, const char *text)
+{
+    int n = line_count(layout);
+    if (n < 2)
+        return FALSE;
+    PangoLayoutLine *last = pango_layout_get_line_readonly(layout, n - 1);
+    const char *p = text + last->start_index, *end = p + last->length;
+    if (p == text || g_utf8_get_char(g_utf8_prev_char(p)) == LINE_SEPARATOR || p >= end)
+        return FALSE;
+    gunichar first = g_utf8_get_char(p);
+    if (first < 0x2E80 || sb_clreq_no_break_before(first) || sb_clreq_no_break_after(first))
+        return FALSE;   /* a Latin word, or marks: not the lone character of Chinese setting */
+    for (p = g_utf8_next_char(p); p < end; p = g_utf8_next_char(p))
+        if (!sb_clreq_no_break_before(g_utf8_get_char(p)) && !g_unichar_isspace(g_utf8_get_char(p)))
+            return FALSE;
+    return TRUE;
+}
+
+/* Narrowest width, in Pango units, that still sets the paragraph in `lines` lines. */
+static int balanced_width(PangoLayout *layout, int lines)
+{
+    int hi = pango_layout_get_width(layout), lo = hi / lines;
+    while (hi - lo > PANGO_SCALE / 4) {
+        int mid = (lo + hi) / 2;
+        pango_layout_set_width(layout, mid);
+        if (line_count(layout) > lines)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    pango_layout_set_width(layout, hi);
+    return hi;
+}
+
+double sb_lines_avoid_lone(PangoLayout *layout, gboolean balance)
+{
+    const char *text = pango_layout_get_text(layout);
+    if (!lone_last(layout, text))
+        return 0;
+    int n = line_count(layout), width = pango_layout_get_width(layout);
+    if (balance) {
+        /* a centred label: lines of even length, centred in the full width */
+        int narrow = balanced_width(layout, n);
+        if (!lone_last(layout, text) && line_count(layout) == n)
+            return (width - narrow) / 2.0 / PANGO_SCALE;
+        pango_layout_set_width(layout, width);
+    }
+    /* take one more character down to the last line */
+    PangoLayoutLine *last = pango_layout_get_line_readonly(layout, n - 1);
+    const char *at = text + last->start_index;
+    PangoAttrList *old = pango_attr_list_ref(pango_layout_get_attributes(layout));
+    PangoAttrList *attrs = pango_attr_list_copy(old);
+    forbid_breaks(attrs, (int)(g_utf8_prev_char(at) - text), (int)(g_utf8_next_char(at) - text));
+    pango_layout_set_attributes(layout, attrs);
+    if (line_count(layout) != n || lone_last(layout, text))
+        pango_layout_set_attributes(layout, old);   /* no better: keep pango's lines */
+    pango_attr_list_unref(attrs);
+    pango_attr_list_unref(old);
+    return 0;
+}
+
+/* ---- the last guard: nothing leaves the box ---- */
+
+typedef struct {
+    guint start, end;
+} Range;
+
+static gboolean breaks_in_range(PangoAttribute *a, gpointer data)
+{
+    const Range *r = data;
+    return a->klass->type == PANGO_ATTR_ALLOW_BREAKS && a->start_index < r->end && a->end_index > r->start;
+}
+
+/* The first line wider than its room, as a byte range; FALSE when all fit. */
+static gboolean overflowing_line(PangoLayout *layout, Range *r)
+{
+    int width = pango_layout_get_width(layout), indent = pango_layout_get_indent(layout);
+    int n = line_count(layout);
+    for (int i = 0; i < n; i++) {
+        PangoLayoutLine *l = pango_layout_get_line_readonly(layout, i);
+        PangoRectangle logical;
+        pango_layout_line_get_extents(l, NULL, &logical);
+        int room = width - (i == 0 ? MAX(indent, 0) : MAX(-indent, 0));
+        if (logical.width > room + PANGO_SCALE / 4) {
+            r->start = (guint)l->start_index;
+            r->end = (guint)(l->start_index + l->length);
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+gboolean sb_lines_no_overflow(PangoLayout *layout)
+{
+    gboolean changed = FALSE;
+    Range r;
+    for (int round = 0; round < 3 && overflowing_line(layout, &r); round++) {
+        /* the line and its neighbours: what was glued to it may now go down */
+        const char *text = pango_layout_get_text(layout);
+        r.end = MIN(r.end + 32, (guint)strlen(text));
+        PangoAttrList *attrs = pango_attr_list_copy(pango_layout_get_attributes(layout));
+        PangoAttrList *removed = pango_attr_list_filter(attrs, breaks_in_range, &r);
+        if (!removed) {
+            pango_attr_list_unref(attrs);
+            break;
+        }
+        pango_attr_list_unref(removed);
+        pango_layout_set_attributes(layout, attrs);
+        pango_attr_list_unref(attrs);
+        changed = TRUE;
+    }
+    return changed;
+}

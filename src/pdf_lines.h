@@ -1,0 +1,24 @@
+/* Corrections to the lines pango chose for a paragraph (pdf_lines.c). */
+#ifndef SB_PDF_LINES_H
+#define SB_PDF_LINES_H
+
+#include <pango/pango.h>
+
+/* Tokens (codes, phones, e-mails, URLs) that a line break cut although they fit `width`
+ * points are kept whole.  TRUE when the layout changed. */
+gboolean sb_lines_keep_tokens(PangoLayout *layout, double width);
+
+/* A last line holding one lone character gets company: with `balance` (centred labels) the
+ * lines are set to even lengths in a narrower width, and the return value is how far
+ * right (points) the narrower layout must be drawn to stay centred; otherwise one more
+ * character comes down from the line above and 0 is returned.  Nothing changes when
+ * neither helps. */
+double sb_lines_avoid_lone(PangoLayout *layout, gboolean balance);
+
+/* A line that is still wider than the layout (a run no clreq break fits, a token longer
+ * than a line) loses the break rules over it, so that pango may break it anywhere: a
+ * character sticking out of its cell is worse than a mark at a line's start.  TRUE when
+ * the layout changed. */
+gboolean sb_lines_no_overflow(PangoLayout *layout);
+
+#endif

@@ -1,0 +1,379 @@
+#!/usr/bin/python3
+"""Measures how shenbao's PDFs are set, from their glyph positions and drawn rules.
+
+    pdf_looks.py SHENBAO SAMPLES_DIR OUT_DIR [--keep] [--only FORM]
+
+Writes every blank form, every sample and a hard variant of every sample (every free-text
+field at its limit or long, dense punctuation, long Latin tokens, e-mails and URLs, rare
+characters, lists at their maximum), then counts in each PDF:
+
+  cell      glyphs crossing a drawn cell border
+  area      glyphs outside the type area (page numbers aside)
+  clreq     lines starting with a mark no line may start with, or ending with one no line
+            may end with
+  lone      paragraphs in cells whose last line is one lone character
+  token     codes, phones, e-mails, URLs broken across lines though the cell holds them
+  empty     pages more than a third empty that do not end before a new part
+  widow     a paragraph's last line alone at the top of a page, or its first line alone
+            at the foot of one
+
+Prints the counts and the first cases of each; exits 1 when any count is not zero.
+"""
+import concurrent.futures
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+
+import fitz  # PyMuPDF
+import yaml
+
+MM = 72 / 25.4
+LEFT, TOP = 28 * MM, 37 * MM
+RIGHT, BOTTOM = LEFT + 156 * MM, TOP + 225 * MM
+TOL = 0.35
+
+NO_START = set("、，。．；：？！”’」』）］〕】｝〉》〗…％—～·・／,.;:?!%)]")
+NO_END = set("“‘「『（［〔【｛〈《〖(［")
+CLOSING = set("、，。．；：？！”’」』）］〕】｝〉》〗%％")
+TOKEN = re.compile(r"[A-Za-z0-9@._\-/:+%#]")
+
+
+def is_han(c):
+    o = ord(c)
+    return 0x3400 <= o <= 0x9FFF or 0x20000 <= o <= 0x3FFFF or 0xF900 <= o <= 0xFAFF
+
+
+# ---- reading a page ----
+
+
+class Page:
+    def __init__(self, page):
+        self.number = page.number + 1
+        self.width, self.height = page.rect.width, page.rect.height
+        self.cells = []
+        self.bottom = 0.0   # lowest drawn thing of the type area
+        for d in page.get_drawings():
+            for it in d["items"]:
+                if it[0] == "re":
+                    r = it[1]
+                    if r.width > 12 and r.height > 8:   # checkboxes are smaller
+                        self.cells.append((r.x0, r.y0, r.x1, r.y1))
+                    self.bottom = max(self.bottom, min(r.y1, BOTTOM))
+                elif it[0] == "l":
+                    self.bottom = max(self.bottom, min(max(it[1].y, it[2].y), BOTTOM))
+        self.chars = []
+        raw = page.get_text("rawdict")
+        for block in raw["blocks"]:
+            for line in block.get("lines", []):
+                for span in line["spans"]:
+                    for ch in span["chars"]:
+                        if ch["c"].isspace():
+                            continue
+                        x0, y0, x1, y1 = ch["bbox"]
+                        self.chars.append({"c": ch["c"], "x0": x0, "x1": x1, "y0": y0, "y1": y1,
+                                           "base": ch["origin"][1], "size": span["size"]})
+        self.number_chars = [c for c in self.chars if c["base"] > BOTTOM + 3 * MM]
+        self.chars = [c for c in self.chars if c["base"] <= BOTTOM + 3 * MM]
+        for c in self.chars:
+            self.bottom = max(self.bottom, c["y1"])
+            c["cell"] = self.cell_of(c)
+        self.lines = self.group_lines()
+
+    def cell_of(self, c):
+        """The smallest cell holding the glyph's centre, or None outside tables."""
+        cx, cy = (c["x0"] + c["x1"]) / 2, (c["y0"] + c["y1"]) / 2
+        best = None
+        for r in self.cells:
+            if r[0] <= cx <= r[2] and r[1] <= cy <= r[3]:
+                if best is None or (r[2] - r[0]) * (r[3] - r[1]) < (best[2] - best[0]) * (best[3] - best[1]):
+                    best = r
+        return best
+
+    def group_lines(self):
+        groups = {}
+        for c in self.chars:
+            groups.setdefault((c["cell"], round(c["base"] * 2) / 2), []).append(c)
+        lines = []
+        for (cell, base), chars in groups.items():
+            chars.sort(key=lambda c: c["x0"])
+            lines.append({"cell": cell, "base": base, "chars": chars, "size": max(c["size"] for c in chars),
+                          "text": "".join(c["c"] for c in chars), "x0": chars[0]["x0"], "x1": chars[-1]["x1"]})
+        lines.sort(key=lambda l: (l["base"], l["x0"]))
+        for l in lines:
+            set_advances(l)
+        return lines
+
+
+def set_advances(line):
+    """Glyph boxes from where the next glyph starts: the PDF's widths are the font's, but
+    compressed punctuation (halt) is positioned half wide.  A full-width closing mark has
+    its ink in its left half and an opening mark in its right half (a compressed opening
+    mark is drawn half an em left): that ink is what may meet a border."""
+    chars = line["chars"]
+    for c, d in zip(chars, chars[1:]):
+        advance = d["x0"] - c["x0"]
+        if 0 < advance < c["x1"] - c["x0"]:
+            c["x1"] = c["x0"] + advance
+    for c in chars:
+        if c["x1"] - c["x0"] > 0.9 * c["size"]:
+            half = c["size"] / 2
+            if c["c"] in CLOSING:
+                c["x1"] = c["x0"] + half
+            elif c["c"] in NO_END:
+                c["x0"] += half
+    line["x1"] = chars[-1]["x1"]
+
+
+def paragraphs(lines):
+    """Runs of lines of one cell at one pitch: what a paragraph looks like from outside."""
+    by_cell = {}
+    for l in lines:
+        by_cell.setdefault(l["cell"], []).append(l)
+    for cell, ls in by_cell.items():
+        ls.sort(key=lambda l: l["base"])
+        run = [ls[0]]
+        for prev, l in zip(ls, ls[1:]):
+            if 0 < l["base"] - prev["base"] < 1.7 * max(l["size"], prev["size"]) and abs(l["size"] - prev["size"]) < 0.1:
+                run.append(l)
+            else:
+                yield cell, run
+                run = [l]
+        yield cell, run
+
+
+# ---- the checks ----
+
+
+def check_cells(page, out):
+    for c in page.chars:
+        cy = (c["y0"] + c["y1"]) / 2
+        for r in page.cells:
+            if not (r[1] + 1 < cy < r[3] - 1):
+                continue
+            for x in (r[0], r[2]):
+                if c["x0"] < x - TOL and c["x1"] > x + TOL:
+                    out.append(f"p.{page.number}: '{c['c']}' crosses the border at x={x:.1f}")
+                    break
+
+
+def check_area(page, out):
+    for c in page.chars:
+        if c["x0"] < LEFT - TOL or c["x1"] > RIGHT + TOL or c["y1"] < TOP - 2 or c["base"] > BOTTOM + 1:
+            out.append(f"p.{page.number}: '{c['c']}' outside the type area at ({c['x0']:.1f}, {c['base']:.1f})")
+
+
+def check_clreq(page, out):
+    for cell, run in paragraphs(page.lines):
+        for l in run:
+            t = l["text"]
+            if t[0] in NO_START and not (t.startswith("——") or t.startswith("……")) or t[-1] in NO_END:
+                out.append(f"p.{page.number}: line '{t}'")
+
+
+def lone(text):
+    body = text.rstrip("".join(CLOSING))
+    return len(body) == 1 and is_han(body)
+
+
+def check_lone(page, out):
+    for cell, run in paragraphs(page.lines):
+        if cell is None or len(run) < 2:
+            continue
+        if lone(run[-1]["text"]) and (cell[2] - cell[0]) > 3.2 * run[-1]["size"]:
+            out.append(f"p.{page.number}: '{''.join(l['text'] for l in run)}' leaves '{run[-1]['text']}' alone")
+
+
+def check_tokens(page, out):
+    for cell, run in paragraphs(page.lines):
+        room = (cell[2] - cell[0] - 2 * MM) if cell else RIGHT - LEFT
+        for a, b in zip(run, run[1:]):
+            if not (TOKEN.match(a["text"][-1]) and re.match(r"[A-Za-z0-9]", b["text"][0])):
+                continue
+            i = len(a["chars"])
+            while i > 0 and TOKEN.match(a["chars"][i - 1]["c"]):
+                i -= 1
+            j = 0
+            while j < len(b["chars"]) and TOKEN.match(b["chars"][j]["c"]):
+                j += 1
+            part = a["chars"][i:] + b["chars"][:j]
+            width = sum(c["x1"] - c["x0"] for c in part)
+            if width <= room - 1 and i > 0:   # i == 0: the token had the whole line already
+                out.append(f"p.{page.number}: '{''.join(c['c'] for c in part)}' broken, {width:.0f} pt in {room:.0f} pt")
+
+
+def body_lines(page):
+    return [l for l in page.lines if l["cell"] is None]
+
+
+def check_widows(pages, out):
+    for p, q in zip(pages, pages[1:]):
+        a, b = body_lines(p), body_lines(q)
+        if not a or not b or q.lines[0]["cell"] is not None or p.lines[-1]["cell"] is not None:
+            continue
+        last, first = a[-1], b[0]
+        size = last["size"]
+        full = last["x1"] > RIGHT - 1.2 * size and last["x0"] < LEFT + 0.5 * size and abs(first["size"] - size) < 0.1
+        starts = first["x0"] > LEFT + 1.5 * size
+        if full and not starts and first["x1"] < RIGHT - 1.2 * size and len(b) > 1 and b[1]["base"] - first["base"] > 1.7 * size:
+            out.append(f"p.{q.number}: '{first['text']}' alone at the top")
+        if last["x0"] > LEFT + 1.5 * size and last["x1"] > RIGHT - 1.2 * size and not starts and abs(first["size"] - size) < 0.1 \
+                and first["x0"] < LEFT + 0.5 * size and len(a) > 1 and last["base"] - a[-2]["base"] > 1.7 * size:
+            out.append(f"p.{p.number}: '{last['text']}' alone at the foot")
+
+
+def check_empty(doc, pages, out):
+    parts = {entry[2] for entry in doc.get_toc() if entry[0] == 1}
+    for p in pages[:-1]:
+        if p.number + 1 in parts:
+            continue
+        if p.bottom < TOP + 225 * MM * 2 / 3:
+            out.append(f"p.{p.number}: ends {(BOTTOM - p.bottom) / MM:.0f} mm above the foot")
+
+
+CHECKS = ["cell", "area", "clreq", "lone", "token", "empty", "widow"]
+
+
+def measure(path):
+    doc = fitz.open(path)
+    pages = [Page(p) for p in doc]
+    found = {k: [] for k in CHECKS}
+    for p in pages:
+        check_cells(p, found["cell"])
+        check_area(p, found["area"])
+        check_clreq(p, found["clreq"])
+        check_lone(p, found["lone"])
+        check_tokens(p, found["token"])
+    check_empty(doc, pages, found["empty"])
+    check_widows(pages, found["widow"])
+    doc.close()
+    return len(pages), found
+
+
+# ---- hard data ----
+
+# rare characters of names that the bundled fonts have (Ext-A and late URO)
+RARE = "䶮龘䲜㐀鿏堃喆赟犇珺玥旻曌垚燚瑄"
+TOKENS = ["xuqingyan.zhang@jiangdong-photonics-medical.org.cn", "https://www.jdsph.org.cn/xm/2025/shenbao/index.html",
+          "YG-OCT3000-PRO-X2", "91320600MA1P3R6W1X", "0513-85126690-8012", "Supercalifragilisticexpialidociousnessandsoforth",
+          "ISO13485:2016/YY0505-2012", "2025-10-20T08:30:00Z"]
+DENSE = ["（“甲”）、", "《乙》；", "——丙，", "“丁：（戊）”。", "【己】、", "〔庚〕！", "……辛？", "壬（癸）。"]
+
+
+def hard_text(rnd, n):
+    parts, length = [], 0
+    while length < n:
+        k = rnd.random()
+        if k < 0.25:
+            s = rnd.choice(DENSE)
+        elif k < 0.4:
+            s = rnd.choice(TOKENS)
+        elif k < 0.5:
+            s = "".join(rnd.choice(RARE) for _ in range(rnd.randint(1, 3)))
+        else:
+            s = "".join(rnd.choice("医疗装备推广应用项目单位技术临床研究中心有限公司") for _ in range(rnd.randint(2, 9)))
+        parts.append(s)
+        length += len(s)
+    text = "".join(parts)[:n]
+    return text.rstrip("（“《【〔") or "甲"
+
+
+def limit_of(schema):
+    d = schema.get("description", "")
+    m = re.search(r"限 ?(\d+) ?字", d) or re.search(r"(\d+) ?字以内", d)
+    return int(m.group(1)) if m else None
+
+
+def is_free_text(schema):
+    return schema.get("description", "").startswith("文本") and "enum" not in schema and \
+        ("pattern" not in schema or limit_of(schema))
+
+
+def harden(value, schema, rnd, counter, grow):
+    """The value made hard where the schema says it is free text; lists filled up."""
+    if isinstance(value, dict) and "properties" in schema:
+        return {k: harden(v, schema["properties"].get(k, {}), rnd, counter, grow) for k, v in value.items()}
+    if isinstance(value, list) and "items" in schema and value:
+        cap = schema.get("maxItems") or len(value) + 4
+        items = [value[i % len(value)] for i in range(max(len(value), min(cap, 12) if grow else 0))]
+        return [harden(v, schema["items"], rnd, counter, grow) for v in items]
+    if isinstance(value, str) and is_free_text(schema):
+        if value in counter[1]:   # equal values stay equal: rules compare them
+            return counter[1][value]
+        counter[0] += 1
+        limit = limit_of(schema)
+        n = limit if limit else max(12, min(3 * len(value), 1500))
+        paragraphs = [hard_text(rnd, max(4, n // 3)) for _ in range(3)] if "\n" in value.strip() and not limit else [hard_text(rnd, n)]
+        # a number keeps every unit name apart, so the cross-unit rules have nothing to say
+        tag = f"{counter[0]}号"
+        counter[1][value] = "\n\n".join(paragraphs)[: (limit or 10**6) - len(tag)] + tag
+        return counter[1][value]
+    return value
+
+
+def hard_variant(shenbao, sample, out_dir):
+    """Writes and renders the hard variant; lists are filled up by repeating their items
+    unless that repeats what the form's rules want unique (unit codes)."""
+    data = yaml.safe_load(open(sample, encoding="utf-8"))
+    schema = json.loads(subprocess.run([shenbao, "schema", data["form"]], capture_output=True, text=True, check=True).stdout)
+    path = os.path.join(out_dir, "hard-" + os.path.basename(sample))
+    for grow in (True, False):
+        hard = harden(data, schema, random.Random(10), [0, {}], grow)
+        with open(path, "w", encoding="utf-8") as f:
+            yaml.safe_dump(hard, f, allow_unicode=True, sort_keys=False, width=10**6)
+        cmd = [shenbao, "render", path, "-f", "pdf", "-o", out_dir]
+        if not grow:
+            run(cmd)
+        elif subprocess.run(cmd, capture_output=True).returncode == 0:
+            break
+    return path
+
+
+# ---- main ----
+
+
+def run(cmd):
+    r = subprocess.run(cmd, capture_output=True, text=True)
+    if r.returncode != 0:
+        sys.exit(f"pdf_looks: {' '.join(cmd)} failed:\n{r.stderr[:2000]}")
+
+
+def main():
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    only = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
+    if only in args:
+        args.remove(only)
+    shenbao, samples, out = args
+    os.makedirs(out, exist_ok=True)
+    forms = sorted(f[:-5] for f in os.listdir(samples) if f.endswith(".yaml"))
+    if only:
+        forms = [f for f in forms if f == only]
+    pdfs = []
+    for form in forms:
+        blank_dir = os.path.join(out, "blank")
+        run([shenbao, "blank", form, "-f", "pdf", "-o", blank_dir])
+        pdfs.append(os.path.join(blank_dir, form + ".pdf"))
+        sample = os.path.join(samples, form + ".yaml")
+        run([shenbao, "render", sample, "-f", "pdf", "-o", out])
+        pdfs.append(os.path.join(out, form + ".pdf"))
+        hard = hard_variant(shenbao, sample, out)
+        pdfs.append(hard[:-5] + ".pdf")
+    totals = {k: 0 for k in CHECKS}
+    # one process per PDF: PyMuPDF 1.21 fails opening documents after some outlines were read
+    with concurrent.futures.ProcessPoolExecutor(max_workers=2, max_tasks_per_child=1) as pool:
+        results = list(pool.map(measure, pdfs))
+    for pdf, (n, found) in zip(pdfs, results):
+        counts = " ".join(f"{k} {len(found[k])}" for k in CHECKS)
+        print(f"{os.path.relpath(pdf, out):40s} {n:4d} pages  {counts}")
+        for k in CHECKS:
+            totals[k] += len(found[k])
+            for case in found[k][:3]:
+                print(f"    {k}: {case}")
+    print("total: " + " ".join(f"{k} {totals[k]}" for k in CHECKS))
+    return 1 if any(totals.values()) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
