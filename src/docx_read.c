@@ -22,7 +22,7 @@
 
 typedef struct {
     int depth;              /* of the w:sdt element */
-    int para, cell, row;    /* where it starts */
+    int para, cell, row, col;   /* where it starts */
     char *tag;
     char *alias;            /* w:alias: a path where LibreOffice made the control from an ODT */
     char *own_mark;         /* the first bookmark starting inside it */
@@ -39,6 +39,8 @@ typedef struct {
 typedef struct {
     char *id, *name;
     int cell;               /* the table cell it started in */
+    int para;               /* and the paragraph */
+    guint fields;           /* how many things were found before it */
 } Mark;
 
 typedef struct {
@@ -53,6 +55,7 @@ typedef struct {
     int para;               /* paragraphs started so far */
     int cell, row;          /* the table cell and row we are in, numbered in document order; 0 outside */
     int cells, rows;        /* started so far */
+    int col;                /* the cell's place in its row */
     GPtrArray *fields;      /* SbExtracted*: the result */
     SbExtracted *last;      /* the field a control of the same tag continues */
     GString *last_text;     /* its text, moved into it when another field starts */
@@ -73,6 +76,7 @@ static Sdt *sdt_new(int depth, const Body *b)
     s->para = b->para;
     s->cell = b->cell;
     s->row = b->row;
+    s->col = b->col;
     s->checked = -1;
     s->paragraphs = g_ptr_array_new_with_free_func(string_free);
     return s;
@@ -173,6 +177,8 @@ static void on_bookmark_start(Body *b)
     m->id = sb_xml_part_attr(&b->part, DOCX_NS_W, "id");
     m->name = name;
     m->cell = b->cell;
+    m->para = b->para;
+    m->fields = b->fields->len;
     if (b->marks->len == MAX_OPEN_MARKS)
         g_ptr_array_remove_index(b->marks, 0);
     g_ptr_array_add(b->marks, m);
@@ -181,6 +187,8 @@ static void on_bookmark_start(Body *b)
         s->own_mark = g_strdup(m->name);
 }
 
+static void empty_field(Body *b, const Mark *m);
+
 static void on_bookmark_end(Body *b)
 {
     char *id = sb_xml_part_attr(&b->part, DOCX_NS_W, "id");
@@ -188,6 +196,8 @@ static void on_bookmark_end(Body *b)
     for (guint i = b->marks->len; id && i-- > 0;) {
         const Mark *m = b->marks->pdata[i];
         if (repeated ? strcmp(m->name, repeated) == 0 : g_strcmp0(m->id, id) == 0) {
+            if (!innermost(b) && m->fields == b->fields->len && m->para == b->para && is_our_mark(b, m->name))
+                empty_field(b, m);   /* LibreOffice collapses a bookmark over nothing */
             g_ptr_array_remove_index(b->marks, i);
             break;
         }
@@ -285,6 +295,7 @@ static void flush_stray(Body *b)
         g_free(tag);
     } else {
         SbExtracted *e = sb_extracted_new(NULL, b->stray_para, b->cell, b->row);
+        e->col = b->cell ? b->col : 0;
         e->tag = tag;
         e->checked = tag && strchr(tag, '=') && (strstr(b->stray->str, "\u2612") || strstr(b->stray->str, "\u2611"));
         add_field(b, e, b->stray->str);
@@ -295,9 +306,21 @@ static void flush_stray(Body *b)
     g_string_set_size(b->stray, 0);
 }
 
+/* A field whose bookmark holds nothing: text typed beside it is placed by its place. */
+static void empty_field(Body *b, const Mark *m)
+{
+    SbExtracted *e = sb_extracted_new(NULL, b->para, b->cell, b->row);
+    e->col = b->cell ? b->col : 0;
+    e->tag = tag_of_mark(b, m->name);
+    add_field(b, e, "");
+    b->last_para = b->para;
+    settle_last(b);
+}
+
 static void new_field(Body *b, const Sdt *s, char *tag)
 {
     SbExtracted *e = sb_extracted_new(NULL, s->para, s->cell, s->row);
+    e->col = s->cell ? s->col : 0;
     e->tag = tag;
     e->placeholder = s->placeholder && !s->checkbox;
     GString *text = g_string_new(NULL);
@@ -328,6 +351,7 @@ static void orphan_text(Body *b, Sdt *s)
     join_paragraphs(text, s->paragraphs, NULL);
     if (text->len) {
         SbExtracted *e = sb_extracted_new(NULL, s->para, s->cell, s->row);
+        e->col = s->cell ? s->col : 0;
         add_field(b, e, text->str);
         settle_last(b);
     }
@@ -444,8 +468,10 @@ static void on_start(Body *b, int depth)
     } else if (w_start(p, "tc")) {
         paragraph_boundary(b);
         b->cell = ++b->cells;
+        b->col++;
     } else if (w_start(p, "tr")) {
         b->row = ++b->rows;
+        b->col = 0;
     } else if (w_start(p, "bookmarkStart")) {
         flush_stray(b);
         on_bookmark_start(b);
@@ -477,6 +503,7 @@ static void on_end(Body *b, int depth)
         paragraph_boundary(b);
         b->cell = 0;
     } else if (w_end(p, "tbl")) {
+        b->col = 0;
         b->row = 0;
     }
 }

@@ -29,6 +29,19 @@ SbExtracted *sb_extracted_new(const char *tag, int para, int cell, int row)
     return e;
 }
 
+/* LibreOffice renames the bookmarks of a copied row "NAME Copy 1" (in an ODT) or
+ * "NAME_Copy_1" (in a DOCX): they mark the same field of another item. */
+static void untag_copies(GPtrArray *fields)
+{
+    for (guint i = 0; i < fields->len; i++) {
+        SbExtracted *e = fields->pdata[i];
+        char *copy = e->tag ? g_strrstr(e->tag, " Copy ") : NULL;
+        copy = copy ? copy : e->tag ? g_strrstr(e->tag, "_Copy_") : NULL;
+        if (copy && copy[6] && strspn(copy + 6, "0123456789") == strlen(copy + 6))
+            *copy = '\0';
+    }
+}
+
 static gboolean read_fields(SbZipReader *zip, const char *path, GPtrArray *fields, char **form_id,
                             GError **error)
 {
@@ -52,6 +65,7 @@ char *sb_extract_report(SbCatalog *catalog, const char *path, SbDiagnostics *dia
         if (diags)
             sb_diag_set_file(diags, path);
         SbExtractForm *known = sb_extract_form_new(form);
+        untag_copies(fields);
         sb_extract_attach_stray(known, fields, diags);
         SbValue *root = sb_extract_place(known, fields, diags);
         yaml = sb_yaml_write(root, NULL, NULL);

@@ -40,6 +40,7 @@ typedef struct {
     int last_para;     /* and the one it ends in */
     int cell;          /* the table cell it is in, 1-based in document order; 0 outside tables */
     int row;           /* the table row, likewise */
+    int col;           /* the cell's place in its row, 1-based; 0 outside tables */
 } SbExtracted;
 
 void sb_extracted_free(gpointer p);

@@ -126,15 +126,27 @@ void sb_extract_form_free(SbExtractForm *k)
     g_free(k);
 }
 
-/* Row numbers and computed sums and shares change with the data: digits and their signs. */
-static gboolean is_number_like(const char *folded)
+/* Row numbers (序号, "4：") and computed sums and shares change with the data: digits,
+ * their signs and the punctuation around a number. */
+gboolean sb_extract_is_number_like(const char *folded)
 {
-    return *folded && strspn(folded, "0123456789.,%-+") == strlen(folded);
+    static const char *const marks[] = {"：", "、", "）", "（", "．"};
+    const char *p = folded;
+    while (*p) {
+        gsize n = strspn(p, "0123456789.,%-+:()");
+        for (guint i = 0; n == 0 && i < G_N_ELEMENTS(marks); i++)
+            if (g_str_has_prefix(p, marks[i]))
+                n = strlen(marks[i]);
+        if (n == 0)
+            return FALSE;
+        p += n;
+    }
+    return g_ascii_isdigit(*folded) || strpbrk(folded, "0123456789") != NULL;
 }
 
 gboolean sb_extract_is_form_text(const SbExtractForm *k, const char *folded)
 {
-    if (!*folded || is_number_like(folded) || g_hash_table_contains(k->fixed, folded))
+    if (!*folded || sb_extract_is_number_like(folded) || g_hash_table_contains(k->fixed, folded))
         return TRUE;
     GHashTableIter it;
     gpointer prompt;

@@ -25,6 +25,10 @@ gboolean sb_extract_is_space(gunichar c);
 /* "participants.2.name" -> "participants[].name": the path as the form declares it. */
 char *sb_extract_generic_path(const char *path);
 
+/* Is the folded text a row number or a computed number (digits with their signs and
+ * the punctuation around them)? */
+gboolean sb_extract_is_number_like(const char *folded);
+
 /* Is the folded text the form's own (fixed text, a prompt, a row number, a computed
  * number)? */
 gboolean sb_extract_is_form_text(const SbExtractForm *known, const char *folded);

@@ -16,7 +16,12 @@ typedef struct {
     GPtrArray *fields;
     SbDiagnostics *diags;
     SbExtracted *region;   /* the field whose paragraphs and cell we are in, or NULL */
+    GHashTable *rows;      /* table row -> GPtrArray of the marked fields in it */
+    GHashTable *foreign;   /* table rows holding text that is not the form's own */
 } Stray;
+
+/* How far up an inserted row looks for the row it was inserted below. */
+#define ROWS_BACK 8
 
 static gboolean is_box(const SbExtracted *e)
 {
@@ -173,12 +178,90 @@ static gboolean in_region(Stray *s, SbExtracted *e)
     return TRUE;
 }
 
+static gboolean in_list(const char *tag)
+{
+    for (const char *p = strchr(tag, '.'); p; p = strchr(p + 1, '.'))
+        if (g_ascii_isdigit(p[1]))
+            return TRUE;
+    return FALSE;
+}
+
+/* The tag `above` (participants.0.name) for the item the row's own fields are of: with
+ * participants.1.nature in the row, participants.1.name.  NULL when they are of none. */
+static char *tag_in_row(const GPtrArray *row, const char *above)
+{
+    char *generic = sb_extract_generic_path(above);
+    char *last = g_strrstr(generic, "[].");
+    char *found = NULL;
+    for (guint i = 0; last && !found && row && i < row->len; i++) {
+        const SbExtracted *f = row->pdata[i];
+        char *g = sb_extract_generic_path(f->tag);
+        gsize list_len = (gsize)(last - generic) + 3;
+        if (strncmp(g, generic, list_len) == 0) {
+            /* f's tag up to the index of that list: as many parts as the generic prefix
+             * has, each [] being a part of its own */
+            int parts = 1;
+            for (const char *c = generic; c < last + 2; c++)
+                parts += *c == '.' || (c[0] == '[' && c[1] == ']');
+            char **fp = g_strsplit(f->tag, ".", -1);
+            if ((int)g_strv_length(fp) > parts) {
+                char *saved = fp[parts];
+                fp[parts] = NULL;
+                char *prefix = g_strjoinv(".", fp);
+                fp[parts] = saved;
+                found = g_strconcat(prefix, ".", last + 3, NULL);
+                g_free(prefix);
+            }
+            g_strfreev(fp);
+        }
+        g_free(g);
+    }
+    g_free(generic);
+    return found;
+}
+
+/* A cell with no mark in a repeatable table: a row inserted with no marks at all
+ * ("Insert Row Below"), or a cell whose field was deleted and typed again.  Its field
+ * is the one of the row above in the same place, for the item of the row's own fields
+ * if it has any; a row with no marks repeats the tags of the row above, so the reader
+ * makes a new item of it (extract_place.c). */
+static gboolean in_row_cell(Stray *s, SbExtracted *e)
+{
+    if (!e->row || !g_hash_table_contains(s->foreign, GINT_TO_POINTER(e->row)))
+        return FALSE;   /* a row of the form's own text is the form's */
+    GPtrArray *own = g_hash_table_lookup(s->rows, GINT_TO_POINTER(e->row));
+    for (guint i = 0; own && i < own->len; i++)
+        if (((SbExtracted *)own->pdata[i])->cell == e->cell)
+            return FALSE;   /* the cell has a field */
+    for (int row = e->row - 1; row > 0 && row >= e->row - ROWS_BACK; row--) {
+        GPtrArray *above = g_hash_table_lookup(s->rows, GINT_TO_POINTER(row));
+        for (guint i = 0; above && i < above->len; i++) {
+            const SbExtracted *f = above->pdata[i];
+            if (f->col == e->col && is_text_field(f) && in_list(f->tag)) {
+                char *tag = own ? tag_in_row(own, f->tag) : NULL;
+                e->tag = tag ? tag : g_strdup(f->tag);
+                return TRUE;
+            }
+        }
+        if (above)
+            return FALSE;   /* only the row right above counts */
+    }
+    return FALSE;
+}
+
 static void attach(Stray *s, guint i)
 {
     SbExtracted *e = s->fields->pdata[i];
     char *folded = sb_extract_fold(e->text);
     gboolean form_text = sb_extract_is_form_text(s->known, folded);
+    gboolean number = sb_extract_is_number_like(folded);
     g_free(folded);
+    /* In a row the form never had, even the form's own words (an option's name) are data. */
+    gboolean in_cell_of_region = s->region && e->cell && s->region->cell == e->cell;
+    if (*e->text && !number && !in_cell_of_region && in_row_cell(s, e)) {
+        s->region = e;   /* e is a field now, which later paragraphs of its cell join */
+        return;
+    }
     SbExtracted *prev = neighbour(s, i, -1, e), *next = neighbour(s, i, +1, e);
     gboolean placed = form_text || ((prev || next) ? beside_fields(s, e, prev, next) : in_region(s, e));
     if (!placed)
@@ -188,9 +271,57 @@ static void attach(Stray *s, guint i)
     g_clear_pointer(&e->text, g_free);
 }
 
+static GHashTable *rows_of(GPtrArray *fields)
+{
+    GHashTable *rows = g_hash_table_new_full(NULL, NULL, NULL, (GDestroyNotify)g_ptr_array_unref);
+    for (guint i = 0; i < fields->len; i++) {
+        SbExtracted *e = fields->pdata[i];
+        if (!e->tag || !e->row)
+            continue;
+        GPtrArray *row = g_hash_table_lookup(rows, GINT_TO_POINTER(e->row));
+        if (!row) {
+            row = g_ptr_array_new();
+            g_hash_table_insert(rows, GINT_TO_POINTER(e->row), row);
+        }
+        g_ptr_array_add(row, e);
+    }
+    return rows;
+}
+
+static GHashTable *foreign_rows(const SbExtractForm *known, GPtrArray *fields)
+{
+    GHashTable *rows = g_hash_table_new(NULL, NULL);
+    for (guint i = 0; i < fields->len; i++) {
+        SbExtracted *e = fields->pdata[i];
+        if (e->tag || !e->row || !e->text || g_hash_table_contains(rows, GINT_TO_POINTER(e->row)))
+            continue;
+        char *folded = sb_extract_fold(e->text);
+        if (!sb_extract_is_form_text(known, folded))
+            g_hash_table_add(rows, GINT_TO_POINTER(e->row));
+        g_free(folded);
+    }
+    return rows;
+}
+
+/* Zero width spaces are never data: shenbao's ODT puts one at a blank block field's
+ * start (see odt_body.c), and converting keeps it. */
+static void drop_zero_width_spaces(GPtrArray *fields)
+{
+    for (guint i = 0; i < fields->len; i++) {
+        SbExtracted *e = fields->pdata[i];
+        if (!e->text || !strstr(e->text, "\u200B"))
+            continue;
+        char **parts = g_strsplit(e->text, "\u200B", -1);
+        g_free(e->text);
+        e->text = g_strjoinv("", parts);
+        g_strfreev(parts);
+    }
+}
+
 void sb_extract_attach_stray(const SbExtractForm *known, GPtrArray *fields, SbDiagnostics *diags)
 {
-    Stray s = {known, fields, diags, NULL};
+    drop_zero_width_spaces(fields);
+    Stray s = {known, fields, diags, NULL, rows_of(fields), foreign_rows(known, fields)};
     for (guint i = 0; i < fields->len; i++) {
         SbExtracted *e = fields->pdata[i];
         if (e->tag)
@@ -198,4 +329,6 @@ void sb_extract_attach_stray(const SbExtractForm *known, GPtrArray *fields, SbDi
         else if (e->text)
             attach(&s, i);
     }
+    g_hash_table_unref(s.rows);
+    g_hash_table_unref(s.foreign);
 }

@@ -25,11 +25,12 @@
 typedef struct {
     char *name;             /* the bookmark's name; NULL for text outside every bookmark */
     char *tag;              /* the name without a #N suffix (see odt_body.c) */
-    int para, cell, row;    /* where it starts */
+    int para, cell, row, col;   /* where it starts */
     int last_para;          /* where its text ends */
     GList *link;            /* its place in Walk.open while open */
     GString *text;
     gboolean placeholder;   /* a placeholder still stands inside: the field is blank */
+    int state;              /* the checkbox control it is in says ticked (1) or not (0); -1: none */
     gboolean pending_para;  /* a paragraph ended inside: the next text starts a new one */
 } Entry;
 
@@ -42,7 +43,10 @@ typedef struct {
     int para;               /* paragraphs started so far */
     int cell, row;          /* the table cell and row we are in, numbered in document order; 0 outside */
     int cells, rows;        /* started so far */
+    int col;                /* the cell's place in its row, covered cells counted */
     gsize limit;            /* the size of content.xml */
+    int box_state;          /* inside a LibreOffice checkbox control: its state; else -1 */
+    int box_depth;          /* the depth of that control */
     GHashTable *props;      /* "_sb…" bookmark names -> tags */
     int skip_depth;         /* >= 0: inside an element whose text is not read */
     gboolean line_start;    /* ODF drops white space at the start of a paragraph ... */
@@ -108,7 +112,9 @@ static Entry *add_entry(Walk *w, const char *name, gboolean open)
     e->para = w->para;
     e->cell = w->cell;
     e->row = w->row;
+    e->col = w->cell ? w->col : 0;
     e->text = g_string_new(NULL);
+    e->state = w->box_state;
     g_ptr_array_add(w->entries, e);
     if (open) {
         g_queue_push_tail(&w->open, e);
@@ -278,10 +284,17 @@ static gboolean skipped(SbXmlPart *p)
            sb_xml_part_is(p, ODT_NS_TEXT, "ruby-text", FALSE);
 }
 
+static void start_row(Walk *w)
+{
+    w->row = ++w->rows;
+    w->col = 0;
+}
+
 static void start_cell(Walk *w)
 {
     end_paragraph(w);
     w->cell = ++w->cells;
+    w->col++;
 }
 
 static void start_paragraph(Walk *w, SbXmlPart *p)
@@ -292,12 +305,28 @@ static void start_paragraph(Walk *w, SbXmlPart *p)
         end_paragraph(w);
 }
 
+/* LibreOffice keeps a DOCX checkbox control as <loext:content-control loext:checkbox>,
+ * whose loext:checked is the box's state whatever mark it shows. */
+static void on_content_control(Walk *w, SbXmlPart *p)
+{
+    char *box = sb_xml_part_attr(p, ODT_NS_LOEXT, "checkbox");
+    char *checked = sb_xml_part_attr(p, ODT_NS_LOEXT, "checked");
+    if (g_strcmp0(box, "true") == 0 && !xmlTextReaderIsEmptyElement(p->reader)) {
+        w->box_state = g_strcmp0(checked, "true") == 0;
+        w->box_depth = xmlTextReaderDepth(p->reader);
+    }
+    g_free(box);
+    g_free(checked);
+}
+
 static void on_element(Walk *w, SbXmlPart *p)
 {
     const char *local = (const char *)xmlTextReaderConstLocalName(p->reader);
     const char *uri = (const char *)xmlTextReaderConstNamespaceUri(p->reader);
     gboolean text_ns = uri && strcmp(uri, ODT_NS_TEXT) == 0;
-    if (text_ns && (strcmp(local, "bookmark-start") == 0 || strcmp(local, "bookmark-end") == 0 || strcmp(local, "bookmark") == 0))
+    if (uri && strcmp(uri, ODT_NS_LOEXT) == 0 && strcmp(local, "content-control") == 0)
+        on_content_control(w, p);
+    else if (text_ns && (strcmp(local, "bookmark-start") == 0 || strcmp(local, "bookmark-end") == 0 || strcmp(local, "bookmark") == 0))
         on_bookmark(w, p, local);
     else if (text_ns && strcmp(local, "placeholder") == 0)
         on_placeholder(w, p);
@@ -311,8 +340,10 @@ static void on_element(Walk *w, SbXmlPart *p)
         start_paragraph(w, p);
     else if (uri && strcmp(uri, ODT_NS_TABLE) == 0 && strcmp(local, "table-cell") == 0)
         start_cell(w);
+    else if (uri && strcmp(uri, ODT_NS_TABLE) == 0 && strcmp(local, "covered-table-cell") == 0)
+        w->col++;
     else if (uri && strcmp(uri, ODT_NS_TABLE) == 0 && strcmp(local, "table-row") == 0)
-        w->row = ++w->rows;
+        start_row(w);
     if (skipped(p) && !xmlTextReaderIsEmptyElement(p->reader))
         w->skip_depth = xmlTextReaderDepth(p->reader);
 }
@@ -334,6 +365,8 @@ static void on_node(Walk *w, SbXmlPart *p)
         w->cell = 0;
     } else if (sb_xml_part_is(p, ODT_NS_TABLE, "table", TRUE)) {
         w->row = 0;
+    } else if (sb_xml_part_is(p, ODT_NS_LOEXT, "content-control", TRUE) && xmlTextReaderDepth(p->reader) == w->box_depth) {
+        w->box_state = -1;
     } else if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
                type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE || type == XML_READER_TYPE_WHITESPACE) {
         append_chars(w, (const char *)xmlTextReaderConstValue(p->reader));
@@ -372,10 +405,11 @@ static gboolean ticked(const char *mark)
 static SbExtracted *result(const Entry *e)
 {
     SbExtracted *x = sb_extracted_new(e->tag, e->para, e->cell, e->row);
+    x->col = e->col;
     x->last_para = MAX(e->last_para, e->para);
     char *text = without_zwsp(e->text);
     if (e->tag && strchr(e->tag, '='))
-        x->checked = ticked(text);
+        x->checked = e->state >= 0 ? e->state : ticked(text);
     x->placeholder = e->placeholder;
     if (!*text)
         g_free(text);
@@ -392,7 +426,7 @@ gboolean odt_read_fields(SbZipReader *zip, GHashTable *props, GPtrArray *fields,
     Walk w = {.entries = g_ptr_array_new_with_free_func(entry_free), .skip_depth = -1,
               .open_names = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, queue_free),
               .open_tags = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, queue_free),
-              .line_start = TRUE, .limit = g_bytes_get_size(p.bytes), .props = props};
+              .line_start = TRUE, .limit = g_bytes_get_size(p.bytes), .props = props, .box_state = -1};
     g_queue_init(&w.open);
     int r = 0;
     while (!w.too_much && (r = sb_xml_part_next(&p, error)) == 1)
