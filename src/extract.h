@@ -21,23 +21,34 @@
  *         <text:placeholder text:placeholder-type="text" text:description="PATH">;
  *         a checkbox is "☐" or "☒" between bookmarks named "PATH=OPTION" / "PATH[]=OPTION".
  *         meta.xml carries <meta:user-defined meta:name="shenbao-form">.
- * Paragraphs of a block field come back joined by a blank line, line breaks inside an
- * inline field by a newline. */
+ * Paragraphs of a field come back joined by a blank line, line breaks inside one by a
+ * newline (the writers make a paragraph of each non-empty line of a value). */
 #ifndef SB_EXTRACT_H
 #define SB_EXTRACT_H
 
 #include "sb_zip.h"
 
+/* One thing a reader found, in document order: a marked field, or text that no mark
+ * holds (tag NULL), which extract_place.c places by the form's structure or reports. */
 typedef struct {
-    char *tag;         /* the data path, or PATH=OPTION / PATH[]=OPTION for a checkbox */
-    char *text;        /* the field's text; NULL for a blank field showing its placeholder */
+    char *tag;         /* the data path, or PATH=OPTION / PATH[]=OPTION for a checkbox;
+                        * NULL for text outside every field */
+    char *text;        /* the text as the document shows it; NULL when there is none */
+    gboolean placeholder;  /* the document marks the text as the field's placeholder */
     gboolean checked;  /* checkboxes */
+    int para;          /* the paragraph it starts in, 1-based, in document order */
+    int last_para;     /* and the one it ends in */
+    int cell;          /* the table cell it is in, 1-based in document order; 0 outside tables */
+    int row;           /* the table row, likewise */
+    int col;           /* the cell's place in its row, 1-based; 0 outside tables */
 } SbExtracted;
 
 void sb_extracted_free(gpointer p);
+SbExtracted *sb_extracted_new(const char *tag, int para, int cell, int row);
 
 /* Each fills `fields` (SbExtracted*) in document order and sets *form_id.
- * FALSE with an error when the package is not a document shenbao wrote. */
+ * FALSE with an error when the package is not a document shenbao wrote.  The text
+ * they collect, over all fields, is at most the size of the part it comes from. */
 gboolean sb_docx_read(SbZipReader *zip, GPtrArray *fields, char **form_id, GError **error);
 gboolean sb_odt_read(SbZipReader *zip, GPtrArray *fields, char **form_id, GError **error);
 

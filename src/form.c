@@ -1,6 +1,7 @@
 /* Loading a form definition: parse, resolve XIncludes, validate against the RelaxNG
  * schema, then index the fields and repeats.  The XML tree is kept: binding walks it. */
 #include "form.h"
+#include "form_geometry.h"
 
 #include "lists.h"
 #include "xml_read.h"
@@ -383,7 +384,8 @@ SbForm *sb_form_load_layered(const char *file, const char *rng_file, const char 
         const char *section[3] = {form->info.title, NULL, NULL};
         Scope top = {"", NULL, section};
         index_node(form, root->children, &top);
-        if (!check_unique_paths(form, errors) || !load_lists(form, rng_file, errors)) {
+        if (!sb_form_check_geometry(file, doc, errors) || !check_unique_paths(form, errors)
+            || !load_lists(form, rng_file, errors)) {
             sb_form_free(form);
             form = NULL;
         }

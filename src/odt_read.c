@@ -35,25 +35,24 @@ static gboolean check_media_type(SbZipReader *zip, GError **error)
     return ok;
 }
 
-/* The form id from <meta:user-defined meta:name="shenbao-form">, or NULL. */
-static gboolean read_form_id(SbZipReader *zip, char **form_id, GError **error)
+/* The <meta:user-defined> properties of meta.xml: "shenbao-form", the form id, and the
+ * tags of "_sb…" bookmarks, which LibreOffice carries over from a DOCX's custom.xml. */
+static gboolean read_props(SbZipReader *zip, GHashTable *props, GError **error)
 {
-    *form_id = NULL;
     if (!sb_zip_reader_has(zip, "meta.xml"))
         return TRUE;
     SbXmlPart p;
     if (!sb_xml_part_open(&p, zip, "meta.xml", error))
         return FALSE;
     int r = 0;
-    while (!*form_id && (r = sb_xml_part_next(&p, error)) == 1) {
+    while ((r = sb_xml_part_next(&p, error)) == 1) {
         if (!sb_xml_part_is(&p, ODT_NS_META, "user-defined", FALSE))
             continue;
         char *name = sb_xml_part_attr(&p, ODT_NS_META, "name");
-        if (name && strcmp(name, "shenbao-form") == 0) {
-            xmlChar *v = xmlTextReaderReadString(p.reader);
-            *form_id = g_strstrip(g_strdup(v ? (const char *)v : ""));
-            xmlFree(v);
-        }
+        xmlChar *v = name ? xmlTextReaderReadString(p.reader) : NULL;
+        if (name && !g_hash_table_contains(props, name))
+            g_hash_table_insert(props, g_strdup(name), g_strstrip(g_strdup(v ? (const char *)v : "")));
+        xmlFree(v);
         g_free(name);
     }
     sb_xml_part_close(&p);
@@ -63,23 +62,21 @@ static gboolean read_form_id(SbZipReader *zip, char **form_id, GError **error)
 gboolean sb_odt_read(SbZipReader *zip, GPtrArray *fields, char **form_id, GError **error)
 {
     *form_id = NULL;
-    char *id = NULL;
-    if (!check_media_type(zip, error) || !read_form_id(zip, &id, error))
+    if (!check_media_type(zip, error))
         return FALSE;
-    if (!id || !*id) {
-        g_free(id);
+    GHashTable *props = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    gboolean ok = read_props(zip, props, error);
+    const char *id = g_hash_table_lookup(props, "shenbao-form");
+    if (ok && (!id || !*id)) {
         g_set_error(error, SHENBAO_ERROR, SB_ERROR_IO, NOT_OURS ": it names no shenbao form");
-        return FALSE;
-    }
-    if (!sb_zip_reader_has(zip, "content.xml")) {
-        g_free(id);
+        ok = FALSE;
+    } else if (ok && !sb_zip_reader_has(zip, "content.xml")) {
         g_set_error(error, SHENBAO_ERROR, SB_ERROR_IO, NOT_OURS ": it has no content.xml");
-        return FALSE;
+        ok = FALSE;
     }
-    if (!odt_read_fields(zip, fields, error)) {
-        g_free(id);
-        return FALSE;
-    }
-    *form_id = id;
-    return TRUE;
+    ok = ok && odt_read_fields(zip, props, fields, error);
+    if (ok)
+        *form_id = g_strdup(id);
+    g_hash_table_unref(props);
+    return ok;
 }

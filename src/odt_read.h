@@ -9,9 +9,12 @@
 
 #define ODT_NS_TEXT "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 #define ODT_NS_OFFICE "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+#define ODT_NS_TABLE "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+#define ODT_NS_LOEXT "urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0"
 #define ODT_NS_META "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"
 
-/* Collects the fields of content.xml into `fields` (SbExtracted*), in document order. */
-gboolean odt_read_fields(SbZipReader *zip, GPtrArray *fields, GError **error);
+/* Collects the fields of content.xml into `fields` (SbExtracted*), in document order;
+ * `props` (meta.xml's user-defined properties) maps "_sb…" bookmark names to tags. */
+gboolean odt_read_fields(SbZipReader *zip, GHashTable *props, GPtrArray *fields, GError **error);
 
 #endif

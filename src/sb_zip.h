@@ -30,17 +30,21 @@ void sb_zip_writer_abort(SbZipWriter *zw);
 #define SB_ZIP_MAX_ENTRY_BYTES (64 * 1024 * 1024)
 #define SB_ZIP_MAX_TOTAL_BYTES (256 * 1024 * 1024)
 #define SB_ZIP_MAX_RATIO 200     /* uncompressed / compressed, for entries over 1 MiB */
+#define SB_ZIP_RATIO_FROM (1024 * 1024)
 
 typedef struct SbZipReader SbZipReader;
 
 /* Opens a package and checks every entry's name and sizes before anything is read:
- * absolute names, "..", backslashes and names that are not UTF-8 are refused, and so are
- * packages whose declared sizes pass the limits. */
+ * absolute names, "..", backslashes, names that are not UTF-8 and names there twice
+ * (ignoring ASCII case) are refused, and so are packages whose declared sizes pass the
+ * limits. */
 SbZipReader *sb_zip_reader_open(const char *path, GError **error);
 void sb_zip_reader_close(SbZipReader *zr);
 gboolean sb_zip_reader_has(SbZipReader *zr, const char *name);
-/* Reads one entry whole, stopping at the limit whatever the header claimed.
- * Returns NULL with an error when it is missing or too large. */
+/* Reads one entry whole, stopping at the limits whatever the header claimed: the entry's
+ * size and ratio, and the total of every entry this reader has unpacked, are counted in
+ * the bytes that really inflate.  Returns NULL with an error when it is missing or too
+ * large. */
 GBytes *sb_zip_reader_read(SbZipReader *zr, const char *name, GError **error);
 
 #endif

@@ -61,14 +61,50 @@ gboolean sb_read_file(const char *path, gsize max_bytes, char **contents, gsize 
     return TRUE;
 }
 
+/* Every temporary file the library has made and not yet renamed or removed, so that a
+ * program ending on a signal can remove them (sb_discard_temporaries).  The lock is held
+ * across making, renaming and removing one, so a temporary is either in place or gone. */
+static GMutex temps_lock;
+static GHashTable *temps;
+
+static void temps_add(const char *path)
+{
+    if (!temps)
+        temps = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    g_hash_table_add(temps, g_strdup(path));
+}
+
+static void temps_forget(const char *path)
+{
+    if (temps)
+        g_hash_table_remove(temps, path);
+}
+
 char *sb_temp_path(const char *path)
+{
+    return sb_temp_create(path, NULL, NULL);
+}
+
+char *sb_temp_create(const char *path, int *fd_out, GError **error)
 {
     char *tmpl = g_strconcat(path, ".XXXXXX.tmp", NULL);
     /* Creating the file reserves the name against a concurrent writer; 0666 lets the
-     * umask give the result the permissions of any other new file.  When creation fails
-     * the caller's own open of the name fails too and reports the real cause. */
+     * umask give the result the permissions of any other new file. */
+    g_mutex_lock(&temps_lock);
     int fd = g_mkstemp_full(tmpl, O_RDWR | O_CLOEXEC, 0666);
+    int saved = errno;
     if (fd >= 0)
+        temps_add(tmpl);
+    g_mutex_unlock(&temps_lock);
+    if (fd < 0 && fd_out) {
+        /* the folder's own reason, not that of a later open of a name never made */
+        g_set_error(error, SHENBAO_ERROR, SB_ERROR_IO, "cannot write %s: %s", path, g_strerror(saved));
+        g_free(tmpl);
+        return NULL;
+    }
+    if (fd_out)
+        *fd_out = fd;
+    else if (fd >= 0)
         close(fd);
     return tmpl;
 }
@@ -83,23 +119,69 @@ static void sync_file(const char *path)
     close(fd);
 }
 
+void sb_sync_path(const char *path)
+{
+    sync_file(path);
+}
+
+void sb_sync_folder_of(const char *path)
+{
+    char *dir = g_path_get_dirname(path);
+    int fd = g_open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+    if (fd >= 0) {
+        (void)fsync(fd);
+        close(fd);
+    }
+    g_free(dir);
+}
+
+gboolean sb_rename_temp(const char *temp_path, const char *path, GError **error)
+{
+    g_mutex_lock(&temps_lock);
+    gboolean ok = g_rename(temp_path, path) == 0;
+    int saved = errno;
+    if (ok)
+        temps_forget(temp_path);
+    g_mutex_unlock(&temps_lock);
+    if (!ok)
+        g_set_error(error, SHENBAO_ERROR, SB_ERROR_IO, "cannot write %s: %s", path, g_strerror(saved));
+    return ok;
+}
+
 gboolean sb_commit_file(const char *temp_path, const char *path, GError **error)
 {
     sync_file(temp_path);
-    if (g_rename(temp_path, path) != 0) {
-        int saved = errno;
-        g_set_error(error, SHENBAO_ERROR, SB_ERROR_IO, "cannot write %s: %s", path,
-                    g_strerror(saved));
+    if (!sb_rename_temp(temp_path, path, error)) {
         sb_discard_file(temp_path);
         return FALSE;
     }
+    /* the rename itself is durable only once the folder is */
+    sb_sync_folder_of(path);
     return TRUE;
 }
 
 void sb_discard_file(const char *temp_path)
 {
-    if (temp_path)
-        (void)g_unlink(temp_path);
+    if (!temp_path)
+        return;
+    g_mutex_lock(&temps_lock);
+    (void)g_unlink(temp_path);
+    temps_forget(temp_path);
+    g_mutex_unlock(&temps_lock);
+}
+
+void sb_discard_temporaries(void)
+{
+    /* Held for good: the process is about to end, and no temporary may be made or
+     * renamed between this and its end. */
+    g_mutex_lock(&temps_lock);
+    GHashTableIter it;
+    gpointer path;
+    if (temps) {
+        g_hash_table_iter_init(&it, temps);
+        while (g_hash_table_iter_next(&it, &path, NULL))
+            (void)g_unlink(path);
+    }
 }
 
 glong sb_char_count(const char *text)

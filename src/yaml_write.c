@@ -5,7 +5,37 @@
 #include <string.h>
 #include <yaml.h>
 
-/* Text that a plain scalar would turn into something else is quoted. */
+/* Words a YAML 1.1 reader takes for a boolean or null (in any of their spellings: y,
+ * Yes, ON …) and the 1.1 merge and value keys. */
+static gboolean is_special_word(const char *text)
+{
+    static const char *const words[] = { "y", "n", "yes", "no", "true", "false", "on", "off", "null", "~",
+                                         "<<", "=" };
+    for (guint i = 0; i < G_N_ELEMENTS(words); i++)
+        if (g_ascii_strcasecmp(text, words[i]) == 0)
+            return TRUE;
+    return FALSE;
+}
+
+/* Could a YAML 1.1 or 1.2 reader take the text for a number, a date or a time?  Every
+ * such form starts with a digit, or a sign or a dot before a digit, a dot or inf/nan:
+ * 1_000, 0x1F, 0o17, 0b101, 017, 1e3, 1:20:30, 2025-10-20, .inf, -.Inf, .NaN.  Text that
+ * merely starts so ("2025年") is quoted too, which changes nothing for any reader. */
+static gboolean may_be_number_or_date(const char *text)
+{
+    const char *p = text;
+    if (g_ascii_isdigit(*p))
+        return TRUE;
+    if (*p == '+' || *p == '-')
+        p++;
+    if (*p == '.')
+        p++;
+    return p != text && (g_ascii_isdigit(*p) || *p == '.' || g_ascii_strncasecmp(p, "inf", 3) == 0 ||
+                         g_ascii_strncasecmp(p, "nan", 3) == 0);
+}
+
+/* Text that a plain scalar would turn into something else is quoted; libyaml quotes on
+ * its own what a plain scalar cannot hold (leading or trailing spaces, ": ", "#" …). */
 static yaml_scalar_style_t style_for(const SbValue *v)
 {
     const char *text = v->text ? v->text : "";
@@ -13,17 +43,9 @@ static yaml_scalar_style_t style_for(const SbValue *v)
         return YAML_PLAIN_SCALAR_STYLE;
     if (strchr(text, '\n'))
         return YAML_LITERAL_SCALAR_STYLE;
-    static const char *const words[] = { "null", "Null", "NULL", "~", "true", "True", "TRUE",
-                                         "false", "False", "FALSE", "yes", "Yes", "no", "No",
-                                         "on", "On", "off", "Off", "" };
-    for (guint i = 0; i < G_N_ELEMENTS(words); i++)
-        if (strcmp(text, words[i]) == 0)
-            return YAML_DOUBLE_QUOTED_SCALAR_STYLE;
-    char *end = NULL;
-    g_ascii_strtod(text, &end);
-    gboolean number = end != text && *end == '\0';
-    gboolean leading_zero = text[0] == '0' && g_ascii_isdigit(text[1]);
-    return number || leading_zero ? YAML_DOUBLE_QUOTED_SCALAR_STYLE : YAML_ANY_SCALAR_STYLE;
+    if (!*text || is_special_word(text) || may_be_number_or_date(text))
+        return YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+    return YAML_ANY_SCALAR_STYLE;
 }
 
 typedef struct {

@@ -31,3 +31,17 @@ GHashTable *tu_fields_by_tag(GPtrArray *fields)
     }
     return t;
 }
+
+/* What a reader found, as the marks alone give it: untagged text (which extract places
+ * by the form's structure) left out, and a field still marked as showing its
+ * placeholder without text. */
+void tu_marked_fields_only(GPtrArray *fields)
+{
+    for (guint i = fields->len; i-- > 0;) {
+        SbExtracted *e = fields->pdata[i];
+        if (!e->tag)
+            g_ptr_array_remove_index(fields, i);
+        else if (e->placeholder)
+            g_clear_pointer(&e->text, g_free);
+    }
+}

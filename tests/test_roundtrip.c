@@ -114,7 +114,8 @@ static void check_extracted(const char *doc, const char *label)
     r = tu_shenbao(NULL, "check", yaml, NULL);
     g_assert_true(tu_check_exit(r, 0));
     tu_result_free(r);
-    r = tu_shenbao(NULL, "render", yaml, "--format", "pdf", "-o", sub, NULL);
+    /* over the PDF LibreOffice made of the document there before */
+    r = tu_shenbao(NULL, "render", yaml, "--format", "pdf", "--force", "-o", sub, NULL);
     g_assert_true(tu_check_exit(r, 0));
     tu_result_free(r);
     char *pdf = g_build_filename(sub, "miit-2025-application.pdf", NULL);

@@ -397,7 +397,9 @@ SB_API const char *sb_catalog_data_dir(const SbCatalog *catalog);
  *
  * The form with that id, loaded and validated the first time it is asked for.
  *
- * Thread safety: the catalog's thread.
+ * Thread safety: any thread, several at once: the first call for a form loads it
+ *   under the catalog's lock and the others wait for it; not while sb_catalog_add_folder()
+ *   or sb_catalog_free() runs.
  *
  * Returns: (transfer none) (nullable): the form, owned by the catalog; %NULL with
  *   @error set for an unknown id or a broken definition.
@@ -441,7 +443,8 @@ typedef struct {
  *
  * Reads the lists the first time it is called.
  *
- * Thread safety: the catalog's thread.
+ * Thread safety: any thread, several at once (the lists are read once, under the
+ *   catalog's lock); not while sb_catalog_add_folder() or sb_catalog_free() runs.
  *
  * Returns: the number of reference lists.
  */
@@ -452,7 +455,8 @@ SB_API guint sb_catalog_list_count(const SbCatalog *catalog);
  * @catalog: a catalog
  * @index: from 0 to sb_catalog_list_count() - 1; lists are sorted by id
  *
- * Thread safety: the catalog's thread.
+ * Thread safety: any thread, several at once (the lists are read once, under the
+ *   catalog's lock); not while sb_catalog_add_folder() or sb_catalog_free() runs.
  *
  * Returns: (transfer none) (nullable): list @index, owned by the catalog; %NULL past the
  *   end.
@@ -470,7 +474,8 @@ SB_API const SbListInfo *sb_catalog_list_info(const SbCatalog *catalog, guint in
  *
  * One item of a list.  The strings are owned by the catalog.
  *
- * Thread safety: the catalog's thread.
+ * Thread safety: any thread, several at once (the lists are read once, under the
+ *   catalog's lock); not while sb_catalog_add_folder() or sb_catalog_free() runs.
  *
  * Returns: %TRUE, or %FALSE past the end or for an unknown list (the outputs are then
  *   left alone).
@@ -587,7 +592,7 @@ SB_API const char *sb_data_form_id(const SbData *data);
  *
  * The form the data's `form:` key names.
  *
- * Thread safety: the catalog's thread, with @diags belonging to it.
+ * Thread safety: any thread, as sb_catalog_form(), with @diags belonging to it.
  *
  * Returns: (transfer none) (nullable): the form, owned by the catalog; %NULL when the
  *   key is missing or names no loadable form.
@@ -847,7 +852,8 @@ SB_API GBytes *sb_write_odt_to_bytes(const SbDocument *doc, GError **error);
  * @error: return location for an error (%SB_ERROR_IO, %SB_ERROR_UNKNOWN)
  *
  * Reads the document back into data for its form.  Zip bombs, path tricks and external
- * entities are refused.
+ * entities are refused.  What cannot be placed in the data is left out without a word:
+ * sb_extract_report() says what it was.
  *
  * Thread safety: the catalog's thread.
  *
@@ -855,6 +861,26 @@ SB_API GBytes *sb_write_odt_to_bytes(const SbDocument *doc, GError **error);
  *   %NULL with @error set for a file that is not such a document or looks hostile.
  */
 SB_API char *sb_extract(SbCatalog *catalog, const char *path, GError **error);
+
+/**
+ * sb_extract_report:
+ * @catalog: the catalog that has the document's form
+ * @path: (type filename): a DOCX or ODT that shenbao wrote, possibly edited since
+ * @diags: (nullable): the list that gets an error for each thing in the document that
+ *   could not be placed in the data (text outside every field, a list item beyond the
+ *   form's maximum, two ticks in a one-choice group, a mark that is no data path of the
+ *   form …), saying where in the document it is; owned by the caller
+ * @error: return location for an error (%SB_ERROR_IO, %SB_ERROR_UNKNOWN)
+ *
+ * sb_extract(), telling what it left out.  The data it returns holds everything that
+ * could be placed.
+ *
+ * Thread safety: the catalog's thread; @diags is not shared with another thread meanwhile.
+ *
+ * Returns: (transfer full) (nullable): the data as YAML text, to free with g_free();
+ *   %NULL with @error set for a file that is not such a document or looks hostile.
+ */
+SB_API char *sb_extract_report(SbCatalog *catalog, const char *path, SbDiagnostics *diags, GError **error);
 
 /* g_autoptr() for every type the caller owns.  SbForm, SbDiagnostic and the info structs
  * belong to their catalog or list and have none. */
@@ -918,6 +944,8 @@ typedef void (*SbCompileProgress)(SbCompileStage stage, guint done, guint total,
  * @progress_data: passed to @progress
  * @stop: (nullable): another thread (a signal handler's) sets it non-zero with
  *   g_atomic_int_set() to stop the run; then nothing of it is left in @output_dir
+ * @force: replace files in @output_dir that no compile wrote, or that were changed since
+ *   the last compile wrote them (the folder's record, .shenbao-files, tells)
  *
  * How sb_compile() runs.  The caller owns it and its strings.
  */
@@ -928,6 +956,7 @@ typedef struct {
     SbCompileProgress progress;
     gpointer progress_data;
     const gint *stop;
+    gboolean force;
 } SbCompileOptions;
 
 /**
@@ -1009,6 +1038,116 @@ SB_API guint sb_compile_count(const SbCompileResult *result, SbVerdict verdict);
 SB_API const char *sb_compile_report(const SbCompileResult *result);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(SbCompileResult, sb_compile_result_free)
+
+/**
+ * SbFileSet:
+ *
+ * Files written into one folder together, as one change: each is written to a temporary
+ * file beside its name, and only when all of them are written are they renamed into
+ * place (each synced, then the folder), so a failure or a signal leaves the folder as it
+ * was.  The folder keeps a record, `.shenbao-files`, of what shenbao last wrote there
+ * (each file's SHA-256 and what it was made from); a file already there is replaced only
+ * when it is still exactly what the record says it wrote from the same source, unless
+ * the set was made with force.
+ */
+typedef struct SbFileSet SbFileSet;
+
+/**
+ * SbFileSetWriteFunc:
+ * @stream: the temporary file; the caller closes it
+ * @user_data: what sb_file_set_write() was given
+ * @error: return location for an error
+ *
+ * Writes one file's content.
+ *
+ * Returns: %TRUE when all of it was written.
+ */
+typedef gboolean (*SbFileSetWriteFunc)(GOutputStream *stream, gpointer user_data, GError **error);
+
+/**
+ * sb_file_set_new:
+ * @dir: (type filename): the folder; made (with its parents) by sb_file_set_commit()
+ * @force: replace files already there even when shenbao did not write them, or they
+ *   were changed since
+ *
+ * Thread safety: any thread; the set then belongs to it, except for sb_file_set_write().
+ *
+ * Returns: (transfer full): an empty set, to end with sb_file_set_free().
+ */
+SB_API SbFileSet *sb_file_set_new(const char *dir, gboolean force);
+
+/**
+ * sb_file_set_add:
+ * @set: a set
+ * @name: the file's name in the folder (no folder part)
+ * @source: what the file is made from, as the record keeps it (an input's path, a form
+ *   id); a file is replaced without force only by a run from the same source
+ * @error: return location for an error (%SB_ERROR_IO)
+ *
+ * Claims a name before anything is written.  It fails when another file of the set has
+ * the same name (as a case-blind file system sees it), and, without force, when a file of
+ * that name is there that the record does not show as shenbao's last output from @source
+ * (a DOCX edited since, a file shenbao never wrote); the message says why it is kept.
+ *
+ * Thread safety: the set's thread.
+ *
+ * Returns: %TRUE when the name is the set's.
+ */
+SB_API gboolean sb_file_set_add(SbFileSet *set, const char *name, const char *source, GError **error);
+
+/**
+ * sb_file_set_write:
+ * @set: a set
+ * @name: a name sb_file_set_add() claimed
+ * @write: (scope call): writes the content
+ * @user_data: for @write
+ * @error: return location for an error (%SB_ERROR_IO "cannot write DIR/NAME: reason",
+ *   or @write's own of %SHENBAO_ERROR)
+ *
+ * Writes the file's content to its temporary file, and syncs it.
+ *
+ * Thread safety: any thread, several at once for different names, while the set's own
+ * thread waits for them.
+ *
+ * Returns: %TRUE when the content is written.
+ */
+SB_API gboolean sb_file_set_write(SbFileSet *set, const char *name, SbFileSetWriteFunc write,
+                                  gpointer user_data, GError **error);
+
+/**
+ * sb_file_set_commit:
+ * @set: a set whose every name is written
+ * @error: return location for an error (%SB_ERROR_IO)
+ *
+ * Renames every file into place, syncs the folder and updates the record.
+ *
+ * Thread safety: the set's thread.
+ *
+ * Returns: %TRUE when all the files are in place and recorded.
+ */
+SB_API gboolean sb_file_set_commit(SbFileSet *set, GError **error);
+
+/**
+ * sb_file_set_free:
+ * @set: (nullable) (transfer full): a set, or %NULL
+ *
+ * Removes the temporary files of a set not committed.
+ *
+ * Thread safety: the set's thread.
+ */
+SB_API void sb_file_set_free(SbFileSet *set);
+
+/**
+ * sb_discard_temporaries:
+ *
+ * Removes every temporary file the library is writing, in any thread, for a program that
+ * is about to end on a signal.  From then on the library makes and renames no file: a
+ * thread that tries waits for the end.
+ *
+ * Thread safety: any thread but a signal handler (a thread of the program's that waits
+ * for its signals, as sigwait() does).
+ */
+SB_API void sb_discard_temporaries(void);
 
 G_END_DECLS
 

@@ -43,4 +43,31 @@ gboolean cli_stdin_once(int argc, char **argv);
 /* Prints the diagnostics; returns the exit status they mean. */
 int cli_report(SbDiagnostics *diags, gboolean strict);
 
+/* Takes SIGINT, SIGTERM and SIGHUP on a thread of its own; call it before any other
+ * thread starts.  With stop, the first signal sets *stop to its number (the run stops and
+ * returns) and a second ends the process; without, the first ends it. */
+void cli_catch_signals(gint *stop);
+/* Ends the process by sig's default action, after removing every temporary file the
+ * library is writing, so that a shell sees it was interrupted and nothing is left. */
+void cli_end_by_signal(int sig) G_GNUC_NORETURN;
+
+/* One document to write: its form, its data (NULL: blank), the file name without the
+ * extension, and what it is made from (as the output folder's record keeps it). */
+typedef struct {
+    SbForm *form;
+    SbData *data;
+    char *base;
+    char *source;
+} CliJob;
+
+void cli_job_free(gpointer job);
+
+enum { CLI_PDF = 1, CLI_DOCX = 2, CLI_ODT = 4, CLI_ALL_FORMATS = 7 };
+
+/* Writes every job's formats (CLI_* flags) into dir, in parallel, as one change: names
+ * that collide, or files there that are not shenbao's last output of the same input
+ * (unless force), stop it before anything is written, and a failure leaves the folder
+ * as it was.  Returns the exit status, after saying what went wrong. */
+int cli_write_jobs(SbCatalog *cat, GPtrArray *jobs, int formats, const char *dir, gboolean force);
+
 #endif

@@ -6,58 +6,11 @@
  * signal.  A second signal ends it at once. */
 #include "cli.h"
 
-#include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 static gint stop_signal;   /* the signal that asked to stop, 0 until one did */
-
-static void stop_signals(sigset_t *set)
-{
-    sigemptyset(set);
-    sigaddset(set, SIGINT);
-    sigaddset(set, SIGTERM);
-    sigaddset(set, SIGHUP);
-}
-
-static gpointer wait_for_signals(gpointer data)
-{
-    sigset_t *set = data;
-    for (;;) {
-        int sig = 0;
-        if (sigwait(set, &sig) != 0)
-            continue;
-        if (g_atomic_int_compare_and_exchange(&stop_signal, 0, sig))
-            continue;
-        /* asked twice: end now, by the signal's own default action */
-        signal(sig, SIG_DFL);
-        pthread_sigmask(SIG_UNBLOCK, set, NULL);
-        raise(sig);
-    }
-    return NULL;
-}
-
-/* Blocked in every thread (the library's threads inherit the mask), taken by one. */
-static void catch_signals(void)
-{
-    static sigset_t set;
-    stop_signals(&set);
-    pthread_sigmask(SIG_BLOCK, &set, NULL);
-    g_thread_unref(g_thread_new("signals", wait_for_signals, &set));
-}
-
-/* Ends the process by the signal that stopped it, so that a shell sees it was
- * interrupted. */
-static void end_by_signal(int sig)
-{
-    sigset_t set;
-    stop_signals(&set);
-    signal(sig, SIG_DFL);
-    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
-    raise(sig);
-}
 
 /* "[12/200] apps/x.yaml" on one line of the terminal, rewritten as the run goes. */
 static void show_progress(SbCompileStage stage, guint done, guint total, const char *file, gpointer data)
@@ -73,7 +26,7 @@ static void show_progress(SbCompileStage stage, guint done, guint total, const c
 
 typedef struct {
     char *dir, *format;
-    gboolean strict;
+    gboolean strict, force;
 } Options;
 
 static gboolean parse(int *argc, char ***argv, Options *o, guint *formats)
@@ -83,6 +36,8 @@ static gboolean parse(int *argc, char ***argv, Options *o, guint *formats)
         {"format", 'f', 0, G_OPTION_ARG_STRING, &o->format, "formats to write besides the data files "
          "(default: pdf,docx,odt,xlsx)", "LIST"},
         {"strict", 0, 0, G_OPTION_ARG_NONE, &o->strict, "treat warnings as errors", NULL},
+        {"force", 0, 0, G_OPTION_ARG_NONE, &o->force,
+         "replace files in DIR that no compile wrote, or that were changed since", NULL},
         {NULL},
     };
     static const char *const names[] = { "pdf", "docx", "odt", "xlsx", NULL };
@@ -110,9 +65,9 @@ int cmd_compile(int argc, char **argv)
     int status = EXIT_USAGE;
     SbCatalog *cat = parse(&argc, &argv, &o, &formats) ? cli_catalog() : NULL;
     if (cat) {
-        catch_signals();
+        cli_catch_signals(&stop_signal);
         SbCompileOptions opts = { o.dir, formats, o.strict, isatty(STDERR_FILENO) ? show_progress : NULL, NULL,
-                                  &stop_signal };
+                                  &stop_signal, o.force };
         GError *error = NULL;
         SbCompileResult *r = sb_compile(cat, (const char *const *) argv + 1, &opts, &error);
         if (opts.progress)
@@ -125,7 +80,7 @@ int cmd_compile(int argc, char **argv)
         } else {
             cli_error("%s", "%s", error->message);
             if (g_error_matches(error, SHENBAO_ERROR, SB_ERROR_STOPPED))
-                end_by_signal(g_atomic_int_get(&stop_signal));
+                cli_end_by_signal(g_atomic_int_get(&stop_signal));
             g_error_free(error);
         }
         sb_compile_result_free(r);

@@ -4,82 +4,17 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-enum { FORMAT_PDF = 1, FORMAT_DOCX = 2, FORMAT_ODT = 4, FORMAT_ALL = 7 };
-
 static int parse_formats(const char *list)
 {
     static const char *const names[] = { "pdf", "docx", "odt", NULL };
-    return list ? cli_parse_formats(list, names) : FORMAT_ALL;
+    return list ? cli_parse_formats(list, names) : CLI_ALL_FORMATS;
 }
 
-static gboolean write_one(const SbDocument *doc, SbFonts *fonts, int format, const char *path, GError **error)
-{
-    if (format == FORMAT_PDF)
-        return sb_write_pdf(doc, fonts, path, error);
-    if (format == FORMAT_DOCX)
-        return sb_write_docx(doc, path, error);
-    return sb_write_odt(doc, path, error);
-}
-
-/* Writes DIR/BASE.pdf, .docx and .odt as asked; on a failure nothing of this run is left. */
-static int write_formats(const SbDocument *doc, SbFonts *fonts, int formats, const char *dir, const char *base)
-{
-    static const struct { int format; const char *ext; } kinds[] = {
-        {FORMAT_PDF, ".pdf"}, {FORMAT_DOCX, ".docx"}, {FORMAT_ODT, ".odt"},
-    };
-    GPtrArray *written = g_ptr_array_new_with_free_func(g_free);
-    GError *error = NULL;
-    for (guint i = 0; i < G_N_ELEMENTS(kinds) && !error; i++) {
-        if (!(formats & kinds[i].format))
-            continue;
-        char *name = g_strconcat(base, kinds[i].ext, NULL);
-        char *path = g_build_filename(dir, name, NULL);
-        if (write_one(doc, fonts, kinds[i].format, path, &error))
-            g_ptr_array_add(written, g_strdup(path));
-        g_free(path);
-        g_free(name);
-    }
-    if (error) {
-        cli_error("%s", "%s", error->message);
-        g_error_free(error);
-        for (guint i = 0; i < written->len; i++)
-            g_remove(written->pdata[i]);
-    }
-    int status = error ? EXIT_USAGE : EXIT_DONE;
-    g_ptr_array_unref(written);
-    return status;
-}
-
-/* What a run writes with: the catalog, and the fonts, opened once at the first PDF. */
-typedef struct {
-    SbCatalog *cat;
-    SbFonts *fonts;
-} Writer;
-
-/* Binds and writes the asked formats into DIR, named BASE.<format>. */
-static int write_outputs(Writer *w, SbForm *form, SbData *data, int formats, const char *dir, const char *base)
-{
-    if (g_mkdir_with_parents(dir, 0777) != 0) {
-        cli_error("cannot create the folder %s", "无法创建目录 %s", dir);
-        return EXIT_USAGE;
-    }
-    GError *error = NULL;
-    if ((formats & FORMAT_PDF) && !w->fonts && !(w->fonts = sb_fonts_open(w->cat, &error))) {
-        cli_error("%s", "%s", error->message);
-        g_error_free(error);
-        return EXIT_USAGE;
-    }
-    SbDocument *doc = sb_bind(form, data);
-    int status = write_formats(doc, w->fonts, formats, dir, base);
-    sb_document_free(doc);
-    return status;
-}
-
-/* What blank and render share: -o DIR, --format LIST, and render's --strict or blank's
- * --all. */
+/* What blank and render share: -o DIR, --format LIST, --force, and render's --strict or
+ * blank's --all. */
 typedef struct {
     char *dir, *format;
-    gboolean strict, all;
+    gboolean strict, all, force;
     int formats;
 } Outputs;
 
@@ -99,6 +34,8 @@ static gboolean parse_outputs(int *argc, char ***argv, gboolean render, const ch
         {"format", 'f', 0, G_OPTION_ARG_STRING, &o->format, "formats to write (default: pdf,docx,odt)", "LIST"},
         {render ? "strict" : "all", 0, 0, G_OPTION_ARG_NONE, render ? &o->strict : &o->all,
          render ? "treat warnings as errors" : "write every form of the catalog", NULL},
+        {"force", 0, 0, G_OPTION_ARG_NONE, &o->force,
+         "replace files in DIR that shenbao did not write, or that were changed since", NULL},
         {NULL},
     };
     if (!cli_parse(entries, args, summary, argc, argv) || !(o->formats = parse_formats(o->format)))
@@ -110,17 +47,16 @@ static gboolean parse_outputs(int *argc, char ***argv, gboolean render, const ch
     return TRUE;
 }
 
-/* Every form of the catalog, blank; the worst status of them. */
-static int write_all_blank(Writer *w, const Outputs *o)
+static CliJob *blank_job(SbCatalog *cat, const char *id)
 {
-    int worst = EXIT_DONE;
-    for (guint i = 0; i < sb_catalog_size(w->cat); i++) {
-        const char *id = sb_catalog_info(w->cat, i)->id;
-        SbForm *form = cli_form(w->cat, id);
-        int one = form ? write_outputs(w, form, NULL, o->formats, o->dir ? o->dir : ".", id) : EXIT_USAGE;
-        worst = MAX(worst, one);
+    SbForm *form = cli_form(cat, id);
+    CliJob *j = form ? g_new0(CliJob, 1) : NULL;
+    if (j) {
+        j->form = form;
+        j->base = g_strdup(id);
+        j->source = g_strconcat("blank ", id, NULL);
     }
-    return worst;
+    return j;
 }
 
 int cmd_blank(int argc, char **argv)
@@ -131,16 +67,20 @@ int cmd_blank(int argc, char **argv)
                       "Writes the blank form FORM as FORM.pdf, FORM.docx and FORM.odt; with --all, every form.",
                       "'blank' takes one form id, or --all (see 'shenbao list')",
                       "blank 需要一个表单 id，或 --all（见 shenbao list）", &o)) {
-        Writer w = {cli_catalog(), NULL};
-        if (w.cat && o.all) {
-            status = write_all_blank(&w, &o);
-        } else if (w.cat) {
-            SbForm *form = cli_form(w.cat, argv[1]);
-            if (form)
-                status = write_outputs(&w, form, NULL, o.formats, o.dir ? o.dir : ".", argv[1]);
+        cli_catch_signals(NULL);
+        SbCatalog *cat = cli_catalog();
+        GPtrArray *jobs = g_ptr_array_new_with_free_func(cli_job_free);
+        gboolean ok = cat != NULL;
+        for (guint i = 0; ok && i < (o.all ? sb_catalog_size(cat) : 1); i++) {
+            CliJob *j = blank_job(cat, o.all ? sb_catalog_info(cat, i)->id : argv[1]);
+            ok = j != NULL;
+            if (j)
+                g_ptr_array_add(jobs, j);
         }
-        sb_fonts_free(w.fonts);
-        sb_catalog_free(w.cat);
+        if (ok)
+            status = cli_write_jobs(cat, jobs, o.formats, o.dir ? o.dir : ".", o.force);
+        g_ptr_array_unref(jobs);
+        sb_catalog_free(cat);
     }
     outputs_clear(&o);
     return status;
@@ -156,60 +96,13 @@ static char *base_name(const char *path)
     return base;
 }
 
-/* A checked data file waiting to be written. */
-typedef struct {
-    SbForm *form;
-    SbData *data;
-    char *base;
-} Job;
-
-static void job_free(gpointer p)
+/* What the output folder's record says a file was made from: the data file's full
+ * path, so that another file of the same name elsewhere is not taken for it. */
+static char *source_of(const char *arg, const SbForm *form)
 {
-    Job *j = p;
-    sb_data_free(j->data);
-    g_free(j->base);
-    g_free(j);
-}
-
-/* The files written in parallel: each worker takes the next job and writes with fonts of
- * its own (pango's font maps belong to one thread). */
-typedef struct {
-    SbCatalog *cat;
-    const Outputs *o;
-    GPtrArray *jobs;
-    gint next;
-} Batch;
-
-static gpointer write_jobs(gpointer data)
-{
-    Batch *b = data;
-    Writer w = {b->cat, NULL};
-    int worst = EXIT_DONE;
-    for (gint i; (i = g_atomic_int_add(&b->next, 1)) < (gint)b->jobs->len;) {
-        Job *j = b->jobs->pdata[i];
-        int one = write_outputs(&w, j->form, j->data, b->o->formats, b->o->dir ? b->o->dir : ".", j->base);
-        worst = MAX(worst, one);   /* MAX evaluates its arguments twice: never a call in it */
-    }
-    sb_fonts_free(w.fonts);
-    return GINT_TO_POINTER(worst);
-}
-
-/* Writes the jobs on as many threads as there are processors (and jobs). */
-static int write_all(SbCatalog *cat, const Outputs *o, GPtrArray *jobs)
-{
-    Batch b = {cat, o, jobs, 0};
-    guint processors = g_get_num_processors();
-    guint n = MAX(1, MIN(processors, jobs->len));
-    GThread **threads = g_new0(GThread *, n);
-    for (guint i = 1; i < n; i++)
-        threads[i] = g_thread_new("render", write_jobs, &b);
-    int worst = GPOINTER_TO_INT(write_jobs(&b));
-    for (guint i = 1; i < n; i++) {
-        int one = GPOINTER_TO_INT(g_thread_join(threads[i]));
-        worst = MAX(worst, one);
-    }
-    g_free(threads);
-    return worst;
+    if (strcmp(arg, "-") == 0)
+        return g_strconcat("standard input, form ", sb_form_info(form)->id, NULL);
+    return g_canonicalize_filename(arg, NULL);
 }
 
 /* Several data files render in one run (a secretariat's folder of applications): each is
@@ -229,24 +122,26 @@ int cmd_render(int argc, char **argv)
         outputs_clear(&o);
         return EXIT_USAGE;
     }
+    cli_catch_signals(NULL);
     SbCatalog *cat = cli_catalog();
     int status = cat ? EXIT_DONE : EXIT_USAGE;
-    GPtrArray *jobs = g_ptr_array_new_with_free_func(job_free);
+    GPtrArray *jobs = g_ptr_array_new_with_free_func(cli_job_free);
     for (int i = 1; cat && i < argc; i++) {
-        Job *j = g_new0(Job, 1);
+        CliJob *j = g_new0(CliJob, 1);
         int one;
         j->form = cli_load_checked(cat, argv[i], o.strict, &j->data, &one);
         status = MAX(status, one);
+        if (!j->form) {
+            cli_job_free(j);
+            continue;
+        }
         /* data from standard input is named after its form */
-        j->base = strcmp(argv[i], "-") != 0 ? base_name(argv[i])
-                : g_strdup(j->form ? sb_form_info(j->form)->id : "-");
-        if (j->form)
-            g_ptr_array_add(jobs, j);
-        else
-            job_free(j);
+        j->base = strcmp(argv[i], "-") != 0 ? base_name(argv[i]) : g_strdup(sb_form_info(j->form)->id);
+        j->source = source_of(argv[i], j->form);
+        g_ptr_array_add(jobs, j);
     }
     if (jobs->len > 0) {
-        int written = write_all(cat, &o, jobs);
+        int written = cli_write_jobs(cat, jobs, o.formats, o.dir ? o.dir : ".", o.force);
         status = MAX(status, written);
     }
     g_ptr_array_unref(jobs);

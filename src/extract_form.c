@@ -1,0 +1,158 @@
+/* The blank form as a key for reading documents back (extract_form.h): bound with no data,
+ * it is the document a person started from. */
+#include "extract_form.h"
+#include "bind.h"
+
+#include <string.h>
+
+gboolean sb_extract_is_space(gunichar c)
+{
+    return g_unichar_isspace(c) || c == 0x3000 || c == 0x200B || c == 0x00A0 || c == 0xFEFF;
+}
+
+char *sb_extract_fold(const char *text)
+{
+    GString *out = g_string_new(NULL);
+    for (const char *p = text ? text : ""; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (!sb_extract_is_space(c))
+            g_string_append_unichar(out, c);
+    }
+    return g_string_free(out, FALSE);
+}
+
+static gboolean is_index(const char *part)
+{
+    return *part && strspn(part, "0123456789") == strlen(part);
+}
+
+char *sb_extract_generic_path(const char *path)
+{
+    char **parts = g_strsplit(path, ".", -1);
+    GString *out = g_string_new(NULL);
+    for (int i = 0; parts[i]; i++) {
+        if (is_index(parts[i]) && i > 0) {
+            g_string_append(out, "[]");
+            continue;
+        }
+        if (out->len)
+            g_string_append_c(out, '.');
+        g_string_append(out, parts[i]);
+    }
+    g_strfreev(parts);
+    return g_string_free(out, FALSE);
+}
+
+/* ---- the walk over the blank document ---- */
+
+static void add_piece(GHashTable *set, GString *piece)
+{
+    char *folded = sb_extract_fold(piece->str);
+    if (*folded)
+        g_hash_table_add(set, folded);
+    else
+        g_free(folded);
+    g_string_set_size(piece, 0);
+}
+
+static void note_field(SbExtractForm *k, const SbNode *f)
+{
+    char *generic = sb_extract_generic_path(f->as.field.path);
+    const char *label = f->as.field.label ? f->as.field.label : f->as.field.path;
+    char *shown = f->as.field.placeholder ? g_strdup(f->as.field.placeholder) : g_strdup_printf("（%s）", label);
+    if (f->as.field.block)
+        g_hash_table_add(k->block, g_strdup(generic));
+    if (!g_hash_table_contains(k->prompts, generic))
+        g_hash_table_insert(k->prompts, g_strdup(generic), sb_extract_fold(shown));
+    g_free(shown);
+    g_free(generic);
+}
+
+/* A paragraph's text between its fields and checkboxes comes in pieces (line breaks and
+ * gaps are white space, which folding drops). */
+static void note_block(SbExtractForm *k, const SbNode *block)
+{
+    GString *piece = g_string_new(NULL);
+    for (const SbNode *n = block->first_child; n; n = n->next) {
+        if (n->type == SB_NODE_TEXT) {
+            g_string_append(piece, n->as.text.text);
+            continue;
+        }
+        if (n->type == SB_NODE_FIELD) {
+            GString *label = g_string_new(piece->str);
+            add_piece(k->labels, label);
+            g_string_free(label, TRUE);
+            note_field(k, n);
+        }
+        if (n->type == SB_NODE_FIELD || n->type == SB_NODE_CHECKBOX)
+            add_piece(k->fixed, piece);
+    }
+    add_piece(k->fixed, piece);
+    g_string_free(piece, TRUE);
+}
+
+static void walk(SbExtractForm *k, const SbNode *node)
+{
+    if (node->type == SB_NODE_BLOCK)
+        note_block(k, node);
+    else if (node->type == SB_NODE_FIELD)
+        note_field(k, node);
+    for (const SbNode *c = node->first_child; c; c = c->next)
+        walk(k, c);
+}
+
+SbExtractForm *sb_extract_form_new(const SbForm *form)
+{
+    SbExtractForm *k = g_new0(SbExtractForm, 1);
+    k->form = form;
+    k->fixed = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    k->labels = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    k->prompts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    k->block = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    SbDocument *blank = sb_bind(form, NULL);
+    walk(k, blank->root);
+    sb_document_free(blank);
+    return k;
+}
+
+void sb_extract_form_free(SbExtractForm *k)
+{
+    if (!k)
+        return;
+    g_hash_table_unref(k->fixed);
+    g_hash_table_unref(k->labels);
+    g_hash_table_unref(k->prompts);
+    g_hash_table_unref(k->block);
+    g_free(k);
+}
+
+/* Row numbers (序号, "4：") and computed sums and shares change with the data: digits,
+ * their signs and the punctuation around a number. */
+gboolean sb_extract_is_number_like(const char *folded)
+{
+    static const char *const marks[] = {"：", "、", "）", "（", "．"};
+    const char *p = folded;
+    while (*p) {
+        gsize n = strspn(p, "0123456789.,%-+:()");
+        for (guint i = 0; n == 0 && i < G_N_ELEMENTS(marks); i++)
+            if (g_str_has_prefix(p, marks[i]))
+                n = strlen(marks[i]);
+        if (n == 0)
+            return FALSE;
+        p += n;
+    }
+    return g_ascii_isdigit(*folded) || strpbrk(folded, "0123456789") != NULL;
+}
+
+gboolean sb_extract_is_form_text(const SbExtractForm *k, const char *folded)
+{
+    if (!*folded || sb_extract_is_number_like(folded) || g_hash_table_contains(k->fixed, folded))
+        return TRUE;
+    GHashTableIter it;
+    gpointer prompt;
+    g_hash_table_iter_init(&it, k->prompts);
+    while (g_hash_table_iter_next(&it, NULL, &prompt))
+        if (strcmp(prompt, folded) == 0)
+            return TRUE;
+    return FALSE;
+}

@@ -1,0 +1,36 @@
+/* What the reader knows of a form before it reads a document: the blank form as shenbao
+ * writes it gives the fixed text (labels, option names, notes) that is never data, each
+ * field's prompt, and which fields hold paragraphs. */
+#ifndef SB_EXTRACT_FORM_H
+#define SB_EXTRACT_FORM_H
+
+#include "form.h"
+
+typedef struct {
+    const SbForm *form;
+    GHashTable *fixed;         /* folded text pieces between fields -> TRUE */
+    GHashTable *labels;        /* folded pieces that stand right before a field -> TRUE */
+    GHashTable *prompts;       /* generic path -> folded prompt the blank form shows */
+    GHashTable *block;         /* generic paths of fields that hold paragraphs -> TRUE */
+} SbExtractForm;
+
+SbExtractForm *sb_extract_form_new(const SbForm *form);
+void sb_extract_form_free(SbExtractForm *known);
+
+/* Text without any white space (U+3000, zero width and no-break spaces too): how pieces
+ * of text are compared, since programs move spaces around.  Free it. */
+char *sb_extract_fold(const char *text);
+gboolean sb_extract_is_space(gunichar c);
+
+/* "participants.2.name" -> "participants[].name": the path as the form declares it. */
+char *sb_extract_generic_path(const char *path);
+
+/* Is the folded text a row number or a computed number (digits with their signs and
+ * the punctuation around them)? */
+gboolean sb_extract_is_number_like(const char *folded);
+
+/* Is the folded text the form's own (fixed text, a prompt, a row number, a computed
+ * number)? */
+gboolean sb_extract_is_form_text(const SbExtractForm *known, const char *folded);
+
+#endif

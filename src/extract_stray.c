@@ -1,0 +1,334 @@
+/* Text no mark holds, placed by the form's structure (extract_place.h).
+ *
+ * What people type does not always stay inside the marks: LibreOffice puts every
+ * keystroke after the first behind a field's bookmark end, a second paragraph of an
+ * answer may fall outside its control, "Remove Content Control" leaves plain runs, and
+ * text is typed beside a control in its cell.  The blank form says which text is its
+ * own (labels, option names, notes, prompts); the rest belongs to the field it stands
+ * beside in its paragraph, or to the one field of its table cell, or to the block field
+ * it follows; what is left is reported, never dropped in silence. */
+#include "extract_place.h"
+
+#include <string.h>
+
+typedef struct {
+    const SbExtractForm *known;
+    GPtrArray *fields;
+    SbDiagnostics *diags;
+    SbExtracted *region;   /* the field whose paragraphs and cell we are in, or NULL */
+    GHashTable *rows;      /* table row -> GPtrArray of the marked fields in it */
+    GHashTable *foreign;   /* table rows holding text that is not the form's own */
+} Stray;
+
+/* How far up an inserted row looks for the row it was inserted below. */
+#define ROWS_BACK 8
+
+static gboolean is_box(const SbExtracted *e)
+{
+    return e && e->tag && strchr(e->tag, '=');
+}
+
+static gboolean is_text_field(const SbExtracted *e)
+{
+    return e && e->tag && !is_box(e);
+}
+
+static char *generic_of(const SbExtracted *e)
+{
+    return sb_extract_generic_path(e->tag);
+}
+
+/* Does the field still show only its prompt (or nothing)? */
+static gboolean shows_prompt(const SbExtractForm *k, const SbExtracted *e)
+{
+    if (!e->text)
+        return TRUE;
+    char *folded = sb_extract_fold(e->text);
+    char *generic = generic_of(e);
+    const char *prompt = g_hash_table_lookup(k->prompts, generic);
+    gboolean only = !*folded || (prompt && strcmp(prompt, folded) == 0);
+    g_free(generic);
+    g_free(folded);
+    return only;
+}
+
+/* The field gets the text after (or before) its own, a prompt giving way to it. */
+static void give(const SbExtractForm *k, SbExtracted *field, const char *text, gboolean after, const char *sep)
+{
+    if (shows_prompt(k, field)) {
+        g_free(field->text);
+        field->text = g_strdup(text);
+    } else {
+        char *joined = after ? g_strconcat(field->text, sep, text, NULL) : g_strconcat(text, sep, field->text, NULL);
+        g_free(field->text);
+        field->text = joined;
+    }
+    field->placeholder = FALSE;
+}
+
+/* Bytes of `text` whose folded form is the folded `piece` at its end (or start), or -1. */
+static gssize match_edge(const char *text, const char *piece, gboolean at_end)
+{
+    char *folded = sb_extract_fold(text);
+    gsize fl = strlen(folded), pl = strlen(piece);
+    gboolean hit = pl > 0 && pl <= fl && memcmp(at_end ? folded + fl - pl : folded, piece, pl) == 0;
+    g_free(folded);
+    if (!hit)
+        return -1;
+    /* walk the raw text until the piece's bytes have passed, white space not counting */
+    gsize seen = 0, len = strlen(text);
+    const char *p = at_end ? text + len : text;
+    while (seen < pl) {
+        const char *c = at_end ? g_utf8_prev_char(p) : p;
+        const char *after = g_utf8_next_char(c);
+        if (!sb_extract_is_space(g_utf8_get_char(c)))
+            seen += (gsize)(after - c);
+        p = at_end ? c : after;
+    }
+    return at_end ? (gssize)(text + len - p) : (gssize)(p - text);
+}
+
+/* The text without the longest piece of the form's own text at its end (or start);
+ * pieces of one character are too common to be told from what was typed. */
+static char *strip_form_text(const SbExtractForm *k, const char *text, gboolean at_end)
+{
+    gssize best = 0;
+    GHashTableIter it;
+    gpointer piece;
+    g_hash_table_iter_init(&it, k->fixed);
+    while (g_hash_table_iter_next(&it, &piece, NULL)) {
+        if (g_utf8_strlen(piece, -1) < 2)
+            continue;
+        gssize n = match_edge(text, piece, at_end);
+        if (n > best)
+            best = n;
+    }
+    gsize len = strlen(text);
+    return at_end ? g_strndup(text, len - (gsize)best) : g_strdup(text + best);
+}
+
+static gboolean is_tick(gunichar c)
+{
+    return c == 0x2612 || c == 0x2611 || c == 0x2713 || c == 0x2714 || c == 0x221A || c == 0x00D7 || c == 'x' ||
+           c == 'X';
+}
+
+static void report_outside(Stray *s, const SbExtracted *e)
+{
+    const char *t = e->text;
+    glong n = g_utf8_strlen(t, -1);
+    char *head = g_utf8_substring(t, 0, MIN(n, 40));
+    char *en = g_strdup_printf("text outside every field of the form: “%s%s”; it is not in the data", head,
+                               n > 40 ? "…" : "");
+    char *zh = g_strdup_printf("表单字段之外的文字：“%s%s”，未写入数据", head, n > 40 ? "…" : "");
+    sb_extract_complain(s->diags, e, NULL, en, zh);
+    g_free(en), g_free(zh), g_free(head);
+}
+
+static SbExtracted *neighbour(Stray *s, guint i, int step, const SbExtracted *e)
+{
+    if ((step < 0 && i == 0) || (step > 0 && i + 1 >= s->fields->len))
+        return NULL;
+    SbExtracted *n = s->fields->pdata[i + step];
+    if (!n->tag || n->cell != e->cell)
+        return NULL;
+    return (step < 0 ? n->last_para : n->para) == e->para ? n : NULL;
+}
+
+/* A piece of text in a paragraph that also holds fields. */
+static gboolean beside_fields(Stray *s, SbExtracted *e, SbExtracted *prev, SbExtracted *next)
+{
+    char *text = g_strdup(e->text);
+    if (is_box(prev) && is_tick(g_utf8_get_char(text))) {   /* a tick typed over the box lands behind it */
+        prev->checked = TRUE;
+        char *rest = g_strdup(g_utf8_next_char(text));
+        g_free(text);
+        text = rest;
+    }
+    char *rest = strip_form_text(s->known, text, prev != NULL);
+    char *folded = sb_extract_fold(rest);
+    gboolean placed = TRUE;
+    if (sb_extract_is_form_text(s->known, folded))
+        ;   /* the form's own text around the fields */
+    else if (is_text_field(prev))
+        give(s->known, prev, rest, TRUE, "");
+    else if (is_text_field(next))
+        give(s->known, next, rest, FALSE, "");
+    else
+        placed = FALSE;
+    g_free(folded), g_free(rest), g_free(text);
+    return placed;
+}
+
+/* A paragraph of its own: part of the field whose cell or paragraphs it is in. */
+static gboolean in_region(Stray *s, SbExtracted *e)
+{
+    SbExtracted *r = s->region;
+    if (!is_text_field(r))
+        return FALSE;
+    if (e->cell ? r->cell != e->cell : r->cell != 0)
+        return FALSE;
+    char *generic = generic_of(r);
+    gboolean block = g_hash_table_contains(s->known->block, generic);
+    g_free(generic);
+    if (!block && !e->cell)
+        return FALSE;
+    give(s->known, r, e->text, TRUE, block ? "\n\n" : "\n");
+    r->last_para = e->para;
+    return TRUE;
+}
+
+static gboolean in_list(const char *tag)
+{
+    for (const char *p = strchr(tag, '.'); p; p = strchr(p + 1, '.'))
+        if (g_ascii_isdigit(p[1]))
+            return TRUE;
+    return FALSE;
+}
+
+/* The tag `above` (participants.0.name) for the item the row's own fields are of: with
+ * participants.1.nature in the row, participants.1.name.  NULL when they are of none. */
+static char *tag_in_row(const GPtrArray *row, const char *above)
+{
+    char *generic = sb_extract_generic_path(above);
+    char *last = g_strrstr(generic, "[].");
+    char *found = NULL;
+    for (guint i = 0; last && !found && row && i < row->len; i++) {
+        const SbExtracted *f = row->pdata[i];
+        char *g = sb_extract_generic_path(f->tag);
+        gsize list_len = (gsize)(last - generic) + 3;
+        if (strncmp(g, generic, list_len) == 0) {
+            /* f's tag up to the index of that list: as many parts as the generic prefix
+             * has, each [] being a part of its own */
+            int parts = 1;
+            for (const char *c = generic; c < last + 2; c++)
+                parts += *c == '.' || (c[0] == '[' && c[1] == ']');
+            char **fp = g_strsplit(f->tag, ".", -1);
+            if ((int)g_strv_length(fp) > parts) {
+                char *saved = fp[parts];
+                fp[parts] = NULL;
+                char *prefix = g_strjoinv(".", fp);
+                fp[parts] = saved;
+                found = g_strconcat(prefix, ".", last + 3, NULL);
+                g_free(prefix);
+            }
+            g_strfreev(fp);
+        }
+        g_free(g);
+    }
+    g_free(generic);
+    return found;
+}
+
+/* A cell with no mark in a repeatable table: a row inserted with no marks at all
+ * ("Insert Row Below"), or a cell whose field was deleted and typed again.  Its field
+ * is the one of the row above in the same place, for the item of the row's own fields
+ * if it has any; a row with no marks repeats the tags of the row above, so the reader
+ * makes a new item of it (extract_place.c). */
+static gboolean in_row_cell(Stray *s, SbExtracted *e)
+{
+    if (!e->row || !g_hash_table_contains(s->foreign, GINT_TO_POINTER(e->row)))
+        return FALSE;   /* a row of the form's own text is the form's */
+    GPtrArray *own = g_hash_table_lookup(s->rows, GINT_TO_POINTER(e->row));
+    for (guint i = 0; own && i < own->len; i++)
+        if (((SbExtracted *)own->pdata[i])->cell == e->cell)
+            return FALSE;   /* the cell has a field */
+    for (int row = e->row - 1; row > 0 && row >= e->row - ROWS_BACK; row--) {
+        GPtrArray *above = g_hash_table_lookup(s->rows, GINT_TO_POINTER(row));
+        for (guint i = 0; above && i < above->len; i++) {
+            const SbExtracted *f = above->pdata[i];
+            if (f->col == e->col && is_text_field(f) && in_list(f->tag)) {
+                char *tag = own ? tag_in_row(own, f->tag) : NULL;
+                e->tag = tag ? tag : g_strdup(f->tag);
+                return TRUE;
+            }
+        }
+        if (above)
+            return FALSE;   /* only the row right above counts */
+    }
+    return FALSE;
+}
+
+static void attach(Stray *s, guint i)
+{
+    SbExtracted *e = s->fields->pdata[i];
+    char *folded = sb_extract_fold(e->text);
+    gboolean form_text = sb_extract_is_form_text(s->known, folded);
+    gboolean number = sb_extract_is_number_like(folded);
+    g_free(folded);
+    /* In a row the form never had, even the form's own words (an option's name) are data. */
+    gboolean in_cell_of_region = s->region && e->cell && s->region->cell == e->cell;
+    if (*e->text && !number && !in_cell_of_region && in_row_cell(s, e)) {
+        s->region = e;   /* e is a field now, which later paragraphs of its cell join */
+        return;
+    }
+    SbExtracted *prev = neighbour(s, i, -1, e), *next = neighbour(s, i, +1, e);
+    gboolean placed = form_text || ((prev || next) ? beside_fields(s, e, prev, next) : in_region(s, e));
+    if (!placed)
+        report_outside(s, e);
+    if (form_text || !placed)
+        s->region = NULL;
+    g_clear_pointer(&e->text, g_free);
+}
+
+static GHashTable *rows_of(GPtrArray *fields)
+{
+    GHashTable *rows = g_hash_table_new_full(NULL, NULL, NULL, (GDestroyNotify)g_ptr_array_unref);
+    for (guint i = 0; i < fields->len; i++) {
+        SbExtracted *e = fields->pdata[i];
+        if (!e->tag || !e->row)
+            continue;
+        GPtrArray *row = g_hash_table_lookup(rows, GINT_TO_POINTER(e->row));
+        if (!row) {
+            row = g_ptr_array_new();
+            g_hash_table_insert(rows, GINT_TO_POINTER(e->row), row);
+        }
+        g_ptr_array_add(row, e);
+    }
+    return rows;
+}
+
+static GHashTable *foreign_rows(const SbExtractForm *known, GPtrArray *fields)
+{
+    GHashTable *rows = g_hash_table_new(NULL, NULL);
+    for (guint i = 0; i < fields->len; i++) {
+        SbExtracted *e = fields->pdata[i];
+        if (e->tag || !e->row || !e->text || g_hash_table_contains(rows, GINT_TO_POINTER(e->row)))
+            continue;
+        char *folded = sb_extract_fold(e->text);
+        if (!sb_extract_is_form_text(known, folded))
+            g_hash_table_add(rows, GINT_TO_POINTER(e->row));
+        g_free(folded);
+    }
+    return rows;
+}
+
+/* Zero width spaces are never data: shenbao's ODT puts one at a blank block field's
+ * start (see odt_body.c), and converting keeps it. */
+static void drop_zero_width_spaces(GPtrArray *fields)
+{
+    for (guint i = 0; i < fields->len; i++) {
+        SbExtracted *e = fields->pdata[i];
+        if (!e->text || !strstr(e->text, "\u200B"))
+            continue;
+        char **parts = g_strsplit(e->text, "\u200B", -1);
+        g_free(e->text);
+        e->text = g_strjoinv("", parts);
+        g_strfreev(parts);
+    }
+}
+
+void sb_extract_attach_stray(const SbExtractForm *known, GPtrArray *fields, SbDiagnostics *diags)
+{
+    drop_zero_width_spaces(fields);
+    Stray s = {known, fields, diags, NULL, rows_of(fields), foreign_rows(known, fields)};
+    for (guint i = 0; i < fields->len; i++) {
+        SbExtracted *e = fields->pdata[i];
+        if (e->tag)
+            s.region = e;
+        else if (e->text)
+            attach(&s, i);
+    }
+    g_hash_table_unref(s.rows);
+    g_hash_table_unref(s.foreign);
+}

@@ -1,0 +1,326 @@
+#!/usr/bin/python3
+"""The blank and filled DOCX and ODT edited in LibreOffice as a person does, through its
+UNO API, then read back with `shenbao extract`.
+
+One soffice process serves every scenario.  Typing goes key by key (.uno:InsertText of
+one character at a time, at the field's place), Enter is .uno:InsertPara, a box is
+ticked by typing ☒ over ☐; rows are inserted below, copied with their content and
+deleted through the table.  Each edited document is saved as ODT and as DOCX, and both
+must give the data the edits meant.
+
+Usage: extract_uno.py SHENBAO WORKDIR
+Prints "ok NAME" or "not ok NAME: why" per scenario and document format; exit 0 when
+all are ok, 77 when LibreOffice cannot be driven here, 1 otherwise.
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import traceback
+
+import yaml
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from extract_edits import differences, norm  # noqa: E402
+
+FORM = 'miit-2025-application'
+
+
+class Office:
+    """A headless soffice and a connection to it."""
+
+    def __init__(self, work):
+        import uno
+        self.uno = uno
+        pipe = 'shenbao-%d' % os.getpid()
+        profile = 'file://' + os.path.join(work, 'uno-profile')
+        self.proc = subprocess.Popen(['soffice', '--headless', '--invisible', '--norestore', '--nologo',
+                                      '-env:UserInstallation=' + profile, '--accept=pipe,name=%s;urp;' % pipe],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        local = uno.getComponentContext()
+        resolver = local.ServiceManager.createInstanceWithContext('com.sun.star.bridge.UnoUrlResolver', local)
+        for _ in range(120):
+            try:
+                self.ctx = resolver.resolve('uno:pipe,name=%s;urp;StarOffice.ComponentContext' % pipe)
+                break
+            except Exception:
+                if self.proc.poll() is not None:
+                    raise RuntimeError('soffice ended before it could be reached')
+                time.sleep(0.5)
+        else:
+            raise RuntimeError('soffice could not be reached')
+        smgr = self.ctx.ServiceManager
+        self.desktop = smgr.createInstanceWithContext('com.sun.star.frame.Desktop', self.ctx)
+        self.dispatcher = smgr.createInstanceWithContext('com.sun.star.frame.DispatchHelper', self.ctx)
+
+    def prop(self, name, value):
+        from com.sun.star.beans import PropertyValue
+        p = PropertyValue()
+        p.Name, p.Value = name, value
+        return p
+
+    def open(self, path):
+        url = self.uno.systemPathToFileUrl(os.path.abspath(path))
+        return self.desktop.loadComponentFromURL(url, '_blank', 0, (self.prop('Hidden', True),))
+
+    def save(self, doc, path, filter_name):
+        url = self.uno.systemPathToFileUrl(os.path.abspath(path))
+        doc.storeToURL(url, (self.prop('FilterName', filter_name),))
+
+    def dispatch(self, doc, command, **args):
+        frame = doc.getCurrentController().getFrame()
+        props = tuple(self.prop(k, v) for k, v in args.items())
+        self.dispatcher.executeDispatch(frame, command, '', 0, props)
+
+    def close(self):
+        try:
+            self.desktop.terminate()
+        except Exception:
+            pass
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+# ---- editing as a person does ----
+
+class Editor:
+    def __init__(self, office, doc):
+        self.o, self.doc = office, doc
+        self.ctrl = doc.getCurrentController()
+
+    def select_field(self, path):
+        """Clicks into a field: its placeholder (ODT) or the text of its bookmark."""
+        fields = self.doc.getTextFields().createEnumeration()
+        while fields.hasMoreElements():
+            f = fields.nextElement()
+            if f.supportsService('com.sun.star.text.TextField.JumpEdit') and f.Hint == path:
+                self.ctrl.select(f.getAnchor())
+                return
+        self.ctrl.select(self.doc.getBookmarks().getByName(path).getAnchor())
+
+    def keys(self, text):
+        """Types key by key: one character at a time."""
+        for c in text:
+            self.o.dispatch(self.doc, '.uno:InsertText', Text=c)
+
+    def enter(self):
+        self.o.dispatch(self.doc, '.uno:InsertPara')
+
+    def type_into(self, path, text):
+        self.select_field(path)
+        parts = text.split('\n')
+        for i, part in enumerate(parts):
+            if i:
+                self.enter()
+            self.keys(part)
+
+    def tick(self, tag):
+        """Ticks a box: in an ODT by typing ☒ over ☐; in a DOCX a click on the checkbox
+        control (its Checked state, which typing cannot change), the control being the
+        one before its option's name."""
+        anchor = self.doc.getBookmarks().getByName(tag).getAnchor()
+        if self.doc.getURL().endswith('.odt'):
+            self.ctrl.select(anchor)
+            self.keys('\u2612')
+            return
+        option = tag.split('=', 1)[1]
+        cursor = anchor.getText().createTextCursorByRange(anchor.getStart())
+        cursor.gotoStartOfParagraph(False)
+        cursor.gotoEndOfParagraph(True)
+        paragraphs = cursor.createEnumeration()
+        while paragraphs.hasMoreElements():
+            portions = paragraphs.nextElement().createEnumeration()
+            box = None
+            while portions.hasMoreElements():
+                portion = portions.nextElement()
+                if portion.TextPortionType == 'ContentControl' and portion.ContentControl.Checkbox:
+                    box = portion.ContentControl
+                elif box is not None and portion.getString().strip('\u3000 ') == option:
+                    box.Checked = True
+                    return
+                elif portion.getString().strip('\u3000 '):
+                    box = None
+        raise KeyError('no checkbox for %s' % tag)
+
+    def row_of(self, path):
+        anchor = self.doc.getBookmarks().getByName(path).getAnchor()
+        table, cell = anchor.TextTable, anchor.Cell
+        row = int(re.sub(r'^[A-Z]+', '', cell.CellName)) - 1
+        return table, row
+
+    def insert_row_below(self, path, texts):
+        """Insert Row Below, then type into its cells (column index -> text)."""
+        table, row = self.row_of(path)
+        table.getRows().insertByIndex(row + 1, 1)
+        for col, text in texts.items():
+            cell = table.getCellByPosition(col, row + 1)
+            self.ctrl.select(cell.getText().getStart())
+            self.keys(text)
+
+    def copy_row_below(self, path):
+        """Selects the row, copies it, inserts a row below and pastes into it."""
+        table, row = self.row_of(path)
+        first = last = table.getCellByPosition(0, row).CellName
+        for col in range(1, 64):   # a row of a table with merged cells has fewer cells than columns
+            try:
+                last = table.getCellByPosition(col, row).CellName
+            except Exception:
+                break
+        self.ctrl.select(table.getCellRangeByName('%s:%s' % (first, last)))
+        copied = self.ctrl.getTransferable()
+        table.getRows().insertByIndex(row + 1, 1)
+        below = re.sub(r'\d+', str(row + 2), first), re.sub(r'\d+', str(row + 2), last)
+        self.ctrl.select(table.getCellRangeByName('%s:%s' % below))
+        self.ctrl.insertTransferable(copied)
+        return table, row + 1
+
+    def set_cell(self, table, row, col, text):
+        cell = table.getCellByPosition(col, row)
+        cell.setString('')
+        self.ctrl.select(cell.getText().getStart())
+        self.keys(text)
+
+    def delete_row(self, path):
+        table, row = self.row_of(path)
+        table.getRows().removeByIndex(row, 1)
+
+
+# ---- scenarios ----
+
+def sample():
+    return yaml.load(open(SAMPLE), Loader=yaml.BaseLoader)
+
+
+def blank_typing(e):
+    e.type_into('lead_enterprise.name', '江北省第一人民医院')
+    e.type_into('project.name', '光子计数CT推广应用')
+    e.type_into('plan.objective', '第一段文字\n第二段文字')
+    e.type_into('participants.0.name', '甲单位')
+    e.tick('lead_enterprise.nature=民营企业')
+    return {'form': FORM, 'project': {'name': '光子计数CT推广应用'},
+            'lead_enterprise': {'name': '江北省第一人民医院', 'nature': '民营企业'},
+            'participants': [{'name': '甲单位'}], 'plan': {'objective': '第一段文字\n第二段文字'}}
+
+
+def blank_insert_row(e):
+    e.type_into('participants.0.name', '甲单位')
+    e.insert_row_below('participants.0.name', {1: '乙单位', 4: '王五'})
+    return {'form': FORM, 'participants': [{'name': '甲单位'}, {'name': '乙单位', 'leader': '王五'}]}
+
+
+def filled_delete_row(e):
+    e.delete_row('participants.1.name')
+    want = sample()
+    del want['participants'][1]
+    return want
+
+
+def filled_copy_row(e):
+    e.delete_row('participants.12.name')   # room for the copy: the form allows 13
+    table, row = e.copy_row_below('participants.0.name')
+    e.set_cell(table, row, 1, '复制的单位')
+    want = sample()
+    del want['participants'][12]
+    twin = dict(want['participants'][0], name='复制的单位')
+    want['participants'].insert(1, twin)
+    return want
+
+
+SCENARIOS = [('blank', blank_typing), ('blank', blank_insert_row), ('filled', filled_delete_row),
+             ('filled', filled_copy_row)]
+
+
+def shenbao(*args):
+    return subprocess.run([SHENBAO] + list(args), capture_output=True, text=True)
+
+
+def documents(work):
+    """The blank form and the sample, as shenbao writes them in both formats."""
+    out = {}
+    for kind in ('blank', 'filled'):
+        d = os.path.join(work, kind)
+        os.makedirs(d, exist_ok=True)
+        r = (shenbao('blank', FORM, '--format', 'docx,odt', '-o', d) if kind == 'blank'
+             else shenbao('render', SAMPLE, '--format', 'docx,odt', '-o', d))
+        if r.returncode != 0:
+            raise RuntimeError(r.stderr)
+        out[kind] = d
+    return out
+
+
+def pdf_of(data, out):
+    os.makedirs(out, exist_ok=True)
+    r = shenbao('render', data, '--format', 'pdf', '-o', out)
+    if r.returncode != 0:
+        return None
+    return open(os.path.join(out, os.path.splitext(os.path.basename(data))[0] + '.pdf'), 'rb').read()
+
+
+def check(path, want, pdf):
+    r = shenbao('extract', path, '-o', path + '.yaml')
+    if r.returncode != 0:
+        return 'extract exited %d: %s' % (r.returncode, r.stderr.strip())
+    got = yaml.safe_load(open(path + '.yaml'))
+    diff = differences(norm(want), norm(got))
+    if diff:
+        return '; '.join(diff[:8])
+    if pdf:   # render(extract(doc)) is the PDF of the intended data
+        with open(path + '.intended.yaml', 'w') as f:
+            yaml.safe_dump(want, f, allow_unicode=True, sort_keys=False)
+        a = pdf_of(path + '.intended.yaml', path + '.intended')
+        b = pdf_of(path + '.yaml', path + '.extracted')
+        if a is None or a != b:
+            return 'the PDF of the extracted data is not the PDF of the intended data'
+    return None
+
+
+def main():
+    global SHENBAO, SAMPLE
+    SHENBAO, work = sys.argv[1], sys.argv[2]
+    SAMPLE = os.path.join(os.environ.get('SHENBAO_SOURCE', '.'), 'samples', FORM + '.yaml')
+    if not shutil.which('soffice'):
+        print('soffice is not installed')
+        return 77
+    try:
+        import uno  # noqa: F401
+    except ImportError:
+        print('python3-uno is not installed')
+        return 77
+    docs = documents(work)
+    office = Office(work)
+    failed = 0
+    try:
+        for kind, scenario in SCENARIOS:
+            for ext in ('odt', 'docx'):
+                name = '%s-%s' % (scenario.__name__, ext)
+                try:
+                    doc = office.open(os.path.join(docs[kind], '%s.%s' % (FORM, ext)))
+                    want = scenario(Editor(office, doc))
+                    results = []
+                    for out_ext, filt in (('odt', 'writer8'), ('docx', 'MS Word 2007 XML')):
+                        out = os.path.join(work, '%s.saved.%s' % (name, out_ext))
+                        office.save(doc, out, filt)
+                        why = check(out, want, kind == 'filled')
+                        if why:
+                            results.append('saved as %s: %s' % (out_ext, why))
+                    doc.close(True)
+                except Exception as ex:
+                    where = traceback.extract_tb(ex.__traceback__)[-1]
+                    results = ['%s: %s (line %d: %s)' % (type(ex).__name__, ex, where.lineno, where.line)]
+                if results:
+                    failed += 1
+                    print('not ok %s: %s' % (name, ' | '.join(results)))
+                else:
+                    print('ok %s' % name)
+                sys.stdout.flush()
+    finally:
+        office.close()
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
