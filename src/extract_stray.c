@@ -38,11 +38,14 @@ static char *generic_of(const SbExtracted *e)
     return sb_extract_generic_path(e->tag);
 }
 
-/* Does the field still show only its prompt (or nothing)? */
+/* Does the field still show only its prompt (or nothing)?  Spaces typed there (plain
+ * ones: a blank form's gaps are ideographic) are the start of its text. */
 static gboolean shows_prompt(const SbExtractForm *k, const SbExtracted *e)
 {
-    if (!e->text)
+    if (!e->text || !*e->text)
         return TRUE;
+    if (strspn(e->text, " ") == strlen(e->text))
+        return FALSE;
     char *folded = sb_extract_fold(e->text);
     char *generic = generic_of(e);
     const char *prompt = g_hash_table_lookup(k->prompts, generic);

@@ -206,6 +206,16 @@ def blank_typing(e):
             'participants': [{'name': '甲单位'}], 'plan': {'objective': '第一段文字\n第二段文字'}}
 
 
+def blank_spaces(e):
+    """Spaces typed at either end of a value stay; text YAML would take for another type
+    stays text."""
+    e.type_into('project.lead_hospital', '  前后有空格 ')
+    e.type_into('project.name', 'Off')
+    e.type_into('lead_enterprise.name', '1_000')
+    return {'form': FORM, 'project': {'lead_hospital': '  前后有空格 ', 'name': 'Off'},
+            'lead_enterprise': {'name': '1_000'}}
+
+
 def blank_insert_row(e):
     e.type_into('participants.0.name', '甲单位')
     e.insert_row_below('participants.0.name', {1: '乙单位', 4: '王五'})
@@ -230,7 +240,7 @@ def filled_copy_row(e):
     return want
 
 
-SCENARIOS = [('blank', blank_typing), ('blank', blank_insert_row), ('filled', filled_delete_row),
+SCENARIOS = [('blank', blank_typing), ('blank', blank_spaces), ('blank', blank_insert_row), ('filled', filled_delete_row),
              ('filled', filled_copy_row)]
 
 
@@ -268,6 +278,9 @@ def check(path, want, pdf):
     diff = differences(norm(want), norm(got))
     if diff:
         return '; '.join(diff[:8])
+    for key, value in want.get('project', {}).items():   # exactly, spaces and types too
+        if got['project'].get(key) != value:
+            return 'project.%s: want %r, got %r' % (key, value, got['project'].get(key))
     if pdf:   # render(extract(doc)) is the PDF of the intended data
         with open(path + '.intended.yaml', 'w') as f:
             yaml.safe_dump(want, f, allow_unicode=True, sort_keys=False)
