@@ -1,9 +1,10 @@
 /* The DOCX writer's shared pieces: page geometry in twips, XML helpers over
  * xmlTextWriter, paragraph styles by block kind, and the writers of each part.
  *
- * The package is WordprocessingML (ECMA-376 transitional).  Every field is a content
- * control tagged with its data path, as extract.h describes, so that a filled document
- * can be read back and a blank one filled in by hand. */
+ * The package is WordprocessingML (ECMA-376 transitional).  Every field is in a bookmark
+ * named for its data path, and every blank field and checkbox is a content control tagged
+ * with it, as extract.h describes, so that a filled document can be read back (by scripts
+ * too) and a blank one filled in by hand. */
 #ifndef SB_DOCX_H
 #define SB_DOCX_H
 
@@ -129,6 +130,7 @@ char *docx_bookmark_name(const char *tag);
 typedef struct {
     xmlTextWriterPtr x;
     int next_id;              /* content control ids: 1, 2, 3 … in document order */
+    int next_mark;            /* bookmark ids: 1, 2, 3 … in document order */
     int mark_id;              /* the id of the field bookmark still open */
     gboolean keep_rows;       /* in a table row that a merged cell ties to the next */
     gboolean page_break;      /* the next paragraph at the top level starts a page */
@@ -169,7 +171,11 @@ typedef struct {
 } DocxControl;
 void docx_control_start(DocxBody *b, const DocxControl *c);
 void docx_control_end(DocxBody *b, const DocxControl *c);
-/* The font and size of a checkbox's ☒ / ☐. */
+/* A filled field is plain runs between these, with no control around them: programs
+ * that read runs (python-docx's paragraph.text) skip what is inside a control. */
+void docx_mark_start(DocxBody *b, const char *tag);
+void docx_mark_end(DocxBody *b);
+/* The font and size of a checkbox's ☑ / ☐. */
 void docx_box_props(xmlTextWriterPtr x, const SbNode *block);
 
 void docx_table(DocxBody *b, const SbNode *table);

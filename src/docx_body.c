@@ -135,23 +135,32 @@ static void write_room(DocxBody *b, const SbNode *field)
     sb_node_free(style);
 }
 
-/* One run-level control per paragraph, all with the field's tag: LibreOffice garbles
- * block-level controls (see docx_control.c). */
+/* A filled block field is its paragraphs as they are, one bookmark from the head of the
+ * first to the end of the last (docx.h): no control, so that python-docx's
+ * paragraph.text shows them, and none that LibreOffice could garble. */
 static void write_block_field(DocxBody *b, const SbNode *field)
 {
     if (field->as.field.empty || !field->first_child) {
         write_room(b, field);
         return;
     }
-    DocxControl c = {field->as.field.path, field->as.field.label, FALSE, NULL, NULL, 0};
+    const SbNode *first = NULL, *last = NULL;
     for (const SbNode *p = field->first_child; p; p = p->next) {
         if (p->type != SB_NODE_BLOCK)
             continue;
-        c.mark = (p == field->first_child ? DOCX_MARK_START : 0) | (p->next ? 0 : DOCX_MARK_END);
+        if (!first)
+            first = p;
+        last = p;
+    }
+    for (const SbNode *p = first; p; p = p->next) {
+        if (p->type != SB_NODE_BLOCK)
+            continue;
         docx_paragraph_start(b, p, NULL);
-        docx_control_start(b, &c);
+        if (p == first)
+            docx_mark_start(b, field->as.field.path);
         docx_runs(b, p);
-        docx_control_end(b, &c);
+        if (p == last)
+            docx_mark_end(b);
         docx_end(b->x);
     }
 }
@@ -234,7 +243,7 @@ static void write_body(DocxBody *b, const SbNode *doc)
 
 void docx_write_document(DocxXml *xml, const SbNode *doc)
 {
-    DocxBody b = {.x = xml->x, .next_id = 1};
+    DocxBody b = {.x = xml->x, .next_id = 1, .next_mark = 1};
     xmlTextWriterPtr x = xml->x;
     docx_start(x, "w:document");
     docx_attr(x, "xmlns:w", DOCX_NS_W);

@@ -1,10 +1,12 @@
-/* Marking fields (the contract in extract.h): content controls tagged with the data path,
- * and a bookmark in each field's controls.
+/* Marking fields (the contract in extract.h): a bookmark named for each field's data path,
+ * and content controls tagged with it where the field is to be filled in by hand.
  *
- * The bookmark is there for LibreOffice: up to 7.4 it keeps run-level content controls,
- * their placeholder state and checkbox state, but drops their tags on saving, and it
- * garbles block-level controls.  So every field is made of run-level controls only, and
- * a bookmark running through them names the field wherever the tags are gone. */
+ * A blank field is a run-level control showing its placeholder, and a checkbox is Word's
+ * checkbox control, blank or filled: they are what one clicks on.  A filled field is
+ * plain runs in its bookmark, which programs reading runs see (python-docx skips the
+ * contents of controls).  The bookmark also names a blank field for LibreOffice: up to
+ * 7.4 it keeps run-level content controls, their placeholder state and checkbox state,
+ * but drops their tags on saving, and it garbles block-level controls. */
 #include "docx.h"
 
 #include <string.h>
@@ -69,27 +71,35 @@ static void box_state(xmlTextWriterPtr x, const char *name, const char *code)
     docx_end(x);
 }
 
-/* Word's checkbox: the state here, ☒ (U+2612) or ☐ (U+2610) in the content. */
+/* Word's checkbox: the state here, ☑ (U+2611) or ☐ (U+2610) in the content: a tick, as the
+ * PDF draws it. */
 static void write_checkbox_props(xmlTextWriterPtr x, const SbNode *box)
 {
     docx_start(x, "w14:checkbox");
     docx_start(x, "w14:checked");
     docx_attr(x, "w14:val", box->as.checkbox.checked ? "1" : "0");
     docx_end(x);
-    box_state(x, "w14:checkedState", "2612");
+    box_state(x, "w14:checkedState", "2611");
     box_state(x, "w14:uncheckedState", "2610");
     docx_end(x);
 }
 
-static void bookmark_start(DocxBody *b, const char *tag, int id)
+void docx_mark_start(DocxBody *b, const char *tag)
 {
     char *name = docx_bookmark_name(tag);
+    b->mark_id = b->next_mark++;
     docx_start(b->x, "w:bookmarkStart");
-    docx_attr_int(b->x, "w:id", id);
+    docx_attr_int(b->x, "w:id", b->mark_id);
     docx_attr(b->x, "w:name", name);
     docx_end(b->x);
-    b->mark_id = id;
     g_free(name);
+}
+
+void docx_mark_end(DocxBody *b)
+{
+    docx_start(b->x, "w:bookmarkEnd");
+    docx_attr_int(b->x, "w:id", b->mark_id);
+    docx_end(b->x);
 }
 
 void docx_control_start(DocxBody *b, const DocxControl *c)
@@ -111,16 +121,13 @@ void docx_control_start(DocxBody *b, const DocxControl *c)
     docx_end(x);
     docx_start(x, "w:sdtContent");
     if (c->mark & DOCX_MARK_START)
-        bookmark_start(b, c->tag, id);
+        docx_mark_start(b, c->tag);
 }
 
 void docx_control_end(DocxBody *b, const DocxControl *c)
 {
-    if (c->mark & DOCX_MARK_END) {
-        docx_start(b->x, "w:bookmarkEnd");
-        docx_attr_int(b->x, "w:id", b->mark_id);
-        docx_end(b->x);
-    }
+    if (c->mark & DOCX_MARK_END)
+        docx_mark_end(b);
     docx_end(b->x);
     docx_end(b->x);
 }

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #define IDEOGRAPHIC_SPACE "\u3000"
-#define BOX_CHECKED "\u2612"     /* ☒ */
+#define BOX_CHECKED "\u2611"     /* ☑, the PDF's tick */
 #define BOX_EMPTY "\u2610"       /* ☐ */
 
 void docx_run_props(xmlTextWriterPtr x, const SbNode *block, int flags)
@@ -107,22 +107,27 @@ static void write_empty_field(DocxBody *b, const SbNode *block, const SbNode *f)
         docx_text_run(b, block, IDEOGRAPHIC_SPACE IDEOGRAPHIC_SPACE, DOCX_RUN_PLACEHOLDER);
 }
 
+/* A blank field is a control showing its placeholder, which Word and LibreOffice
+ * replace on the first keystroke; a filled one is plain runs in its bookmark, which
+ * every program reading runs sees (docx.h). */
 static void write_field(DocxBody *b, const SbNode *block, const SbNode *f)
 {
-    DocxControl c = {f->as.field.path, f->as.field.label, f->as.field.empty, NULL, block, DOCX_MARK_WHOLE};
-    docx_control_start(b, &c);
     if (f->as.field.empty) {
+        DocxControl c = {f->as.field.path, f->as.field.label, TRUE, NULL, block, DOCX_MARK_WHOLE};
+        docx_control_start(b, &c);
         write_empty_field(b, block, f);
-    } else {
-        int under = f->as.field.width > 0 ? DOCX_RUN_UNDERLINE : 0;
-        for (const SbNode *n = f->first_child; n; n = n->next) {
-            if (n->type == SB_NODE_TEXT)
-                docx_text_run(b, block, n->as.text.text, under | (n->as.text.bold ? DOCX_RUN_BOLD : 0));
-            else if (n->type == SB_NODE_BREAK)
-                write_break(b);
-        }
+        docx_control_end(b, &c);
+        return;
     }
-    docx_control_end(b, &c);
+    int under = f->as.field.width > 0 ? DOCX_RUN_UNDERLINE : 0;
+    docx_mark_start(b, f->as.field.path);
+    for (const SbNode *n = f->first_child; n; n = n->next) {
+        if (n->type == SB_NODE_TEXT)
+            docx_text_run(b, block, n->as.text.text, under | (n->as.text.bold ? DOCX_RUN_BOLD : 0));
+        else if (n->type == SB_NODE_BREAK)
+            write_break(b);
+    }
+    docx_mark_end(b);
 }
 
 /* The tag says which option of which group the box stands for. */

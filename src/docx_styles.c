@@ -168,6 +168,11 @@ static void write_base_styles(xmlTextWriterPtr x)
     style_start(x, "paragraph", "Normal", "Normal", TRUE);
     docx_empty(x, "w:qFormat");
     docx_start(x, "w:pPr");
+    /* LibreOffice hangs a full-width mark at the end of a line wholly past the margin
+     * and does not draw it there.  Up to 7.4 at least it reads w:overflowPunct the
+     * wrong way round (its own "false" comes back as hanging), so "1" is what stops it;
+     * Word reads "1" as its default, which lets such a mark overflow the margin. */
+    docx_val(x, "w:overflowPunct", "1");
     docx_jc(x, SB_ALIGN_JUSTIFY);
     docx_end(x);
     docx_end(x);

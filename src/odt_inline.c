@@ -2,14 +2,20 @@
  * checkboxes, line breaks and blanks.
  *
  * Fields are marked as extract.h says.  A blank field's placeholder sits inside the
- * bookmark pair of its path as well, so text typed over it in LibreOffice still lands
- * between the bookmarks and can be read back. */
+ * bookmark pair of its path as well.  An inline one is also inside a LibreOffice content
+ * control (loext:content-control, LibreOffice 7.4 on; other programs read its content as
+ * if it were not there): typing over the placeholder replaces it, and every later
+ * keystroke stays in the control, so between the bookmarks.  Without the control only the
+ * first character does, as the bookmark's end stays where the placeholder ended.  A block
+ * field has none: its bookmark ends paragraphs further on, and LibreOffice turns Enter in
+ * a control into a line break.  A checkbox is LibreOffice's checkbox control, which a
+ * click ticks, holding ☐ or ☑ (the PDF draws a tick). */
 #include "odt.h"
 
 #include <math.h>
 #include <string.h>
 
-#define CHECKED_MARK "\u2612"     /* ☒ */
+#define CHECKED_MARK "\u2611"     /* ☑ */
 #define UNCHECKED_MARK "\u2610"   /* ☐ */
 #define IDEOGRAPHIC_SPACE "\u3000"
 
@@ -132,7 +138,9 @@ static void write_inline_field(OdtBody *b, const SbNode *f)
     char *name = odt_bookmark_name(b, f->as.field.path);
     odt_bookmark(b, "text:bookmark-start", name);
     if (f->as.field.empty) {
+        odt_start(b->x, "loext:content-control");
         odt_write_placeholder(b, f);
+        odt_end(b->x);
     } else if (f->as.field.width > 0) {
         start_span(b, ODT_SPAN_UNDERLINE);
         odt_write_runs(b, f);
@@ -150,7 +158,13 @@ static void write_checkbox(OdtBody *b, const SbNode *box)
                                 box->as.checkbox.option);
     char *name = odt_bookmark_name(b, tag);
     odt_bookmark(b, "text:bookmark-start", name);
+    odt_start(b->x, "loext:content-control");
+    odt_attr(b->x, "loext:checkbox", "true");
+    odt_attr(b->x, "loext:checked", box->as.checkbox.checked ? "true" : "false");
+    odt_attr(b->x, "loext:checked-state", CHECKED_MARK);
+    odt_attr(b->x, "loext:unchecked-state", UNCHECKED_MARK);
     odt_write_text(b, box->as.checkbox.checked ? CHECKED_MARK : UNCHECKED_MARK);
+    odt_end(b->x);
     odt_bookmark(b, "text:bookmark-end", name);
     g_free(name);
     g_free(tag);

@@ -11,14 +11,20 @@
 
 /* ---- fonts by role ---- */
 
-/* Each face lists the names offices have for it, so the first one installed is used
- * (LibreOffice reads a comma-separated svg:font-family as alternatives). */
+/* Each face lists the names offices have for it (LibreOffice reads a comma-separated
+ * svg:font-family as alternatives).  LibreOffice on Linux checks only the first name
+ * itself: when that one is missing it asks fontconfig, which answers every unknown name
+ * with the default sans face, so 仿宋 and 宋体 would all come out in one sans face.  So
+ * the first name is one fontconfig resolves to the right kind of face -- SimSun (宋体's
+ * own English name, a serif to fontconfig) or the Noto CJK and LXGW faces most Linux
+ * systems have -- and the office names follow, which LibreOffice on Windows finds in
+ * turn.  Word and WPS take the DOCX, which keeps the office names alone. */
 static const struct { const char *name, *family, *generic; } faces[] = {
-    {"宋体", "宋体, SimSun", "roman"},
-    {"仿宋_GB2312", "仿宋_GB2312, 仿宋, FangSong", "roman"},
+    {"宋体", "SimSun, 宋体", "roman"},
+    {"仿宋_GB2312", "'Noto Serif CJK SC', 仿宋_GB2312, 仿宋, FangSong", "roman"},
     {"黑体", "黑体, SimHei", "swiss"},
-    {"楷体_GB2312", "楷体_GB2312, 楷体, KaiTi", "roman"},
-    {"方正小标宋简体", "方正小标宋简体, 方正小标宋_GBK", "roman"},
+    {"楷体_GB2312", "'LXGW WenKai', 楷体_GB2312, 楷体, KaiTi", "script"},
+    {"方正小标宋简体", "'Noto Serif CJK SC', 方正小标宋简体, 方正小标宋_GBK", "roman"},
     {"Times New Roman", "'Times New Roman'", "roman"},
     {"Arial", "Arial", "swiss"},
 };
@@ -146,12 +152,15 @@ static void paragraph_props(const OdtLook *l, GArray *props)
 static void text_props(const OdtLook *l, GArray *props)
 {
     const char *weight = l->bold ? "bold" : "normal";
+    /* 小标宋 is a heavy face; the serif that stands in for it is drawn bold, as the PDF
+     * draws the title in Noto Serif CJK SC Bold. */
+    const char *asian_weight = l->bold || l->font == SB_FONT_TITLE ? "bold" : "normal";
     add(props, "style:font-name", g_strdup(odt_latin_font(l->font)));
     add(props, "fo:font-size", odt_len(l->size, "pt"));
     add(props, "fo:font-weight", g_strdup(weight));
     add(props, "style:font-name-asian", g_strdup(odt_asian_font(l->font)));
     add(props, "style:font-size-asian", odt_len(l->size, "pt"));
-    add(props, "style:font-weight-asian", g_strdup(weight));
+    add(props, "style:font-weight-asian", g_strdup(asian_weight));
 }
 
 static void clear_props(GArray *props)

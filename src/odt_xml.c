@@ -16,6 +16,8 @@ static const struct { const char *prefix, *uri; } namespaces[] = {
     {"config", "urn:oasis:names:tc:opendocument:xmlns:config:1.0"},
     {"dc", "http://purl.org/dc/elements/1.1/"},
     {"xlink", "http://www.w3.org/1999/xlink"},
+    /* LibreOffice's extensions: its content controls (odt_inline.c) */
+    {"loext", "urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0"},
 };
 
 OdtXml *odt_xml_new(gboolean document)

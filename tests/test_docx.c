@@ -321,9 +321,10 @@ static void test_package_parts(void)
     for (SbNode *p = w.sample->root->first_child; p; p = p->next)
         pages++;
     g_assert_cmpint(xp_count(x, "//w:pageBreakBefore"), ==, pages - 1);
-    /* content controls: tagged, labelled, ids 1, 2, 3 … */
+    /* content controls: tagged, labelled, ids 1, 2, 3 …; in the filled sample only its
+     * checkboxes and its empty fields are controls, its values are plain runs */
     int n = xp_count(x, "//w:sdt");
-    g_assert_cmpint(n, >, 300);
+    g_assert_cmpint(n, ==, xp_count(x, "//w:sdt[w:sdtPr/w14:checkbox or w:sdtPr/w:showingPlcHdr]"));
     g_assert_cmpint(xp_count(x, "//w:sdt/w:sdtPr[w:tag and w:id]"), ==, n);
     for (int i = 1; i <= n; i++) {
         char *expr = g_strdup_printf("(//w:sdt/w:sdtPr/w:id)[%d]/@w:val", i);
@@ -334,10 +335,24 @@ static void test_package_parts(void)
     g_assert_cmpint(xp_count(x, "//w:sdtPr[w14:checkbox/w14:checked/@w14:val='1']"), ==, 1);
     assert_xp(x, "//w:sdtPr[w14:checkbox/w14:checked/@w14:val='1']/w:tag/@w:val",
               "lead_enterprise.nature=民营企业");
-    assert_xp(x, "//w:sdtPr[w14:checkbox][1]/w14:checkbox/w14:checkedState/@w14:val", "2612");
-    /* a block field: one control per paragraph, one bookmark through them */
-    g_assert_cmpint(xp_count(x, "//w:sdt[w:sdtPr/w:tag/@w:val='application.content']"), >, 1);
-    g_assert_cmpint(xp_count(x, "//w:sdt[w:sdtPr/w:tag/@w:val='application.content']//w:p"), ==, 0);
+    assert_xp(x, "//w:sdtPr[w14:checkbox][1]/w14:checkbox/w14:checkedState/@w14:val", "2611");
+    /* bookmarks: ids 1, 2, 3 …, each ended; a filled field is runs straight in its
+     * paragraph between its bookmark's ends */
+    int marks = xp_count(x, "//w:bookmarkStart");
+    g_assert_cmpint(marks, >, 300);
+    g_assert_cmpint(xp_count(x, "//w:bookmarkEnd"), ==, marks);
+    for (int i = 1; i <= marks; i += 37) {
+        char *expr = g_strdup_printf("(//w:bookmarkStart)[%d]/@w:id", i);
+        char *want = g_strdup_printf("%d", i);
+        assert_xp(x, expr, want);
+        g_free(expr), g_free(want);
+    }
+    assert_xp(x, "//w:p/w:bookmarkStart[@w:name='lead_enterprise.name']/following-sibling::w:r[1]/w:t",
+              "江东曜影医疗科技股份有限公司");
+    /* a block field: its paragraphs, one bookmark from the first to the last */
+    g_assert_cmpint(xp_count(x, "//w:sdt[w:sdtPr/w:tag/@w:val='application.content']"), ==, 0);
+    g_assert_cmpint(xp_count(x, "//w:p[w:bookmarkEnd/@w:id = //w:bookmarkStart[@w:name='application.content']/@w:id]"
+                                "/preceding-sibling::w:p[w:bookmarkStart/@w:name='application.content']"), ==, 1);
     g_assert_cmpint(xp_count(x, "//w:bookmarkStart[@w:name='application.content']"), ==, 1);
     xmlXPathFreeContext(x);
     xmlFreeDoc(doc);
@@ -504,7 +519,7 @@ static void check_grids(const char *docx, int prose_rows)
     g_assert_cmpint(xp_count(x, "//w:tr[w:trPr/w:tblHeader]"), >, 0);
     /* rows of prose may split across pages; rows of values, of room and seals move whole */
     g_assert_cmpint(xp_count(x, "//w:tr[not(w:trPr/w:cantSplit)]"), ==, prose_rows);
-    g_assert_cmpint(xp_count(x, "//w:tr[not(w:trPr/w:cantSplit)][.//w:tag[@w:val='application.goals']]"), ==,
+    g_assert_cmpint(xp_count(x, "//w:tr[not(w:trPr/w:cantSplit)][.//w:bookmarkStart[@w:name='application.goals']]"), ==,
                     prose_rows > 0);
     g_assert_cmpint(xp_count(x, "//w:tr[w:trPr/w:cantSplit][.//w:t[contains(., '单位公章')]]"), ==, 3);
     xmlXPathFreeObject(tables);
