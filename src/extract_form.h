@@ -11,6 +11,7 @@ typedef struct {
     GHashTable *fixed;         /* folded text pieces between fields -> TRUE */
     GHashTable *labels;        /* folded pieces that stand right before a field -> TRUE */
     GHashTable *prompts;       /* generic path -> folded prompt the blank form shows */
+    GHashTable *prompt_texts;  /* the folded prompts -> TRUE */
     GHashTable *block;         /* generic paths of fields that hold paragraphs -> TRUE */
 } SbExtractForm;
 

@@ -92,22 +92,27 @@ static gssize match_edge(const char *text, const char *piece, gboolean at_end)
 }
 
 /* The text without the longest piece of the form's own text at its end (or start);
- * pieces of one character are too common to be told from what was typed. */
+ * pieces of one character are too common to be told from what was typed.  The text is
+ * folded once and compared with every piece, then cut where the longest one begins. */
 static char *strip_form_text(const SbExtractForm *k, const char *text, gboolean at_end)
 {
-    gssize best = 0;
+    char *folded = sb_extract_fold(text);
+    gsize fl = strlen(folded);
+    const char *best = NULL;
     GHashTableIter it;
     gpointer piece;
     g_hash_table_iter_init(&it, k->fixed);
     while (g_hash_table_iter_next(&it, &piece, NULL)) {
-        if (g_utf8_strlen(piece, -1) < 2)
+        gsize pl = strlen(piece);
+        if (pl > fl || (best && pl <= strlen(best)) || g_utf8_strlen(piece, -1) < 2)
             continue;
-        gssize n = match_edge(text, piece, at_end);
-        if (n > best)
-            best = n;
+        if (memcmp(at_end ? folded + fl - pl : folded, piece, pl) == 0)
+            best = piece;
     }
+    g_free(folded);
+    gssize cut = best ? match_edge(text, best, at_end) : 0;
     gsize len = strlen(text);
-    return at_end ? g_strndup(text, len - (gsize)best) : g_strdup(text + best);
+    return at_end ? g_strndup(text, len - (gsize)MAX(cut, 0)) : g_strdup(text + MAX(cut, 0));
 }
 
 static gboolean is_tick(gunichar c)
