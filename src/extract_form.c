@@ -76,11 +76,19 @@ static void note_field(SbExtractForm *k, const SbNode *f)
 static void note_block(SbExtractForm *k, const SbNode *block)
 {
     GString *piece = g_string_new(NULL);
+    gboolean after_box = FALSE;
     for (const SbNode *n = block->first_child; n; n = n->next) {
         if (n->type == SB_NODE_TEXT) {
             g_string_append(piece, n->as.text.text);
             continue;
         }
+        if ((n->type == SB_NODE_FIELD || n->type == SB_NODE_CHECKBOX) && after_box) {
+            GString *option = g_string_new(piece->str);
+            add_piece(k->options, option);
+            g_string_free(option, TRUE);
+        }
+        if (n->type == SB_NODE_FIELD || n->type == SB_NODE_CHECKBOX)
+            after_box = n->type == SB_NODE_CHECKBOX;
         if (n->type == SB_NODE_FIELD) {
             GString *label = g_string_new(piece->str);
             add_piece(k->labels, label);
@@ -89,6 +97,11 @@ static void note_block(SbExtractForm *k, const SbNode *block)
         }
         if (n->type == SB_NODE_FIELD || n->type == SB_NODE_CHECKBOX)
             add_piece(k->fixed, piece);
+    }
+    if (after_box) {
+        GString *option = g_string_new(piece->str);
+        add_piece(k->options, option);
+        g_string_free(option, TRUE);
     }
     add_piece(k->fixed, piece);
     g_string_free(piece, TRUE);
@@ -110,6 +123,7 @@ SbExtractForm *sb_extract_form_new(const SbForm *form)
     k->form = form;
     k->fixed = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     k->labels = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    k->options = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     k->prompts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     k->block = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     k->prompt_texts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -125,6 +139,7 @@ void sb_extract_form_free(SbExtractForm *k)
         return;
     g_hash_table_unref(k->fixed);
     g_hash_table_unref(k->labels);
+    g_hash_table_unref(k->options);
     g_hash_table_unref(k->prompts);
     g_hash_table_unref(k->block);
     g_hash_table_unref(k->prompt_texts);

@@ -194,6 +194,21 @@ static gboolean in_list(const char *tag)
     return FALSE;
 }
 
+/* Typed beside the form's own text in a cell (（可自行增加）): the form's text goes. */
+static void without_form_text(Stray *s, SbExtracted *e)
+{
+    char *folded = sb_extract_fold(e->text);
+    gboolean whole = sb_extract_is_form_text(s->known, folded);
+    g_free(folded);
+    if (whole)
+        return;   /* an option's name, typed as the value */
+    char *head = strip_form_text(s->known, e->text, FALSE);
+    char *rest = strip_form_text(s->known, head, TRUE);
+    g_free(e->text);
+    e->text = rest;
+    g_free(head);
+}
+
 /* The tag `above` (participants.0.name) for the item the row's own fields are of: with
  * participants.1.nature in the row, participants.1.name.  NULL when they are of none. */
 static char *tag_in_row(const GPtrArray *row, const char *above)
@@ -248,6 +263,7 @@ static gboolean in_row_cell(Stray *s, SbExtracted *e)
             if (f->col == e->col && is_text_field(f) && in_list(f->tag)) {
                 char *tag = own ? tag_in_row(own, f->tag) : NULL;
                 e->tag = tag ? tag : g_strdup(f->tag);
+                without_form_text(s, e);
                 return TRUE;
             }
         }
@@ -263,10 +279,12 @@ static void attach(Stray *s, guint i)
     char *folded = sb_extract_fold(e->text);
     gboolean form_text = sb_extract_is_form_text(s->known, folded);
     gboolean number = sb_extract_is_number_like(folded);
+    gboolean option = g_hash_table_contains(s->known->options, folded);
     g_free(folded);
-    /* In a row the form never had, even the form's own words (an option's name) are data. */
+    /* In a row the form never had, an option's name is a value someone typed; the form's
+     * other text there (（可自行增加）) is still the form's. */
     gboolean in_cell_of_region = s->region && e->cell && s->region->cell == e->cell;
-    if (*e->text && !number && !in_cell_of_region && in_row_cell(s, e)) {
+    if (*e->text && !number && (!form_text || option) && !in_cell_of_region && in_row_cell(s, e)) {
         s->region = e;   /* e is a field now, which later paragraphs of its cell join */
         return;
     }
