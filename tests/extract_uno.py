@@ -113,12 +113,15 @@ class Editor:
         self.o.dispatch(self.doc, '.uno:InsertPara')
 
     def type_into(self, path, text):
+        """Types the text into the field: a newline is Enter, a carriage return Shift+Enter."""
         self.select_field(path)
-        parts = text.split('\n')
-        for i, part in enumerate(parts):
+        for i, para in enumerate(text.split('\n')):
             if i:
                 self.enter()
-            self.keys(part)
+            for j, line in enumerate(para.split('\r')):
+                if j:
+                    self.o.dispatch(self.doc, '.uno:InsertLinebreak')
+                self.keys(line)
 
     def tick(self, tag):
         """Ticks a box: in an ODT by typing ☒ over ☐; in a DOCX a click on the checkbox
@@ -200,12 +203,12 @@ def sample():
 def blank_typing(e):
     e.type_into('lead_enterprise.name', '江北省第一人民医院')
     e.type_into('project.name', '光子计数CT推广应用')
-    e.type_into('plan.objective', '第一段文字\n第二段文字')
+    e.type_into('plan.objective', '第一段文字\r续行\n第二段文字')
     e.type_into('participants.0.name', '甲单位')
     e.tick('lead_enterprise.nature=民营企业')
     return {'form': FORM, 'project': {'name': '光子计数CT推广应用'},
             'lead_enterprise': {'name': '江北省第一人民医院', 'nature': '民营企业'},
-            'participants': [{'name': '甲单位'}], 'plan': {'objective': '第一段文字\n第二段文字'}}
+            'participants': [{'name': '甲单位'}], 'plan': {'objective': '第一段文字\n续行\n第二段文字'}}
 
 
 def blank_spaces(e):
