@@ -2,25 +2,30 @@
  * extract.c turns them into data.
  *
  * How fields are marked (the writers and the readers share this):
- *   DOCX  every field is made of run-level content controls, <w:sdt>, whose <w:tag w:val>
- *         is the field's concrete data path ("participants.2.name").  A block field has
- *         one control per paragraph, all with its tag: consecutive controls of one tag
- *         are one field.  A checkbox is a Word checkbox control (w14:checkbox) tagged
- *         "PATH=OPTION" (one of) or "PATH[]=OPTION" (any of).  A blank field's control
- *         shows placeholder text (w:showingPlcHdr).  A bookmark runs from the start of a
- *         field's first control to the end of its last, named with the tag, or with
- *         "_sb" + the first 16 hex digits of the tag's SHA-256 when the tag is longer
- *         than 40 characters or holds ASCII punctuation other than . _ - =; such names
- *         map back to their tags as custom properties.  LibreOffice (7.4) drops the tags
- *         and garbles block-level controls on saving, but keeps run-level controls,
- *         their placeholder and checkbox state, and the bookmarks: a control without a
- *         tag is named by the bookmark that starts in it or is open where it starts.
- *         docProps/custom.xml carries the property "shenbao-form" = the form id.
+ *   DOCX  every field is in a bookmark named with its concrete data path
+ *         ("participants.2.name"), or with "_sb" + the first 16 hex digits of the tag's
+ *         SHA-256 when the tag is longer than 40 characters or holds ASCII punctuation
+ *         other than . _ - =; such names map back to their tags as custom properties.
+ *         A filled value is plain runs in its bookmark (one bookmark over all the
+ *         paragraphs of a block field).  A blank field is a run-level content control,
+ *         <w:sdt>, tagged with the path (<w:tag w:val>) and showing placeholder text
+ *         (w:showingPlcHdr), the bookmark inside it.  A checkbox is a Word checkbox
+ *         control (w14:checkbox, ☐ or ☑) tagged "PATH=OPTION" (one of) or
+ *         "PATH[]=OPTION" (any of).  Documents shenbao wrote before held filled values
+ *         in controls too, a block field one control per paragraph: consecutive
+ *         controls of one tag are one field.  LibreOffice (7.4) drops the tags on saving
+ *         but keeps run-level controls, their placeholder and checkbox state, and the
+ *         bookmarks: a control without a tag is named by the bookmark that starts in it
+ *         or is open where it starts.  docProps/custom.xml carries the property
+ *         "shenbao-form" = the form id.
  *   ODT   a filled field is the text between <text:bookmark-start text:name="PATH"/> and
  *         <text:bookmark-end text:name="PATH"/>; a blank field is
- *         <text:placeholder text:placeholder-type="text" text:description="PATH">;
- *         a checkbox is "☐" or "☒" between bookmarks named "PATH=OPTION" / "PATH[]=OPTION".
- *         meta.xml carries <meta:user-defined meta:name="shenbao-form">.
+ *         <text:placeholder text:placeholder-type="text" text:description="PATH"> (an
+ *         inline one inside a <loext:content-control>); a checkbox is "☐" or "☑"
+ *         between bookmarks named "PATH=OPTION" / "PATH[]=OPTION", in a LibreOffice
+ *         checkbox control.  meta.xml carries <meta:user-defined meta:name="shenbao-form">.
+ * The readers trust none of this blindly: what they find is placed by the form's
+ * structure where marks are gone, moved or repeated (extract_place.h).
  * Paragraphs of a field come back joined by a blank line, line breaks inside one by a
  * newline (the writers make a paragraph of each non-empty line of a value). */
 #ifndef SB_EXTRACT_H

@@ -62,8 +62,11 @@ static void note_field(SbExtractForm *k, const SbNode *f)
     char *shown = f->as.field.placeholder ? g_strdup(f->as.field.placeholder) : g_strdup_printf("（%s）", label);
     if (f->as.field.block)
         g_hash_table_add(k->block, g_strdup(generic));
-    if (!g_hash_table_contains(k->prompts, generic))
-        g_hash_table_insert(k->prompts, g_strdup(generic), sb_extract_fold(shown));
+    if (!g_hash_table_contains(k->prompts, generic)) {
+        char *folded = sb_extract_fold(shown);
+        g_hash_table_add(k->prompt_texts, g_strdup(folded));
+        g_hash_table_insert(k->prompts, g_strdup(generic), folded);
+    }
     g_free(shown);
     g_free(generic);
 }
@@ -73,11 +76,19 @@ static void note_field(SbExtractForm *k, const SbNode *f)
 static void note_block(SbExtractForm *k, const SbNode *block)
 {
     GString *piece = g_string_new(NULL);
+    gboolean after_box = FALSE;
     for (const SbNode *n = block->first_child; n; n = n->next) {
         if (n->type == SB_NODE_TEXT) {
             g_string_append(piece, n->as.text.text);
             continue;
         }
+        if ((n->type == SB_NODE_FIELD || n->type == SB_NODE_CHECKBOX) && after_box) {
+            GString *option = g_string_new(piece->str);
+            add_piece(k->options, option);
+            g_string_free(option, TRUE);
+        }
+        if (n->type == SB_NODE_FIELD || n->type == SB_NODE_CHECKBOX)
+            after_box = n->type == SB_NODE_CHECKBOX;
         if (n->type == SB_NODE_FIELD) {
             GString *label = g_string_new(piece->str);
             add_piece(k->labels, label);
@@ -86,6 +97,11 @@ static void note_block(SbExtractForm *k, const SbNode *block)
         }
         if (n->type == SB_NODE_FIELD || n->type == SB_NODE_CHECKBOX)
             add_piece(k->fixed, piece);
+    }
+    if (after_box) {
+        GString *option = g_string_new(piece->str);
+        add_piece(k->options, option);
+        g_string_free(option, TRUE);
     }
     add_piece(k->fixed, piece);
     g_string_free(piece, TRUE);
@@ -107,8 +123,10 @@ SbExtractForm *sb_extract_form_new(const SbForm *form)
     k->form = form;
     k->fixed = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     k->labels = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    k->options = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     k->prompts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     k->block = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    k->prompt_texts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     SbDocument *blank = sb_bind(form, NULL);
     walk(k, blank->root);
     sb_document_free(blank);
@@ -121,8 +139,10 @@ void sb_extract_form_free(SbExtractForm *k)
         return;
     g_hash_table_unref(k->fixed);
     g_hash_table_unref(k->labels);
+    g_hash_table_unref(k->options);
     g_hash_table_unref(k->prompts);
     g_hash_table_unref(k->block);
+    g_hash_table_unref(k->prompt_texts);
     g_free(k);
 }
 
@@ -146,13 +166,6 @@ gboolean sb_extract_is_number_like(const char *folded)
 
 gboolean sb_extract_is_form_text(const SbExtractForm *k, const char *folded)
 {
-    if (!*folded || sb_extract_is_number_like(folded) || g_hash_table_contains(k->fixed, folded))
-        return TRUE;
-    GHashTableIter it;
-    gpointer prompt;
-    g_hash_table_iter_init(&it, k->prompts);
-    while (g_hash_table_iter_next(&it, NULL, &prompt))
-        if (strcmp(prompt, folded) == 0)
-            return TRUE;
-    return FALSE;
+    return !*folded || sb_extract_is_number_like(folded) || g_hash_table_contains(k->fixed, folded) ||
+           g_hash_table_contains(k->prompt_texts, folded);
 }

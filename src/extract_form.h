@@ -10,7 +10,10 @@ typedef struct {
     const SbForm *form;
     GHashTable *fixed;         /* folded text pieces between fields -> TRUE */
     GHashTable *labels;        /* folded pieces that stand right before a field -> TRUE */
+    GHashTable *options;       /* folded pieces that follow a checkbox: option names, which
+                                * people also type as values */
     GHashTable *prompts;       /* generic path -> folded prompt the blank form shows */
+    GHashTable *prompt_texts;  /* the folded prompts -> TRUE */
     GHashTable *block;         /* generic paths of fields that hold paragraphs -> TRUE */
 } SbExtractForm;
 

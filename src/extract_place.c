@@ -54,6 +54,7 @@ typedef struct {
     GHashTable *new_index;   /* instance key of an item -> its new index + 1 */
     GHashTable *counts;      /* concrete path of a list, new indices -> items so far */
     GHashTable *dropped;     /* instance keys of items reported beyond the maximum */
+    guint tries;             /* names cut at 40 characters looked up so far */
 } Placer;
 
 /* A tag taken apart: PATH, or PATH=OPTION, or PATH[]=OPTION. */
@@ -297,6 +298,8 @@ static const char *value_text(Placer *p, const SbExtracted *e, const Tag *t)
     return blank ? NULL : e->text;
 }
 
+#define MAX_UNTRUNCATE 1000
+
 /* The candidate's [] filled with the tag's indices, in order. */
 static char *concrete(const char *generic, const char *tag)
 {
@@ -319,10 +322,10 @@ static char *concrete(const char *generic, const char *tag)
 
 /* Word allows bookmark names of 40 characters, and LibreOffice cuts longer ones there
  * when it saves a DOCX: such a name stands for the one field whose tag it begins. */
-static char *untruncated(const SbForm *form, const char *tag)
+static char *untruncated(const SbForm *form, const char *tag, guint *tries)
 {
-    if (g_utf8_strlen(tag, -1) != 40)
-        return NULL;
+    if (g_utf8_strlen(tag, -1) != 40 || (*tries)++ >= MAX_UNTRUNCATE)
+        return NULL;   /* a form has a few such paths; a document with thousands is not ours */
     char *generic = sb_extract_generic_path(tag);
     char *found = NULL;
     int hits = 0;
@@ -345,7 +348,7 @@ static char *untruncated(const SbForm *form, const char *tag)
 
 static void place_field(Placer *p, const SbExtracted *orig, GPtrArray *items)
 {
-    char *whole = untruncated(p->known->form, orig->tag);
+    char *whole = untruncated(p->known->form, orig->tag, &p->tries);
     SbExtracted copy = *orig;
     if (whole)
         copy.tag = whole;

@@ -38,11 +38,14 @@ static char *generic_of(const SbExtracted *e)
     return sb_extract_generic_path(e->tag);
 }
 
-/* Does the field still show only its prompt (or nothing)? */
+/* Does the field still show only its prompt (or nothing)?  Spaces typed there (plain
+ * ones: a blank form's gaps are ideographic) are the start of its text. */
 static gboolean shows_prompt(const SbExtractForm *k, const SbExtracted *e)
 {
-    if (!e->text)
+    if (!e->text || !*e->text)
         return TRUE;
+    if (strspn(e->text, " ") == strlen(e->text))
+        return FALSE;
     char *folded = sb_extract_fold(e->text);
     char *generic = generic_of(e);
     const char *prompt = g_hash_table_lookup(k->prompts, generic);
@@ -89,22 +92,27 @@ static gssize match_edge(const char *text, const char *piece, gboolean at_end)
 }
 
 /* The text without the longest piece of the form's own text at its end (or start);
- * pieces of one character are too common to be told from what was typed. */
+ * pieces of one character are too common to be told from what was typed.  The text is
+ * folded once and compared with every piece, then cut where the longest one begins. */
 static char *strip_form_text(const SbExtractForm *k, const char *text, gboolean at_end)
 {
-    gssize best = 0;
+    char *folded = sb_extract_fold(text);
+    gsize fl = strlen(folded);
+    const char *best = NULL;
     GHashTableIter it;
     gpointer piece;
     g_hash_table_iter_init(&it, k->fixed);
     while (g_hash_table_iter_next(&it, &piece, NULL)) {
-        if (g_utf8_strlen(piece, -1) < 2)
+        gsize pl = strlen(piece);
+        if (pl > fl || (best && pl <= strlen(best)) || g_utf8_strlen(piece, -1) < 2)
             continue;
-        gssize n = match_edge(text, piece, at_end);
-        if (n > best)
-            best = n;
+        if (memcmp(at_end ? folded + fl - pl : folded, piece, pl) == 0)
+            best = piece;
     }
+    g_free(folded);
+    gssize cut = best ? match_edge(text, best, at_end) : 0;
     gsize len = strlen(text);
-    return at_end ? g_strndup(text, len - (gsize)best) : g_strdup(text + best);
+    return at_end ? g_strndup(text, len - (gsize)MAX(cut, 0)) : g_strdup(text + MAX(cut, 0));
 }
 
 static gboolean is_tick(gunichar c)
@@ -186,6 +194,21 @@ static gboolean in_list(const char *tag)
     return FALSE;
 }
 
+/* Typed beside the form's own text in a cell (（可自行增加）): the form's text goes. */
+static void without_form_text(Stray *s, SbExtracted *e)
+{
+    char *folded = sb_extract_fold(e->text);
+    gboolean whole = sb_extract_is_form_text(s->known, folded);
+    g_free(folded);
+    if (whole)
+        return;   /* an option's name, typed as the value */
+    char *head = strip_form_text(s->known, e->text, FALSE);
+    char *rest = strip_form_text(s->known, head, TRUE);
+    g_free(e->text);
+    e->text = rest;
+    g_free(head);
+}
+
 /* The tag `above` (participants.0.name) for the item the row's own fields are of: with
  * participants.1.nature in the row, participants.1.name.  NULL when they are of none. */
 static char *tag_in_row(const GPtrArray *row, const char *above)
@@ -240,6 +263,7 @@ static gboolean in_row_cell(Stray *s, SbExtracted *e)
             if (f->col == e->col && is_text_field(f) && in_list(f->tag)) {
                 char *tag = own ? tag_in_row(own, f->tag) : NULL;
                 e->tag = tag ? tag : g_strdup(f->tag);
+                without_form_text(s, e);
                 return TRUE;
             }
         }
@@ -255,10 +279,12 @@ static void attach(Stray *s, guint i)
     char *folded = sb_extract_fold(e->text);
     gboolean form_text = sb_extract_is_form_text(s->known, folded);
     gboolean number = sb_extract_is_number_like(folded);
+    gboolean option = g_hash_table_contains(s->known->options, folded);
     g_free(folded);
-    /* In a row the form never had, even the form's own words (an option's name) are data. */
+    /* In a row the form never had, an option's name is a value someone typed; the form's
+     * other text there (（可自行增加）) is still the form's. */
     gboolean in_cell_of_region = s->region && e->cell && s->region->cell == e->cell;
-    if (*e->text && !number && !in_cell_of_region && in_row_cell(s, e)) {
+    if (*e->text && !number && (!form_text || option) && !in_cell_of_region && in_row_cell(s, e)) {
         s->region = e;   /* e is a field now, which later paragraphs of its cell join */
         return;
     }

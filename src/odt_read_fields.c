@@ -30,7 +30,7 @@ typedef struct {
     GList *link;            /* its place in Walk.open while open */
     GString *text;
     gboolean placeholder;   /* a placeholder still stands inside: the field is blank */
-    int state;              /* the checkbox control it is in says ticked (1) or not (0); -1: none */
+    int state;              /* 1: the checkbox control it is in says ticked; -1: the mark decides */
     gboolean pending_para;  /* a paragraph ended inside: the next text starts a new one */
 } Entry;
 
@@ -45,7 +45,7 @@ typedef struct {
     int cells, rows;        /* started so far */
     int col;                /* the cell's place in its row, covered cells counted */
     gsize limit;            /* the size of content.xml */
-    int box_state;          /* inside a LibreOffice checkbox control: its state; else -1 */
+    int box_state;          /* inside a LibreOffice checkbox control saying ticked: 1; else -1 */
     int box_depth;          /* the depth of that control */
     GHashTable *props;      /* "_sb…" bookmark names -> tags */
     int skip_depth;         /* >= 0: inside an element whose text is not read */
@@ -305,14 +305,16 @@ static void start_paragraph(Walk *w, SbXmlPart *p)
         end_paragraph(w);
 }
 
-/* LibreOffice keeps a DOCX checkbox control as <loext:content-control loext:checkbox>,
- * whose loext:checked is the box's state whatever mark it shows. */
+/* A checkbox is a LibreOffice checkbox control, <loext:content-control loext:checkbox>:
+ * loext:checked="true" ticks it whatever mark it shows (setting the state through the
+ * API leaves ☐ standing); without it the mark decides (LibreOffice leaves the attribute
+ * out when the box is not ticked). */
 static void on_content_control(Walk *w, SbXmlPart *p)
 {
     char *box = sb_xml_part_attr(p, ODT_NS_LOEXT, "checkbox");
     char *checked = sb_xml_part_attr(p, ODT_NS_LOEXT, "checked");
     if (g_strcmp0(box, "true") == 0 && !xmlTextReaderIsEmptyElement(p->reader)) {
-        w->box_state = g_strcmp0(checked, "true") == 0;
+        w->box_state = g_strcmp0(checked, "true") == 0 ? 1 : -1;
         w->box_depth = xmlTextReaderDepth(p->reader);
     }
     g_free(box);

@@ -233,27 +233,31 @@ def check_strings(v, path=''):
 
 # ---- the documents ----
 
-def rendered(kind):
+def sample_of(form):
+    return os.path.join(os.path.dirname(SAMPLE), form + '.yaml')
+
+
+def rendered(kind, form=FORM):
     """The sample filled, or the blank form, as shenbao writes the DOCX."""
-    path = os.path.join(WORK, kind, FORM + '.docx')
+    path = os.path.join(WORK, kind, form + '.docx')
     if not os.path.exists(path):
         os.makedirs(os.path.dirname(path), exist_ok=True)
         if kind == 'filled':
-            r = shenbao('render', SAMPLE, '--format', 'docx', '-o', os.path.dirname(path))
+            r = shenbao('render', sample_of(form), '--format', 'docx', '-o', os.path.dirname(path))
         else:
-            r = shenbao('blank', FORM, '--format', 'docx', '-o', os.path.dirname(path))
+            r = shenbao('blank', form, '--format', 'docx', '-o', os.path.dirname(path))
         if r.returncode != 0:
             raise Failed('shenbao could not write the %s DOCX: %s' % (kind, r.stderr))
     return path
 
 
-def sample_data():
+def sample_data(form=FORM):
     """The sample with every scalar as the text it is written as (58312.40 stays so)."""
-    return yaml.load(open(SAMPLE), Loader=yaml.BaseLoader)
+    return yaml.load(open(sample_of(form)), Loader=yaml.BaseLoader)
 
 
-def edited(kind, name, edit):
-    d = Docx(rendered(kind))
+def edited(kind, name, edit, form=FORM):
+    d = Docx(rendered(kind, form))
     edit(d)
     path = os.path.join(WORK, name + '.docx')
     d.save(path)
@@ -411,6 +415,36 @@ def untick():
     expect_data(edited('filled', 'untick', edit), want, pdf=True)
 
 
+CQ = 'cq-2025-application'
+
+
+def cq_subtasks():
+    """The Chongqing form invites more 子项目任务 rows (（可自行增加）): one copied with its
+    tags, and one typed into the invitation row itself."""
+    def edit(d):
+        row = d.row_of('subtasks.5.name')
+        twin = copy.deepcopy(row)
+        row.addnext(twin)
+        for t in twin.iter(w('t')):
+            t.text = {'使用人员培训体系建设': '复制的子项目'}.get(t.text, t.text)
+        invitation = next(enclosing(t, 'tr') for t in d.root.iter(w('t')) if t.text == '（可自行增加）')
+        cells = invitation.findall(w('tc'))
+        cells[0].find(w('p')).append(run('新增的子项目'))
+        cells[1].find(w('p')).append(run('在新增区县推广应用'))   # beside the invitation
+        cells[2].find(w('p')).append(run('重庆某区人民医院'))
+        cells[3].find(w('p')).append(run('赵六'))
+    want = sample_data(CQ)
+    names = [x['name'] for x in want['subtasks']]
+    twin = dict(want['subtasks'][5])
+    twin['name'] = '复制的子项目' if twin['name'] == '使用人员培训体系建设' else twin['name']
+    want['subtasks'].append(twin)
+    want['subtasks'].append({'name': '新增的子项目', 'content': '在新增区县推广应用', 'unit': '重庆某区人民医院',
+                             'leader': '赵六'})
+    if '使用人员培训体系建设' not in names:
+        raise Failed('the Chongqing sample changed: its 6th 子项目任务 is %s' % names[5])
+    expect_data(edited('filled', 'cq-subtasks', edit, CQ), want, pdf=True)
+
+
 TRICKY = ['Off', '.inf', '1_000', '0x1F', '~', 'null', 'yes', 'NO', '2025-10-20', '0o17', '1e3', '12:30',
           '=', '<<', '  两头有空格  ']
 TRICKY_PATHS = ['project.name', 'project.lead_enterprise', 'project.lead_hospital', 'lead_enterprise.name',
@@ -442,7 +476,7 @@ def yaml_types():
 
 SCENARIOS = [word_typing_blank, lo74_typing_blank, blank_untouched, enter_in_answer, text_beside_control,
              remove_content_control, copy_row_blank, copy_row_beyond_maximum, insert_row_below, delete_row,
-             two_ticks, untick, typed_outside, yaml_types]
+             two_ticks, untick, typed_outside, yaml_types, cq_subtasks]
 
 
 def main():

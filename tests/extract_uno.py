@@ -8,6 +8,8 @@ ticked by typing ☒ over ☐; rows are inserted below, copied with their conten
 deleted through the table.  Each edited document is saved as ODT and as DOCX, and both
 must give the data the edits meant.
 
+Also each of several forms, filled and blank, in both formats, re-saved and converted.
+
 Usage: extract_uno.py SHENBAO WORKDIR
 Prints "ok NAME" or "not ok NAME: why" per scenario and document format; exit 0 when
 all are ok, 77 when LibreOffice cannot be driven here, 1 otherwise.
@@ -111,12 +113,15 @@ class Editor:
         self.o.dispatch(self.doc, '.uno:InsertPara')
 
     def type_into(self, path, text):
+        """Types the text into the field: a newline is Enter, a carriage return Shift+Enter."""
         self.select_field(path)
-        parts = text.split('\n')
-        for i, part in enumerate(parts):
+        for i, para in enumerate(text.split('\n')):
             if i:
                 self.enter()
-            self.keys(part)
+            for j, line in enumerate(para.split('\r')):
+                if j:
+                    self.o.dispatch(self.doc, '.uno:InsertLinebreak')
+                self.keys(line)
 
     def tick(self, tag):
         """Ticks a box: in an ODT by typing ☒ over ☐; in a DOCX a click on the checkbox
@@ -198,12 +203,25 @@ def sample():
 def blank_typing(e):
     e.type_into('lead_enterprise.name', '江北省第一人民医院')
     e.type_into('project.name', '光子计数CT推广应用')
-    e.type_into('plan.objective', '第一段文字\n第二段文字')
+    e.type_into('plan.objective', '第一段文字\r续行\n第二段文字')
     e.type_into('participants.0.name', '甲单位')
     e.tick('lead_enterprise.nature=民营企业')
     return {'form': FORM, 'project': {'name': '光子计数CT推广应用'},
             'lead_enterprise': {'name': '江北省第一人民医院', 'nature': '民营企业'},
-            'participants': [{'name': '甲单位'}], 'plan': {'objective': '第一段文字\n第二段文字'}}
+            'participants': [{'name': '甲单位'}], 'plan': {'objective': '第一段文字\n续行\n第二段文字'}}
+
+
+def blank_spaces(e):
+    """Spaces typed at either end of a value stay; text YAML would take for another type
+    stays text."""
+    e.type_into('project.lead_hospital', '  前后有空格 ')
+    e.type_into('project.name', 'Off')
+    e.type_into('lead_enterprise.name', '1_000')
+    return {'form': FORM, 'project': {'lead_hospital': '  前后有空格 ', 'name': 'Off'},
+            'lead_enterprise': {'name': '1_000'}}
+
+
+blank_spaces.exact = True
 
 
 def blank_insert_row(e):
@@ -230,7 +248,7 @@ def filled_copy_row(e):
     return want
 
 
-SCENARIOS = [('blank', blank_typing), ('blank', blank_insert_row), ('filled', filled_delete_row),
+SCENARIOS = [('blank', blank_typing), ('blank', blank_spaces), ('blank', blank_insert_row), ('filled', filled_delete_row),
              ('filled', filled_copy_row)]
 
 
@@ -260,7 +278,7 @@ def pdf_of(data, out):
     return open(os.path.join(out, os.path.splitext(os.path.basename(data))[0] + '.pdf'), 'rb').read()
 
 
-def check(path, want, pdf):
+def check(path, want, pdf, exact=False):
     r = shenbao('extract', path, '-o', path + '.yaml')
     if r.returncode != 0:
         return 'extract exited %d: %s' % (r.returncode, r.stderr.strip())
@@ -268,6 +286,9 @@ def check(path, want, pdf):
     diff = differences(norm(want), norm(got))
     if diff:
         return '; '.join(diff[:8])
+    for key, value in want.get('project', {}).items() if exact else ():   # spaces and types too
+        if got['project'].get(key) != value:
+            return 'project.%s: want %r, got %r' % (key, value, got['project'].get(key))
     if pdf:   # render(extract(doc)) is the PDF of the intended data
         with open(path + '.intended.yaml', 'w') as f:
             yaml.safe_dump(want, f, allow_unicode=True, sort_keys=False)
@@ -276,6 +297,44 @@ def check(path, want, pdf):
         if a is None or a != b:
             return 'the PDF of the extracted data is not the PDF of the intended data'
     return None
+
+
+CONVERTED_FORMS = ['miit-2025-application', 'cq-2025-application', 'miit-2022-clinical']
+
+
+def conversions(office, work, source):
+    """Each form's sample and blank, as DOCX and as ODT, re-saved and converted by
+    LibreOffice: the sample's data again, and nothing at all from the blank form."""
+    failed = 0
+    for form in CONVERTED_FORMS:
+        d = os.path.join(work, 'forms', form)
+        os.makedirs(d, exist_ok=True)
+        sample_file = os.path.join(source, 'samples', form + '.yaml')
+        for kind, r in (('filled', shenbao('render', sample_file, '--format', 'docx,odt', '-o', d)),
+                        ('blank', None)):
+            if kind == 'blank':
+                d = os.path.join(d, 'blank')
+                os.makedirs(d, exist_ok=True)
+                r = shenbao('blank', form, '--format', 'docx,odt', '-o', d)
+            if r.returncode != 0:
+                print('not ok %s %s: %s' % (form, kind, r.stderr))
+                failed += 1
+                continue
+            want = yaml.load(open(sample_file), Loader=yaml.BaseLoader) if kind == 'filled' else {'form': form}
+            for ext in ('docx', 'odt'):
+                doc = office.open(os.path.join(d, '%s.%s' % (form, ext)))
+                problems = []
+                for out_ext, filt in (('odt', 'writer8'), ('docx', 'MS Word 2007 XML')):
+                    out = os.path.join(d, '%s.%s.saved.%s' % (form, ext, out_ext))
+                    office.save(doc, out, filt)
+                    why = check(out, want, False)
+                    if why:
+                        problems.append('saved as %s: %s' % (out_ext, why))
+                doc.close(True)
+                name = '%s-%s-%s-resaved-and-converted' % (form, kind, ext)
+                print(('not ok %s: %s' % (name, ' | '.join(problems))) if problems else 'ok ' + name)
+                failed += bool(problems)
+    return failed
 
 
 def main():
@@ -304,7 +363,7 @@ def main():
                     for out_ext, filt in (('odt', 'writer8'), ('docx', 'MS Word 2007 XML')):
                         out = os.path.join(work, '%s.saved.%s' % (name, out_ext))
                         office.save(doc, out, filt)
-                        why = check(out, want, kind == 'filled')
+                        why = check(out, want, kind == 'filled', getattr(scenario, 'exact', False))
                         if why:
                             results.append('saved as %s: %s' % (out_ext, why))
                     doc.close(True)
@@ -317,6 +376,7 @@ def main():
                 else:
                     print('ok %s' % name)
                 sys.stdout.flush()
+        failed += conversions(office, work, os.environ.get('SHENBAO_SOURCE', '.'))
     finally:
         office.close()
     return 1 if failed else 0
