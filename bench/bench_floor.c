@@ -11,6 +11,14 @@
 
 #include <cairo-pdf.h>
 
+/* The portrait sheet shenbao sets its pages on (pdf.h sb_geometry). */
+#define SB_PAGE_W (210 * SB_MM)
+#define SB_PAGE_H (297 * SB_MM)
+#define SB_LEFT (28 * SB_MM)
+#define SB_TOP (37 * SB_MM)
+#define SB_TYPE_W (156 * SB_MM)
+#define SB_BOTTOM (SB_TOP + 225 * SB_MM)
+
 typedef struct {
     SbFonts *fonts;
     cairo_t *cr;

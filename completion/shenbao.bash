@@ -30,7 +30,7 @@ _shenbao()
     local cur prev words cword
     _init_completion || return
 
-    local commands="list blank render check init schema extract"
+    local commands="list blank render check init schema extract compile"
     if ((cword == 1)); then
         COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
         return
@@ -56,6 +56,7 @@ _shenbao()
         render) options+=" --output --format --strict --force" ;;
         check) options+=" --strict" ;;
         extract) options+=" --output" ;;
+        compile) options+=" --output --format --strict --force" ;;
     esac
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W "$options" -- "$cur"))
@@ -67,6 +68,7 @@ _shenbao()
         blank | init | schema) COMPREPLY=($(compgen -W "$(_shenbao_ids --forms)" -- "$cur")) ;;
         render | check) _filedir '@(yaml|yml|json|YAML|YML|JSON)' ;;
         extract) _filedir '@(docx|odt|DOCX|ODT)' ;;
+        compile) _filedir ;;
     esac
 }
 complete -F _shenbao shenbao

@@ -12,6 +12,8 @@ SbNode *sb_bind_seal(Binder *b, xmlNode *el, BindScope *scope, const SbNode *cel
     SbNode *seal = sb_node_new(SB_NODE_SEAL);
     char *height = sb_xml_attr(el, "height");
     char *heading = sb_xml_attr(el, "heading");
+    char *align = sb_xml_attr(el, "align");
+    SbAlign lines = align && strcmp(align, "left") == 0 ? SB_ALIGN_LEFT : SB_ALIGN_RIGHT;
     seal->as.seal.height = height ? g_ascii_strtod(height, NULL) : 50;
     if (heading) {
         SbNode *h = sb_node_new(SB_NODE_BLOCK);
@@ -26,11 +28,11 @@ SbNode *sb_bind_seal(Binder *b, xmlNode *el, BindScope *scope, const SbNode *cel
             continue;
         SbNode *p = sb_node_new(SB_NODE_BLOCK);
         p->as.block = cell_style->as.block;
-        p->as.block.align = SB_ALIGN_LEFT;
+        p->as.block.align = lines;
         sb_bind_inline(b, l, scope, p);
         sb_node_append(seal, p);
     }
-    xmlFree(height), xmlFree(heading);
+    xmlFree(height), xmlFree(heading), xmlFree(align);
     return seal;
 }
 
@@ -149,7 +151,9 @@ static void add_to_page(PageState *ps, SbNode *node)
 
 static void new_page(PageState *ps)
 {
+    gboolean landscape = ps->page && ps->page->as.page.landscape;   /* a pagebreak keeps it */
     ps->page = sb_node_new(SB_NODE_PAGE);
+    ps->page->as.page.landscape = landscape;
     sb_node_append(ps->doc, ps->page);
 }
 
@@ -233,6 +237,9 @@ SbDocument *sb_bind(const SbForm *form, const SbData *data)
         if (!sb_xml_is(pg, "page"))
             continue;
         new_page(&ps);
+        char *orientation = sb_xml_attr(pg, "orientation");
+        ps.page->as.page.landscape = orientation && strcmp(orientation, "landscape") == 0;
+        xmlFree(orientation);
         for (xmlNode *el = pg->children; el; el = el->next)
             if (el->type == XML_ELEMENT_NODE)
                 bind_block(&b, el, &root, &ps);

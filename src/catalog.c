@@ -12,6 +12,7 @@
 #include "datadir.h"
 
 #include <libxml/parser.h>
+#include <pthread.h>
 #include <libxml/xmlreader.h>
 #include <string.h>
 
@@ -29,6 +30,9 @@ struct SbCatalog {
     GPtrArray *shadowed;  /* Entry* replaced by a higher layer, kept: its form may be in use */
     GPtrArray *lists;     /* SbList*, sorted by id; loaded when first asked for */
     GPtrArray *retired;   /* earlier `lists` arrays, kept for the SbListInfo handed out */
+    /* Loading a form or the lists on demand, from any thread.  A pthread mutex, not a
+     * GMutex: GLib's is a bare futex that ThreadSanitizer (tools/tsan) cannot see. */
+    pthread_mutex_t lock;
 };
 
 static gboolean has_templates(const char *dir)
@@ -202,20 +206,32 @@ static gboolean add_env_folders(SbCatalog *cat, GError **error)
     return ok;
 }
 
-/* libxml2 must be set up once before threads use it; a catalog comes before any XML. */
+/* libxml2's messages that no parser context catches would go to stderr: a library
+ * prints nothing there, and every error that matters reaches shenbao's own. */
+static void quiet(void *ctx, const char *msg, ...)
+{
+    (void) ctx;
+    (void) msg;
+}
+
+/* libxml2 must be set up once before threads use it; a catalog comes before any XML.
+ * Threads started later take the quiet handler as their default; this one is set now. */
 static void init_libxml(void)
 {
     static gsize done = 0;
     if (g_once_init_enter(&done)) {
         xmlInitParser();
+        xmlThrDefSetGenericErrorFunc(NULL, quiet);
         g_once_init_leave(&done, 1);
     }
+    xmlSetGenericErrorFunc(NULL, quiet);
 }
 
 SbCatalog *sb_catalog_open(const char *data_dir, GError **error)
 {
     init_libxml();
     SbCatalog *cat = g_new0(SbCatalog, 1);
+    pthread_mutex_init(&cat->lock, NULL);
     cat->data_dir = data_dir ? g_strdup(data_dir) : sb_default_data_dir();
     cat->rng_file = g_build_filename(cat->data_dir, "templates", "form.rng", NULL);
     cat->entries = g_ptr_array_new_with_free_func(free_entry);
@@ -249,6 +265,7 @@ void sb_catalog_free(SbCatalog *cat)
     g_strfreev(cat->layers);
     g_free(cat->rng_file);
     g_free(cat->data_dir);
+    pthread_mutex_destroy(&cat->lock);
     g_free(cat);
 }
 
@@ -273,9 +290,13 @@ SbForm *sb_catalog_form(SbCatalog *cat, const char *id, GError **error)
         Entry *e = cat->entries->pdata[i];
         if (strcmp(e->info.id, id) != 0)
             continue;
+        /* one load per form, whichever thread asks first; the others wait for it */
+        pthread_mutex_lock(&cat->lock);
         if (!e->form)
             e->form = sb_form_load_layered(e->file, cat->rng_file, (const char *const *)cat->layers, error);
-        return e->form;
+        SbForm *form = e->form;
+        pthread_mutex_unlock(&cat->lock);
+        return form;
     }
     g_set_error(error, SHENBAO_ERROR, SB_ERROR_UNKNOWN, "unknown form '%s' (see 'shenbao list')", id);
     return NULL;
@@ -378,15 +399,19 @@ static void scan_lists(GPtrArray *lists, const char *templates, const char *rng)
 static GPtrArray *catalog_lists(const SbCatalog *cat)
 {
     SbCatalog *c = (SbCatalog *)cat;
-    if (c->lists)
-        return c->lists;
-    c->lists = g_ptr_array_new_with_free_func((GDestroyNotify)sb_list_free);
-    char *rng = g_build_filename(cat->data_dir, "templates", "list.rng", NULL);
-    for (int i = (int)g_strv_length(cat->layers) - 1; i >= 0; i--)
-        scan_lists(c->lists, cat->layers[i], rng);
-    g_ptr_array_sort(c->lists, compare_lists);
-    g_free(rng);
-    return c->lists;
+    pthread_mutex_lock(&c->lock);
+    if (!c->lists) {
+        GPtrArray *lists = g_ptr_array_new_with_free_func((GDestroyNotify)sb_list_free);
+        char *rng = g_build_filename(cat->data_dir, "templates", "list.rng", NULL);
+        for (int i = (int)g_strv_length(cat->layers) - 1; i >= 0; i--)
+            scan_lists(lists, cat->layers[i], rng);
+        g_ptr_array_sort(lists, compare_lists);
+        g_free(rng);
+        c->lists = lists;
+    }
+    GPtrArray *lists = c->lists;
+    pthread_mutex_unlock(&c->lock);
+    return lists;
 }
 
 guint sb_catalog_list_count(const SbCatalog *cat)

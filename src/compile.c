@@ -184,7 +184,7 @@ SbCompileResult *sb_compile(SbCatalog *catalog, const char *const *inputs,
         r->report = sb_compile_report_text(r);
         SbOutputPlan plan = {
             options->output_dir, options->formats ? options->formats : SB_COMPILE_ALL, r->outputs,
-            r->report, options->progress, options->progress_data, options->stop,
+            r->report, options->progress, options->progress_data, options->stop, options->force,
         };
         ok = sb_output_write(catalog, &plan, r->written, error);
     }

@@ -1,10 +1,12 @@
 /* Writing a compile's files: names, the checks before anything is written, the files
  * themselves on one thread per processor into a temporary folder inside the output
  * folder, then the renames into place and the removal of what the previous compile
- * wrote and this one does not.  The list of what a compile wrote is kept in the folder
- * (.shenbao-compile) so that the next one knows which files are its own. */
+ * wrote and this one does not.  What a compile wrote is kept in the folder's record of
+ * shenbao's outputs (.shenbao-files, file_record.h), with checksums, so that the next one
+ * knows which files are its own and which were changed since. */
 #include "compile_output.h"
 
+#include "file_record.h"
 #include "util.h"
 #include "xlsx.h"
 
@@ -12,7 +14,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
-#define MANIFEST ".shenbao-compile"
+#define COMPILE_SOURCE "shenbao compile"
 #define STAGING ".shenbao-compile-XXXXXX"
 #define NAME_CHARS 40   /* of a project's name in a file name */
 
@@ -94,26 +96,23 @@ static GPtrArray *plan_names(const SbOutputPlan *plan)
     return names;
 }
 
-/* The names the previous compile into dir wrote; never one outside the folder. */
-static GHashTable *previous_names(const char *dir)
+/* The names the previous compile into dir wrote, from the folder's record. */
+static GHashTable *previous_names(GHashTable *record)
 {
     GHashTable *names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    char *path = g_build_filename(dir, MANIFEST, NULL), *text = NULL;
-    if (sb_read_file(path, 1 << 20, &text, NULL, NULL)) {
-        char **lines = g_strsplit(text, "\n", -1);
-        for (guint i = 0; lines[i]; i++)
-            if (lines[i][0] && lines[i][0] != '#' && lines[i][0] != '.' && !strchr(lines[i], '/'))
-                g_hash_table_add(names, g_strdup(lines[i]));
-        g_strfreev(lines);
-    }
-    g_free(text);
-    g_free(path);
+    GHashTableIter it;
+    gpointer name, value;
+    g_hash_table_iter_init(&it, record);
+    while (g_hash_table_iter_next(&it, &name, &value))
+        if (strcmp(((SbRecorded *) value)->source, COMPILE_SOURCE) == 0)
+            g_hash_table_add(names, g_strdup(name));
     return names;
 }
 
-/* No two names alike to a case-blind file system, and no file replaced that is not a
- * previous compile's. */
-static gboolean check_names(const char *dir, GPtrArray *names, GHashTable *previous, GError **error)
+/* No two names alike to a case-blind file system, and, unless forced, no file replaced
+ * that is not a previous compile's, unchanged since. */
+static gboolean check_names(const char *dir, GPtrArray *names, GHashTable *record, gboolean force,
+                            GError **error)
 {
     GHashTable *folded = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     gboolean ok = TRUE;
@@ -123,15 +122,21 @@ static gboolean check_names(const char *dir, GPtrArray *names, GHashTable *previ
         g_free(nfc);
         const char *other = g_hash_table_lookup(folded, key);
         char *path = g_build_filename(dir, name, NULL);
+        char *why = NULL;
         if (other) {
             g_set_error(error, SHENBAO_ERROR, SB_ERROR_IO, "two files would be named alike: %s and %s",
                         other, name);
             ok = FALSE;
-        } else if (g_file_test(path, G_FILE_TEST_EXISTS) && !g_hash_table_contains(previous, name)) {
+        } else if (!force && g_file_test(path, G_FILE_TEST_EXISTS) && !g_hash_table_contains(record, name)) {
             g_set_error(error, SHENBAO_ERROR, SB_ERROR_IO, "%s is there already and no compile wrote "
-                        "it: move it away or compile into another folder", path);
+                        "it: move it away, compile into another folder, or give --force", path);
+            ok = FALSE;
+        } else if (!force && g_file_test(path, G_FILE_TEST_EXISTS)
+                   && (why = sb_record_why_kept(record, dir, name, COMPILE_SOURCE))) {
+            g_set_error(error, SHENBAO_ERROR, SB_ERROR_IO, "%s: kept (--force replaces it)", why);
             ok = FALSE;
         }
+        g_free(why);
         g_hash_table_insert(folded, key, (gpointer) name);
         g_free(path);
     }
@@ -268,16 +273,20 @@ static void remove_staging(const char *staging)
     g_rmdir(staging);
 }
 
-static gboolean write_manifest(const char *dir, GPtrArray *names, GError **error)
+/* The record with what this compile put in place; what it removed drops out. */
+static gboolean write_record(const char *dir, GPtrArray *renamed, GError **error)
 {
-    GString *s = g_string_new("# the files shenbao compile wrote here; the next compile into this folder "
-                              "replaces them\n");
-    for (guint i = 0; i < names->len; i++)
-        g_string_append_printf(s, "%s\n", (char *) names->pdata[i]);
-    char *path = g_build_filename(dir, MANIFEST, NULL);
-    gboolean ok = g_file_set_contents(path, s->str, (gssize) s->len, error);
-    g_free(path);
-    g_string_free(s, TRUE);
+    GHashTable *record = sb_record_read(dir);
+    for (guint i = 0; i < renamed->len; i++) {
+        char *path = g_build_filename(dir, renamed->pdata[i], NULL);
+        char *sha = sb_record_file_sha(path);
+        if (sha)
+            sb_record_set(record, renamed->pdata[i], sha, COMPILE_SOURCE);
+        g_free(sha);
+        g_free(path);
+    }
+    gboolean ok = sb_record_write(record, dir, error);
+    g_hash_table_destroy(record);
     return ok;
 }
 
@@ -287,16 +296,25 @@ static gboolean commit(const char *dir, const char *staging, GPtrArray *names, G
                        GPtrArray *written, GError **error)
 {
     gboolean ok = TRUE;
+    GPtrArray *renamed = g_ptr_array_new();
     for (guint i = 0; i < names->len && ok; i++) {
         char *from = g_build_filename(staging, names->pdata[i], NULL);
         char *to = g_build_filename(dir, names->pdata[i], NULL);
+        sb_sync_path(from);   /* a crash after the rename must not leave an empty file */
         ok = g_rename(from, to) == 0;
         if (!ok)
             g_set_error(error, SHENBAO_ERROR, SB_ERROR_IO, "cannot write %s: %s", to, g_strerror(errno));
         else
             g_ptr_array_add(written, g_strdup(names->pdata[i]));
+        if (ok)
+            g_ptr_array_add(renamed, names->pdata[i]);
         g_free(from);
         g_free(to);
+    }
+    if (renamed->len > 0) {
+        char *any = g_build_filename(dir, names->pdata[0], NULL);
+        sb_sync_folder_of(any);
+        g_free(any);
     }
     GHashTableIter it;
     gpointer old;
@@ -308,23 +326,27 @@ static gboolean commit(const char *dir, const char *staging, GPtrArray *names, G
             g_unlink(path);
         g_free(path);
     }
-    /* a failed rename leaves the old files the manifest still names as well */
+    /* a failed rename leaves the old files, still in the record, as well */
     if (!ok)
         g_hash_table_iter_init(&it, previous);
     while (!ok && g_hash_table_iter_next(&it, &old, NULL))
         if (!g_ptr_array_find_with_equal_func(written, old, g_str_equal, NULL))
             g_ptr_array_add(written, g_strdup(old));
-    return write_manifest(dir, written, ok ? error : NULL) && ok;
+    gboolean recorded = write_record(dir, renamed, ok ? error : NULL);
+    g_ptr_array_free(renamed, TRUE);
+    return recorded && ok;
 }
 
 gboolean sb_output_write(SbCatalog *catalog, const SbOutputPlan *plan, GPtrArray *written,
                          GError **error)
 {
     GPtrArray *names = plan_names(plan);
-    GHashTable *previous = previous_names(plan->dir);
+    GHashTable *record = sb_record_read(plan->dir);
+    GHashTable *previous = previous_names(record);
     gboolean made = !g_file_test(plan->dir, G_FILE_TEST_EXISTS);
     char *staging = NULL;
-    gboolean ok = check_names(plan->dir, names, previous, error);
+    gboolean ok = check_names(plan->dir, names, record, plan->force, error);
+    g_hash_table_destroy(record);
     if (ok && g_mkdir_with_parents(plan->dir, 0777) != 0) {
         g_set_error(error, SHENBAO_ERROR, SB_ERROR_IO, "cannot create the folder %s: %s", plan->dir,
                     g_strerror(errno));

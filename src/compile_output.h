@@ -35,6 +35,7 @@ typedef struct {
     SbCompileProgress progress;
     gpointer progress_data;
     const gint *stop;
+    gboolean force;           /* replace files no compile wrote, or changed since */
 } SbOutputPlan;
 
 /* The report's file name. */
@@ -42,7 +43,8 @@ typedef struct {
 
 /* Writes everything the plan holds.  Before anything is written it checks that no two
  * files share a name (as a case-blind file system sees them) and that no file there
- * would be replaced that no compile wrote.  Files the previous compile wrote and this
+ * would be replaced that no compile wrote or that was changed since (the folder's record
+ * of what shenbao wrote, file_record.h), unless the plan is forced.  Files the previous compile wrote and this
  * one does not are removed once the new ones are in place.  `written` gets the names. */
 gboolean sb_output_write(SbCatalog *catalog, const SbOutputPlan *plan, GPtrArray *written,
                          GError **error);

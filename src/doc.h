@@ -71,6 +71,9 @@ struct SbNode {
             double space_before, space_after;   /* points */
         } block;
         struct {
+            gboolean landscape;  /* the sheet lies on its side (wide tables) */
+        } page;
+        struct {
             int n_cols;
             double *widths;      /* mm, n_cols of them */
             int header_rows;     /* repeated on continuation pages */

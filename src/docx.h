@@ -26,6 +26,13 @@
 #define DOCX_MARGIN_RIGHT 1475
 #define DOCX_MARGIN_BOTTOM 1984
 #define DOCX_TYPE_W (DOCX_PAGE_W - DOCX_MARGIN_LEFT - DOCX_MARGIN_RIGHT)
+/* A landscape section (a wide table), as the PDF sets it: 37 mm binding margin at the left,
+ * 28 mm at the top, a type area of 225 × 156 mm. */
+#define DOCX_LANDSCAPE_MARGIN_TOP 1587
+#define DOCX_LANDSCAPE_MARGIN_LEFT 2098
+#define DOCX_LANDSCAPE_MARGIN_RIGHT 1984
+#define DOCX_LANDSCAPE_MARGIN_BOTTOM 1474
+#define DOCX_LANDSCAPE_TYPE_W (DOCX_PAGE_H - DOCX_LANDSCAPE_MARGIN_LEFT - DOCX_LANDSCAPE_MARGIN_RIGHT)
 /* The page number's line is 20 pt tall and starts 7 mm below the type area:
  * 35 mm - 7 mm - 20 pt from the bottom edge of the page. */
 #define DOCX_FOOTER_LINE 400
@@ -135,6 +142,7 @@ typedef struct {
     gboolean keep_rows;       /* in a table row that a merged cell ties to the next */
     gboolean page_break;      /* the next paragraph at the top level starts a page */
     gboolean page_top;        /* it is the first of its page: no space before it */
+    int type_w;               /* twips: the type width of the page being written */
 } DocxBody;
 
 /* Extra paragraph properties that do not come from the block itself. */

@@ -198,7 +198,8 @@ void docx_block_node(DocxBody *b, const SbNode *node, int width)
     }
 }
 
-static void write_section(xmlTextWriterPtr x)
+/* The section properties of pages set upright or, for a wide table, on their side. */
+static void write_section(xmlTextWriterPtr x, gboolean landscape)
 {
     docx_start(x, "w:sectPr");
     docx_start(x, "w:footerReference");
@@ -210,35 +211,59 @@ static void write_section(xmlTextWriterPtr x)
     docx_attr(x, "r:id", DOCX_RID_FOOTER_EVEN);
     docx_end(x);
     docx_start(x, "w:pgSz");
-    docx_attr_int(x, "w:w", DOCX_PAGE_W);
-    docx_attr_int(x, "w:h", DOCX_PAGE_H);
+    docx_attr_int(x, "w:w", landscape ? DOCX_PAGE_H : DOCX_PAGE_W);
+    docx_attr_int(x, "w:h", landscape ? DOCX_PAGE_W : DOCX_PAGE_H);
+    if (landscape)
+        docx_attr(x, "w:orient", "landscape");
     docx_end(x);
     docx_start(x, "w:pgMar");
-    docx_attr_int(x, "w:top", DOCX_MARGIN_TOP);
-    docx_attr_int(x, "w:right", DOCX_MARGIN_RIGHT);
-    docx_attr_int(x, "w:bottom", DOCX_MARGIN_BOTTOM);
-    docx_attr_int(x, "w:left", DOCX_MARGIN_LEFT);
+    docx_attr_int(x, "w:top", landscape ? DOCX_LANDSCAPE_MARGIN_TOP : DOCX_MARGIN_TOP);
+    docx_attr_int(x, "w:right", landscape ? DOCX_LANDSCAPE_MARGIN_RIGHT : DOCX_MARGIN_RIGHT);
+    docx_attr_int(x, "w:bottom", landscape ? DOCX_LANDSCAPE_MARGIN_BOTTOM : DOCX_MARGIN_BOTTOM);
+    docx_attr_int(x, "w:left", landscape ? DOCX_LANDSCAPE_MARGIN_LEFT : DOCX_MARGIN_LEFT);
     docx_attr_int(x, "w:header", 851);
-    docx_attr_int(x, "w:footer", DOCX_FOOTER);
+    /* the page number as far below the type area as on upright pages */
+    docx_attr_int(x, "w:footer",
+                  landscape ? DOCX_FOOTER - (DOCX_MARGIN_BOTTOM - DOCX_LANDSCAPE_MARGIN_BOTTOM) : DOCX_FOOTER);
     docx_attr(x, "w:gutter", "0");
     docx_end(x);
     docx_end(x);
 }
 
-static void write_body(DocxBody *b, const SbNode *doc)
+/* Pages turn on their side in a section of their own: a paragraph carrying the section
+ * properties ends the pages before the turn (and starts a new page itself). */
+static void end_section(DocxBody *b, gboolean landscape)
+{
+    docx_start(b->x, "w:p");
+    docx_start(b->x, "w:pPr");
+    write_section(b->x, landscape);
+    docx_end(b->x);
+    docx_end(b->x);
+}
+
+static gboolean write_body(DocxBody *b, const SbNode *doc)
 {
     const SbNode *last = NULL;
+    gboolean landscape = doc->first_child && doc->first_child->as.page.landscape, turned = FALSE;
     for (const SbNode *page = doc->first_child; page; page = page->next) {
-        b->page_break = page != doc->first_child;
+        if (page->as.page.landscape != landscape) {
+            end_section(b, landscape);
+            landscape = page->as.page.landscape;
+            turned = TRUE;
+        }
+        b->page_break = page != doc->first_child && !turned;
         b->page_top = TRUE;
+        turned = FALSE;
+        b->type_w = landscape ? DOCX_LANDSCAPE_TYPE_W : DOCX_TYPE_W;
         for (const SbNode *c = page->first_child; c; c = c->next) {
-            docx_block_node(b, c, DOCX_TYPE_W);
+            docx_block_node(b, c, b->type_w);
             last = c;
         }
     }
     /* Word wants a paragraph between a table and the end of the document. */
     if (!last || last->type == SB_NODE_TABLE)
         docx_spacer(b, 20);
+    return landscape;   /* of the last section, which the body's own properties describe */
 }
 
 void docx_write_document(DocxXml *xml, const SbNode *doc)
@@ -252,8 +277,7 @@ void docx_write_document(DocxXml *xml, const SbNode *doc)
     docx_attr(x, "xmlns:w14", DOCX_NS_W14);
     docx_attr(x, "mc:Ignorable", "w14");
     docx_start(x, "w:body");
-    write_body(&b, doc);
-    write_section(x);
+    write_section(x, write_body(&b, doc));
     docx_end(x);
     docx_end(x);
 }

@@ -8,7 +8,7 @@
 
 typedef struct {
     int n_cols;
-    int *edges;        /* n_cols + 1 column edges in twips, 0 … DOCX_TYPE_W */
+    int *edges;        /* n_cols + 1 column edges in twips, 0 … the type width */
     int *covered;      /* per column: rows below still covered by the cell above */
     int *start;        /* per covered column: the covering cell's first column */
     int *span;         /* per covered column: the covering cell's colspan */
@@ -17,7 +17,7 @@ typedef struct {
 } Grid;
 
 /* The form's widths are proportions: rounding cumulative edges keeps the sum exact. */
-static int *grid_edges(const SbNode *table)
+static int *grid_edges(const SbNode *table, int type_w)
 {
     int n = table->as.table.n_cols;
     double total = 0, sum = 0;
@@ -26,18 +26,18 @@ static int *grid_edges(const SbNode *table)
     int *edges = g_new0(int, n + 1);
     for (int i = 0; i < n; i++) {
         sum += total > 0 ? MAX(table->as.table.widths[i], 0) : 1;
-        edges[i + 1] = (int)(sum / (total > 0 ? total : n) * DOCX_TYPE_W + 0.5);
+        edges[i + 1] = (int)(sum / (total > 0 ? total : n) * type_w + 0.5);
     }
     return edges;
 }
 
-static Grid *grid_new(const SbNode *table)
+static Grid *grid_new(const SbNode *table, int type_w)
 {
     Grid *g = g_new0(Grid, 1);
     g->n_cols = MAX(table->as.table.n_cols, 1);
-    g->edges = table->as.table.n_cols > 0 ? grid_edges(table) : g_new0(int, 2);
+    g->edges = table->as.table.n_cols > 0 ? grid_edges(table, type_w) : g_new0(int, 2);
     if (table->as.table.n_cols == 0)
-        g->edges[1] = DOCX_TYPE_W;
+        g->edges[1] = type_w;
     g->covered = g_new0(int, g->n_cols);
     g->start = g_new0(int, g->n_cols);
     g->span = g_new0(int, g->n_cols);
@@ -87,10 +87,10 @@ static void write_borders(xmlTextWriterPtr x)
     docx_end(x);
 }
 
-static void write_table_props(xmlTextWriterPtr x)
+static void write_table_props(xmlTextWriterPtr x, int type_w)
 {
     docx_start(x, "w:tblPr");
-    width_element(x, "w:tblW", DOCX_TYPE_W);
+    width_element(x, "w:tblW", type_w);
     width_element(x, "w:tblInd", 0);
     write_borders(x);
     docx_start(x, "w:tblLayout");
@@ -278,9 +278,9 @@ static void write_row(DocxBody *b, Grid *g, const SbNode *row)
 
 void docx_table(DocxBody *b, const SbNode *table)
 {
-    Grid *g = grid_new(table);
+    Grid *g = grid_new(table, b->type_w);
     docx_start(b->x, "w:tbl");
-    write_table_props(b->x);
+    write_table_props(b->x, b->type_w);
     write_grid(b->x, g);
     for (const SbNode *row = table->first_child; row; row = row->next)
         if (row->type == SB_NODE_ROW)

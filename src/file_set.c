@@ -7,6 +7,7 @@
  * was made from, separated by tabs.  A file that still has the recorded checksum is the
  * one shenbao wrote; any other is someone's work, and is kept unless the run is forced. */
 #include "shenbao/shenbao.h"
+#include "file_record.h"
 #include "util.h"
 
 #include <errno.h>
@@ -16,19 +17,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define RECORD ".shenbao-files"
-#define RECORD_MAX (4 << 20)
-
 typedef struct {
     char *name, *source;
     char *temp;      /* written, not yet renamed */
     char *sha;       /* of what was written */
     gboolean done;   /* renamed into place */
 } Entry;
-
-typedef struct {
-    char *sha, *source;
-} Recorded;
 
 struct SbFileSet {
     char *dir;
@@ -49,60 +43,6 @@ static void entry_free(gpointer p)
     g_free(e->temp);
     g_free(e->sha);
     g_free(e);
-}
-
-static void recorded_free(gpointer p)
-{
-    Recorded *r = p;
-    g_free(r->sha);
-    g_free(r->source);
-    g_free(r);
-}
-
-/* Tabs and line ends would break the record's lines; nothing shenbao names has them. */
-static char *record_text(const char *s)
-{
-    char *t = g_strdup(s);
-    for (char *p = t; *p; p++)
-        if ((unsigned char) *p < 0x20)
-            *p = '?';
-    return t;
-}
-
-/* name -> Recorded*: the record of dir, empty when there is none. */
-static GHashTable *read_record(const char *dir)
-{
-    GHashTable *record = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, recorded_free);
-    char *path = g_build_filename(dir, RECORD, NULL), *text = NULL;
-    if (sb_read_file(path, RECORD_MAX, &text, NULL, NULL)) {
-        char **lines = g_strsplit(text, "\n", -1);
-        for (guint i = 0; lines[i]; i++) {
-            char **f = lines[i][0] == '#' ? NULL : g_strsplit(lines[i], "\t", 3);
-            if (f && g_strv_length(f) == 3 && strlen(f[0]) == 64) {
-                Recorded *r = g_new0(Recorded, 1);
-                r->sha = g_strdup(f[0]);
-                r->source = g_strdup(f[2]);
-                g_hash_table_replace(record, g_strdup(f[1]), r);
-            }
-            g_strfreev(f);
-        }
-        g_strfreev(lines);
-    }
-    g_free(text);
-    g_free(path);
-    return record;
-}
-
-/* The SHA-256 of a file, or NULL when it cannot be read. */
-static char *file_sha(const char *path)
-{
-    GMappedFile *m = g_mapped_file_new(path, FALSE, NULL);
-    if (!m)
-        return NULL;
-    char *sha = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *) g_mapped_file_get_contents(m),
-                                            g_mapped_file_get_length(m));
-    g_mapped_file_unref(m);
-    return sha;
 }
 
 SbFileSet *sb_file_set_new(const char *dir, gboolean force)
@@ -137,31 +77,13 @@ void sb_file_set_free(SbFileSet *set)
 static gboolean good_name(const char *name)
 {
     if (!name || !*name || strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, "..")
-        || g_str_has_prefix(name, RECORD) || !g_utf8_validate(name, -1, NULL))
+        || g_str_has_prefix(name, SB_RECORD_NAME) || g_str_has_prefix(name, ".shenbao-compile")
+        || !g_utf8_validate(name, -1, NULL))
         return FALSE;
     for (const char *p = name; *p; p++)
         if ((unsigned char) *p < 0x20)
             return FALSE;
     return TRUE;
-}
-
-/* NULL when the file at path may be replaced from source, else why it is kept. */
-static char *why_kept(const char *path, const char *name, const char *source, GHashTable *record)
-{
-    const Recorded *r = g_hash_table_lookup(record, name);
-    char *src = record_text(source), *why = NULL;
-    if (!r) {
-        why = g_strdup_printf("%s is there already and shenbao did not write it", path);
-    } else if (strcmp(r->source, src) != 0) {
-        why = g_strdup_printf("%s is there already, written by shenbao from %s", path, r->source);
-    } else {
-        char *sha = file_sha(path);
-        if (g_strcmp0(sha, r->sha) != 0)
-            why = g_strdup_printf("%s was changed since shenbao wrote it", path);
-        g_free(sha);
-    }
-    g_free(src);
-    return why;
 }
 
 gboolean sb_file_set_add(SbFileSet *set, const char *name, const char *source, GError **error)
@@ -182,8 +104,8 @@ gboolean sb_file_set_add(SbFileSet *set, const char *name, const char *source, G
     } else if (exists && !S_ISREG(st.st_mode)) {
         g_set_error(error, SHENBAO_ERROR, SB_ERROR_IO, "%s is there already and is not a plain file: kept", path);
     } else {
-        GHashTable *record = exists && !set->force ? read_record(set->dir) : NULL;
-        char *why = record ? why_kept(path, name, source, record) : NULL;
+        GHashTable *record = exists && !set->force ? sb_record_read(set->dir) : NULL;
+        char *why = record ? sb_record_why_kept(record, set->dir, name, source) : NULL;
         if (why)
             g_set_error(error, SHENBAO_ERROR, SB_ERROR_IO, "%s: kept (--force replaces it)", why);
         ok = why == NULL;
@@ -263,7 +185,7 @@ gboolean sb_file_set_write(SbFileSet *set, const char *name, SbFileSetWriteFunc 
         if (!ok)
             name_failure(path, local, error);
     }
-    char *sha = ok ? file_sha(temp) : NULL;
+    char *sha = ok ? sb_record_file_sha(temp) : NULL;
     if (ok && sha) {
         g_mutex_lock(&set->lock);
         e->temp = temp;
@@ -280,45 +202,16 @@ gboolean sb_file_set_write(SbFileSet *set, const char *name, SbFileSetWriteFunc 
     return ok;
 }
 
-/* The record with this set's files in it, and none that is no longer there. */
+/* The record with this set's files that went into place in it. */
 static gboolean write_record(SbFileSet *set, GError **error)
 {
-    GHashTable *record = read_record(set->dir);
+    GHashTable *record = sb_record_read(set->dir);
     for (guint i = 0; i < set->entries->len; i++) {
         const Entry *e = set->entries->pdata[i];
-        if (!e->done)
-            continue;
-        Recorded *r = g_new0(Recorded, 1);
-        r->sha = g_strdup(e->sha);
-        r->source = record_text(e->source);
-        g_hash_table_replace(record, g_strdup(e->name), r);
+        if (e->done)
+            sb_record_set(record, e->name, e->sha, e->source);
     }
-    GString *s = g_string_new("# what shenbao last wrote into this folder: SHA-256, name, made from.  A file that\n"
-                              "# no longer has its checksum here is kept by the next run unless it is forced.\n");
-    GList *names = g_list_sort(g_hash_table_get_keys(record), (GCompareFunc) strcmp);
-    for (GList *l = names; l; l = l->next) {
-        char *path = g_build_filename(set->dir, l->data, NULL);
-        const Recorded *r = g_hash_table_lookup(record, l->data);
-        if (g_file_test(path, G_FILE_TEST_IS_REGULAR))
-            g_string_append_printf(s, "%s\t%s\t%s\n", r->sha, (char *) l->data, r->source);
-        g_free(path);
-    }
-    g_list_free(names);
-    char *path = g_build_filename(set->dir, RECORD, NULL);
-    int fd = -1;
-    char *temp = sb_temp_create(path, &fd, error);
-    gboolean ok = temp != NULL;
-    if (ok) {
-        ok = write(fd, s->str, s->len) == (gssize) s->len;
-        int saved = errno;
-        close(fd);
-        if (!ok)
-            g_set_error(error, SHENBAO_ERROR, SB_ERROR_IO, "cannot write %s: %s", path, g_strerror(saved));
-        ok = ok ? sb_commit_file(temp, path, error) : (sb_discard_file(temp), FALSE);
-    }
-    g_free(temp);
-    g_free(path);
-    g_string_free(s, TRUE);
+    gboolean ok = sb_record_write(record, set->dir, error);
     g_hash_table_destroy(record);
     return ok;
 }
@@ -336,7 +229,7 @@ gboolean sb_file_set_commit(SbFileSet *set, GError **error)
         g_free(path);
     }
     if (any_done) {
-        char *any = g_build_filename(set->dir, RECORD, NULL);
+        char *any = g_build_filename(set->dir, SB_RECORD_NAME, NULL);
         sb_sync_folder_of(any);
         g_free(any);
     }

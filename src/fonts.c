@@ -6,6 +6,9 @@
 #include "fonts.h"
 #include <pango/pangofc-fontmap.h>
 
+#include <glib/gstdio.h>
+#include <unistd.h>
+
 /* The font files the setup step copies in; without them every role would fall back. */
 static const char *const required_files[] = {
     "NotoSerifCJKsc-Regular.ttf", "NotoSerifCJKsc-Bold.ttf", "NotoSansCJKsc-Regular.ttf",
@@ -28,11 +31,53 @@ static gboolean check_files(const char *dir, GError **error)
     return TRUE;
 }
 
-static FcConfig *load_config(const char *dir, GError **error)
+/* Whether fontconfig can write its cache where fonts.conf puts it (the user's cache
+ * folder); if not it would print "No writable cache directories" on stderr. */
+static gboolean user_cache_writable(void)
+{
+    char *dir = g_build_filename(g_get_user_cache_dir(), "shenbao-fontconfig", NULL);
+    gboolean ok = g_mkdir_with_parents(dir, 0700) == 0 && g_access(dir, W_OK) == 0;
+    g_free(dir);
+    return ok;
+}
+
+/* fonts.conf, with a private cache folder of the process's own in front of its cache
+ * folder when that one cannot be written. */
+static gboolean parse_config(FcConfig *config, const char *conf, char **own_cache)
+{
+    if (user_cache_writable())
+        return FcConfigParseAndLoad(config, (const FcChar8 *)conf, FcTrue);
+    *own_cache = g_dir_make_tmp("shenbao-fontconfig-XXXXXX", NULL);
+    if (!*own_cache)
+        return FcConfigParseAndLoad(config, (const FcChar8 *)conf, FcTrue);
+    char *text = g_markup_printf_escaped("<?xml version=\"1.0\"?>\n<fontconfig><cachedir>%s</cachedir>"
+                                         "<include>%s</include></fontconfig>\n", *own_cache, conf);
+    gboolean ok = FcConfigParseAndLoadFromMemory(config, (const FcChar8 *)text, FcTrue);
+    g_free(text);
+    return ok;
+}
+
+/* Empties and removes the private cache folder. */
+static void remove_own_cache(char *dir)
+{
+    GDir *d = dir ? g_dir_open(dir, 0, NULL) : NULL;
+    for (const char *n; d && (n = g_dir_read_name(d));) {
+        char *path = g_build_filename(dir, n, NULL);
+        g_unlink(path);
+        g_free(path);
+    }
+    if (d)
+        g_dir_close(d);
+    if (dir)
+        g_rmdir(dir);
+    g_free(dir);
+}
+
+static FcConfig *load_config(const char *dir, char **own_cache, GError **error)
 {
     char *conf = g_build_filename(dir, "fonts.conf", NULL);
     FcConfig *config = FcConfigCreate();
-    gboolean ok = FcConfigParseAndLoad(config, (const FcChar8 *)conf, FcTrue) && FcConfigBuildFonts(config);
+    gboolean ok = parse_config(config, conf, own_cache) && FcConfigBuildFonts(config);
     if (!ok) {
         g_set_error(error, SHENBAO_ERROR, SB_ERROR_FONTS, "cannot load the font configuration %s", conf);
         FcConfigDestroy(config);
@@ -72,13 +117,17 @@ SbFonts *sb_fonts_open(const SbCatalog *catalog, GError **error)
 static SbFonts *open_fonts(const SbCatalog *catalog, GError **error)
 {
     char *dir = g_build_filename(sb_catalog_data_dir(catalog), "fonts", NULL);
-    FcConfig *config = check_files(dir, error) ? load_config(dir, error) : NULL;
+    char *own_cache = NULL;
+    FcConfig *config = check_files(dir, error) ? load_config(dir, &own_cache, error) : NULL;
     g_free(dir);
-    if (!config)
+    if (!config) {
+        remove_own_cache(own_cache);
         return NULL;
+    }
     FcConfigSetCurrent(config);
     SbFonts *fonts = g_new0(SbFonts, 1);
     fonts->config = config;
+    fonts->own_cache = own_cache;
     fonts->map = pango_cairo_font_map_new();
     pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fonts->map), config);
     fonts->context = new_context(fonts->map);
@@ -90,7 +139,14 @@ void sb_fonts_free(SbFonts *fonts)
     if (!fonts)
         return;
     g_object_unref(fonts->context);
+    /* pango 1.50 takes a reference to the configuration that finalizing the map never
+     * drops; replacing the configuration first does drop it */
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(fonts->map), NULL);
     g_object_unref(fonts->map);
+    /* our reference; fontconfig keeps the current configuration's own until the next
+     * one is made current */
+    FcConfigDestroy(fonts->config);
+    remove_own_cache(fonts->own_cache);
     g_free(fonts);
 }
 

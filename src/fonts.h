@@ -10,6 +10,7 @@ struct SbFonts {
     FcConfig *config;
     PangoFontMap *map;
     PangoContext *context;   /* 72 dpi, unrounded glyph positions, unhinted */
+    char *own_cache;         /* a private font cache folder when the user's cannot be written */
 };
 
 /* A description of the role's font at `size` points. */

@@ -9,18 +9,21 @@
 #include "pdf_text.h"
 
 #define SB_MM (72.0 / 25.4)
-#define SB_PAGE_W (210 * SB_MM)
-#define SB_PAGE_H (297 * SB_MM)
-#define SB_LEFT (28 * SB_MM)
-#define SB_TOP (37 * SB_MM)
-#define SB_TYPE_W (156 * SB_MM)
-#define SB_TYPE_H (225 * SB_MM)
-#define SB_BOTTOM (SB_TOP + SB_TYPE_H)
 /* Rounding slack: a line that overhangs the type area by less than this still fits. */
 #define SB_EPSILON 0.01
 
+/* A sheet and its type area, in points.  Portrait: A4 with the GB/T 9704 margins.
+ * Landscape (a wide table): the sheet on its side, a type area of 225 × 156 mm, the
+ * binding margin of 37 mm at the left and the page number 7 mm below the type area. */
+typedef struct {
+    double page_w, page_h, left, top, type_w, type_h;
+} SbGeometry;
+
+SbGeometry sb_geometry(gboolean landscape);
+
 typedef struct {
     SbFonts *fonts;
+    SbGeometry g;           /* of the sheet being drawn */
     cairo_surface_t *surface;
     cairo_t *cr;
     int page;               /* 1-based number of the page being drawn */

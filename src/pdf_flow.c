@@ -3,18 +3,25 @@
  * line. */
 #include "pdf.h"
 
+SbGeometry sb_geometry(gboolean landscape)
+{
+    if (landscape)
+        return (SbGeometry){297 * SB_MM, 210 * SB_MM, 37 * SB_MM, 28 * SB_MM, 225 * SB_MM, 156 * SB_MM};
+    return (SbGeometry){210 * SB_MM, 297 * SB_MM, 28 * SB_MM, 37 * SB_MM, 156 * SB_MM, 225 * SB_MM};
+}
+
 void sb_flow_new_page(Flow *flow)
 {
     sb_paint_page_number(flow);
     cairo_show_page(flow->cr);
     flow->page++;
-    flow->y = SB_TOP;
+    flow->y = flow->g.top;
     flow->page_empty = TRUE;
 }
 
 double sb_flow_room(const Flow *flow)
 {
-    return SB_BOTTOM - flow->y;
+    return flow->g.top + flow->g.type_h - flow->y;
 }
 
 /* The items of one document page: its blocks' lines and spaces, and its tables. */
@@ -27,7 +34,7 @@ static GArray *collect(Flow *flow, const SbNode *page)
             it.height = sb_table_lead_height(it.table);
             g_array_append_val(items, it);
         } else {
-            sb_node_items(flow->fonts, c, SB_TYPE_W, items);
+            sb_node_items(flow->fonts, c, flow->g.type_w, items);
         }
     }
     return items;
@@ -61,7 +68,7 @@ static void add_outline(Flow *flow, const SbItem *it)
     if (level < 1 || level > 3)
         return;
     char *title = sb_node_text(it->node);
-    char *link = g_strdup_printf("page=%d pos=[%.2f %.2f]", flow->page, SB_LEFT, flow->y);
+    char *link = g_strdup_printf("page=%d pos=[%.2f %.2f]", flow->page, flow->g.left, flow->y);
     int parent = level == 1 ? CAIRO_PDF_OUTLINE_ROOT : flow->outline[level - 1];
     flow->outline[level] = cairo_pdf_surface_add_outline(flow->surface, parent, g_strstrip(title), link,
                                                          level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
@@ -75,9 +82,9 @@ static void place_item(Flow *flow, const SbItem *it)
 {
     if (it->kind == SB_ITEM_LINE) {
         add_outline(flow, it);
-        sb_paint_line(flow->cr, it, SB_LEFT, flow->y);
+        sb_paint_line(flow->cr, it, flow->g.left, flow->y);
     } else if (it->kind == SB_ITEM_SEAL) {
-        sb_paint_seal(flow, it, SB_LEFT, flow->y);
+        sb_paint_seal(flow, it, flow->g.left, flow->y);
     }
     flow->y += it->height;
     flow->page_empty = FALSE;
@@ -91,7 +98,7 @@ static void place_items(Flow *flow, GArray *items)
         if (it->kind == SB_ITEM_GAP && flow->page_empty)
             continue;   /* space before something is not wanted at the top of a page */
         if (!flow->page_empty && chain_height(items, i) > sb_flow_room(flow) + SB_EPSILON &&
-            chain_height(items, i) <= SB_TYPE_H)
+            chain_height(items, i) <= flow->g.type_h)
             sb_flow_new_page(flow);
         else if (!flow->page_empty && it->height > sb_flow_room(flow) + SB_EPSILON && !table)
             sb_flow_new_page(flow);
@@ -110,6 +117,10 @@ void sb_flow_document(Flow *flow, const SbNode *doc)
     for (const SbNode *page = doc->first_child; page; page = page->next) {
         if (!flow->page_empty)
             sb_flow_new_page(flow);
+        /* nothing is drawn on the new sheet yet: it may still change its size */
+        flow->g = sb_geometry(page->as.page.landscape);
+        cairo_pdf_surface_set_size(flow->surface, flow->g.page_w, flow->g.page_h);
+        flow->y = flow->g.top;
         GArray *items = collect(flow, page);
         place_items(flow, items);
         free_items(items);

@@ -12,7 +12,7 @@
  * phone numbers, e-mails, URLs, model numbers, dates written with digits. */
 static gboolean token_char(gunichar c)
 {
-    return g_ascii_isalnum(c) || (c < 0x80 && strchr("@._-/:+%#&=?~", (int)c));
+    return c < 0x80 && (g_ascii_isalnum((char)c) || strchr("@._-/:+%#&=?~", (int)c));
 }
 
 static int line_count(PangoLayout *layout)
@@ -92,11 +92,22 @@ gboolean sb_lines_keep_tokens(PangoLayout *layout, double width)
     int n = line_count(layout), done = 0;
     for (int i = 1; i < n; i++) {
         int at = pango_layout_get_line_readonly(layout, i)->start_index;
-        if (at <= done || !token_char(g_utf8_get_char(text + at)) ||
-            !token_char(g_utf8_get_char(g_utf8_prev_char(text + at))))
+        if (at <= done || !token_char(g_utf8_get_char(text + at)))
             continue;
+        const char *before = g_utf8_prev_char(text + at);
         int start, end;
-        token_around(text, at, &start, &end);
+        if (token_char(g_utf8_get_char(before))) {
+            token_around(text, at, &start, &end);
+        } else if (*before == ' ' && before > text && token_char(g_utf8_get_char(before - 1))) {
+            /* a model number with a space, YG-OCT 3000: one token when short */
+            int s2, e2;
+            token_around(text, (int)(before - 1 - text), &start, &e2);
+            token_around(text, at, &s2, &end);
+            if (end - start > 20)
+                continue;
+        } else {
+            continue;
+        }
         if (!attrs)
             attrs = pango_attr_list_copy(pango_layout_get_attributes(layout));
         keep_token(layout, attrs, start, end, at, width);
@@ -158,16 +169,24 @@ double sb_lines_avoid_lone(PangoLayout *layout, gboolean balance)
             return (width - narrow) / 2.0 / PANGO_SCALE;
         pango_layout_set_width(layout, width);
     }
-    /* take one more character down to the last line */
-    PangoLayoutLine *last = pango_layout_get_line_readonly(layout, n - 1);
-    const char *at = text + last->start_index;
+    /* take one more character down to the last line, up to three times (the line above
+       may take back what it gave when its marks are compressed) */
     PangoAttrList *old = pango_attr_list_ref(pango_layout_get_attributes(layout));
-    PangoAttrList *attrs = pango_attr_list_copy(old);
-    forbid_breaks(attrs, (int)(g_utf8_prev_char(at) - text), (int)(g_utf8_next_char(at) - text));
-    pango_layout_set_attributes(layout, attrs);
-    if (line_count(layout) != n || lone_last(layout, text))
+    gboolean better = FALSE;
+    for (int attempt = 0; attempt < 3 && !better; attempt++) {
+        PangoLayoutLine *last = pango_layout_get_line_readonly(layout, n - 1);
+        const char *at = text + last->start_index;
+        /* a new list each time: pango keeps the one it was given */
+        PangoAttrList *attrs = pango_attr_list_copy(pango_layout_get_attributes(layout));
+        forbid_breaks(attrs, (int)(g_utf8_prev_char(at) - text), (int)(g_utf8_next_char(at) - text));
+        pango_layout_set_attributes(layout, attrs);
+        pango_attr_list_unref(attrs);
+        if (line_count(layout) != n)
+            break;
+        better = !lone_last(layout, text);
+    }
+    if (!better)
         pango_layout_set_attributes(layout, old);   /* no better: keep pango's lines */
-    pango_attr_list_unref(attrs);
     pango_attr_list_unref(old);
     return 0;
 }
@@ -184,7 +203,8 @@ static gboolean breaks_in_range(PangoAttribute *a, gpointer data)
     return a->klass->type == PANGO_ATTR_ALLOW_BREAKS && a->start_index < r->end && a->end_index > r->start;
 }
 
-/* The first line wider than its room, as a byte range; FALSE when all fit. */
+/* The first line wider than its room: the bytes from where it crosses its room to its end;
+ * FALSE when all lines fit. */
 static gboolean overflowing_line(PangoLayout *layout, Range *r)
 {
     int width = pango_layout_get_width(layout), indent = pango_layout_get_indent(layout);
@@ -195,7 +215,9 @@ static gboolean overflowing_line(PangoLayout *layout, Range *r)
         pango_layout_line_get_extents(l, NULL, &logical);
         int room = width - (i == 0 ? MAX(indent, 0) : MAX(-indent, 0));
         if (logical.width > room + PANGO_SCALE / 4) {
-            r->start = (guint)l->start_index;
+            int index, trailing;
+            pango_layout_line_x_to_index(l, room - (i == 0 ? MAX(indent, 0) : 0), &index, &trailing);
+            r->start = (guint)index;
             r->end = (guint)(l->start_index + l->length);
             return TRUE;
         }
@@ -207,10 +229,15 @@ gboolean sb_lines_no_overflow(PangoLayout *layout)
 {
     gboolean changed = FALSE;
     Range r;
-    for (int round = 0; round < 3 && overflowing_line(layout, &r); round++) {
-        /* the line and its neighbours: what was glued to it may now go down */
-        const char *text = pango_layout_get_text(layout);
-        r.end = MIN(r.end + 32, (guint)strlen(text));
+    for (int round = 0; round < 6 && overflowing_line(layout, &r); round++) {
+        if (round == 3) {
+            /* pango's own rules (UAX #14) still bind the run, “丁： in a column two
+               characters wide: break by characters, under the clreq rules left */
+            pango_layout_set_wrap(layout, PANGO_WRAP_CHAR);
+            changed = TRUE;
+            continue;
+        }
+        /* the rules binding what sticks out: pango may then break it where the room ends */
         PangoAttrList *attrs = pango_attr_list_copy(pango_layout_get_attributes(layout));
         PangoAttrList *removed = pango_attr_list_filter(attrs, breaks_in_range, &r);
         if (!removed) {

@@ -24,8 +24,9 @@ void sb_paint_page_number(Flow *flow)
     PangoRectangle logical;
     pango_layout_get_extents(layout, NULL, &logical);
     double w = logical.width / (double)PANGO_SCALE;
-    double x = flow->page % 2 ? SB_LEFT + SB_TYPE_W - size - w : SB_LEFT + size;
-    cairo_move_to(flow->cr, x, SB_BOTTOM + 7 * SB_MM);
+    const SbGeometry *g = &flow->g;
+    double x = flow->page % 2 ? g->left + g->type_w - size - w : g->left + size;
+    cairo_move_to(flow->cr, x, g->top + g->type_h + 7 * SB_MM);
     pango_cairo_show_layout(flow->cr, layout);
     pango_font_description_free(desc);
     g_object_unref(layout);

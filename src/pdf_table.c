@@ -5,6 +5,11 @@
 
 #define HPAD (1.0 * SB_MM)
 #define VPAD (1.0 * SB_MM)
+/* A row group up to this tall is kept on one page; a taller one flows across the break,
+ * its label cell continued, as Word does with a merged cell. */
+#define SHORT_GROUP(t) ((t)->flow->g.type_h / 4)
+/* The least room worth cutting a row for: three lines of table text. */
+#define MIN_CUT (3 * 10.5 * 1.45 + 2 * VPAD)
 
 typedef struct {
     const SbNode *node;
@@ -42,7 +47,7 @@ static Cell *cell_before(const SbTable *t, guint i, int to)
 
 /* ---- building ---- */
 
-static double *column_edges(const SbNode *table)
+static double *column_edges(const SbNode *table, double type_w)
 {
     int n = table->as.table.n_cols;
     double total = 0, *x = g_new0(double, n + 1);
@@ -50,7 +55,7 @@ static double *column_edges(const SbNode *table)
         total += table->as.table.widths[i];
     /* The widths are the form's proportions; the table always spans the type area. */
     for (int i = 0; i < n; i++)
-        x[i + 1] = x[i] + table->as.table.widths[i] / total * SB_TYPE_W;
+        x[i + 1] = x[i] + table->as.table.widths[i] / total * type_w;
     return x;
 }
 
@@ -100,7 +105,7 @@ static SbTable *table_build(Flow *flow, const SbNode *node)
     SbTable *t = g_new0(SbTable, 1);
     t->flow = flow;
     t->cells = g_ptr_array_new_with_free_func(free_cell);
-    double *edges = column_edges(node);
+    double *edges = column_edges(node, flow->g.type_w);
     for (const SbNode *row = node->first_child; row; row = row->next)
         t->n_rows++;
     t->min_h = g_new0(double, t->n_rows);
@@ -228,8 +233,9 @@ static void paint_items(Flow *flow, Cell *c, double x, double y, double room, gb
 }
 
 /* Draws rows [from, to) at flow->y with the heights in t->h.  A cell reaching below `to`,
- * or whose content did not fit, continues in the next part of the table. */
-static void paint_rows(SbTable *t, int from, int to, gboolean repeat)
+ * or whose content did not fit, continues in the next part of the table; after a `cut`
+ * (one row cut at the foot of a page) every cell of the row continues in that row. */
+static void paint_rows(SbTable *t, int from, int to, gboolean repeat, gboolean cut)
 {
     Flow *flow = t->flow;
     double *top = t->top;
@@ -242,9 +248,11 @@ static void paint_rows(SbTable *t, int from, int to, gboolean repeat)
             continue;
         int last = MIN(last_row(c), to - 1);
         double y = top[c->row], height = top[last + 1] - top[c->row];
-        sb_paint_rect(flow->cr, SB_LEFT + c->x, y, c->w, height);
-        paint_items(flow, c, SB_LEFT, y, height, repeat);
-        if (!repeat && (last_row(c) >= to || c->next < c->items->len)) {
+        sb_paint_rect(flow->cr, flow->g.left + c->x, y, c->w, height);
+        paint_items(flow, c, flow->g.left, y, height, repeat);
+        if (!repeat && cut && (last_row(c) >= to || c->next < c->items->len)) {
+            c->split = TRUE;
+        } else if (!repeat && (last_row(c) >= to || c->next < c->items->len)) {
             c->rowspan -= MAX(0, to - c->row);
             c->row = MAX(c->row, to);
             if (c->rowspan < 1) {   /* content left over in a row that ends here */
@@ -263,7 +271,7 @@ static void paint_header(SbTable *t)
     if (t->header_rows == 0)
         return;
     row_heights(t, 0, t->header_rows);
-    paint_rows(t, 0, t->header_rows, TRUE);
+    paint_rows(t, 0, t->header_rows, TRUE, FALSE);
 }
 
 static double header_height(SbTable *t)
@@ -293,7 +301,7 @@ static int rows_that_fit(const double *h, int from, int to, double room)
 static void paint_cut_row(SbTable *t, int from, double room)
 {
     t->h[from] = room;
-    paint_rows(t, from, from + 1, FALSE);
+    paint_rows(t, from, from + 1, FALSE, TRUE);
 }
 
 /* A caption row needs the first row of what follows beside it on the page. */
@@ -305,6 +313,21 @@ static double caption_need(SbTable *t, int cur, int end)
     row_heights(t, end, group_end(t, end));
     double need = t->h[end];
     return need + caption;
+}
+
+/* A row holding a seal is not cut: the seal would go whole to the next page and leave an
+ * empty stub of its row behind. */
+static gboolean cuttable(const SbTable *t, int r)
+{
+    Cell *c;
+    for (guint i = window(t, r); (c = cell_before(t, i, r + 1)); i++) {
+        if (c->row > r || last_row(c) < r)
+            continue;
+        for (guint k = c->next; k < c->items->len; k++)
+            if (g_array_index(c->items, SbItem, k).kind == SB_ITEM_SEAL)
+                return FALSE;
+    }
+    return TRUE;
 }
 
 /* Forgets the cells that are drawn and lie above row `cur`. */
@@ -330,16 +353,18 @@ static int place_group(SbTable *t, int cur, double fresh_room)
     if (!flow->page_empty && caption_need(t, cur, end) > room + SB_EPSILON) {
         continue_on_new_page(t);
     } else if (total <= room + SB_EPSILON) {
-        paint_rows(t, cur, end, FALSE);
+        paint_rows(t, cur, end, FALSE, FALSE);
         next = end;
-    } else if (!flow->page_empty && (total <= fresh_room || room < 3 * 12 * 1.45)) {
+    } else if (!flow->page_empty && ((total <= SHORT_GROUP(t) && total <= fresh_room) || room < MIN_CUT)) {
         continue_on_new_page(t);
     } else {
+        /* the rows that fit, then the next row cut at the foot when the room is worth it */
         int k = rows_that_fit(t->h, cur, end, room);
         if (k > 0)
-            paint_rows(t, cur, cur + k, FALSE);
-        else
-            paint_cut_row(t, cur, room);
+            paint_rows(t, cur, cur + k, FALSE, FALSE);
+        double left = sb_flow_room(flow);
+        if (cur + k < end && (k == 0 || (left >= MIN_CUT && cuttable(t, cur + k))))
+            paint_cut_row(t, cur + k, left);
         next = cur + k;
         continue_on_new_page(t);
     }
@@ -359,7 +384,7 @@ void sb_table_free(SbTable *t)
 
 void sb_table_place(SbTable *t)
 {
-    double fresh_room = SB_TYPE_H - header_height(t);
+    double fresh_room = t->flow->g.type_h - header_height(t);
     paint_header(t);
     int cur = t->header_rows;
     while (cur < t->n_rows)
@@ -372,8 +397,10 @@ double sb_table_lead_height(SbTable *t)
     row_heights(t, 0, t->header_rows);
     double lead = sum(t->h, 0, t->header_rows);
     if (end > t->header_rows) {
+        /* a short first group must fit whole; of a long one, its first row or a cut */
         row_heights(t, t->header_rows, end);
-        lead += sum(t->h, t->header_rows, end);
+        double group = sum(t->h, t->header_rows, end);
+        lead += group <= SHORT_GROUP(t) ? group : MIN(t->h[t->header_rows], MAX(MIN_CUT, SHORT_GROUP(t) / 2));
     }
-    return MIN(lead, SB_TYPE_H / 3);
+    return MIN(lead, t->flow->g.type_h / 3);
 }

@@ -242,8 +242,9 @@ void sb_text_items(SbFonts *fonts, const SbNode *block, double width, GArray *it
             .kind = SB_ITEM_LINE, .height = MAX(pitch, h), .layout = g_object_ref(layout),
             .line = i, .x = shift + logical.x / (double)PANGO_SCALE,
             .baseline = (MAX(pitch, h) - h) / 2 + (baseline - top), .node = block,
-            /* headings stay with what follows; a paragraph leaves no single first line */
-            .keep_with_next = keep || (i == 0 && n > 1),
+            /* headings stay with what follows; a paragraph leaves no single first line
+               at the foot of a page (orphan) nor a single last line at the top (widow) */
+            .keep_with_next = keep || (i == 0 && n > 1) || (i == n - 2 && n > 2),
         };
         g_array_append_val(items, it);
         i++;

@@ -44,10 +44,11 @@ static gboolean write_pdf(gconstpointer document, gpointer fonts_p, GOutputStrea
     const SbDocument *doc = document;
     SbFonts *fonts = fonts_p;
     Sink sink = {out, cancellable, NULL};
-    cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(write_chunk, &sink, SB_PAGE_W, SB_PAGE_H);
+    SbGeometry g = sb_geometry(FALSE);
+    cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(write_chunk, &sink, g.page_w, g.page_h);
     set_metadata(surface, doc->root);
-    Flow flow = {.fonts = fonts, .surface = surface, .cr = cairo_create(surface), .page = 1,
-                 .y = SB_TOP, .page_empty = TRUE};
+    Flow flow = {.fonts = fonts, .g = g, .surface = surface, .cr = cairo_create(surface), .page = 1,
+                 .y = g.top, .page_empty = TRUE};
     sb_text_install_shapes(fonts->context);
     sb_flow_document(&flow, doc->root);
     cairo_destroy(flow.cr);

@@ -119,6 +119,11 @@ static void sync_file(const char *path)
     close(fd);
 }
 
+void sb_sync_path(const char *path)
+{
+    sync_file(path);
+}
+
 void sb_sync_folder_of(const char *path)
 {
     char *dir = g_path_get_dirname(path);

@@ -19,6 +19,8 @@ char *sb_temp_create(const char *path, int *fd, GError **error);
 /* Renames a temporary into place without syncing (the caller has); the error names path
  * and the reason. */
 gboolean sb_rename_temp(const char *temp_path, const char *path, GError **error);
+/* fsync of a file by its path. */
+void sb_sync_path(const char *path);
 /* fsync of the folder holding path, so that renames into it survive a crash. */
 void sb_sync_folder_of(const char *path);
 

@@ -90,7 +90,7 @@ static void test_files(void)
     g_ptr_array_add(want, g_strdup("推荐汇总表.xlsx"));
     g_ptr_array_add(want, g_strdup("申请表.xlsx"));
     g_ptr_array_add(want, g_strdup("检查报告.txt"));
-    g_ptr_array_add(want, g_strdup(".shenbao-compile"));
+    g_ptr_array_add(want, g_strdup(".shenbao-files"));
     for (guint n = 1; n <= 14; n++) {
         g_autofree char *base = review_base(n);
         if (!tu_check(base != NULL, "project %u has a 审查表", n))

@@ -377,6 +377,11 @@ static void test_package_parts(void)
     assert_xp(x, "//w:style[@w:styleId='Cell']/w:rPr/w:rFonts/@w:eastAsia", "宋体");
     assert_xp(x, "//w:style[@w:styleId='Heading1']/w:pPr/w:outlineLvl/@w:val", "1");
     assert_xp(x, "//w:style[@w:styleId='Title']/w:pPr/w:outlineLvl/@w:val", "0");
+    /* no space between Chinese and Latin text (Word); no mark hung past the margin, by
+     * the value LibreOffice 7.4 reads that way (docx_styles.c) */
+    assert_xp(x, "//w:docDefaults/w:pPrDefault/w:pPr/w:autoSpaceDE/@w:val", "0");
+    assert_xp(x, "//w:docDefaults/w:pPrDefault/w:pPr/w:autoSpaceDN/@w:val", "0");
+    assert_xp(x, "//w:style[@w:styleId='Normal']/w:pPr/w:overflowPunct/@w:val", "1");
     xmlXPathFreeContext(x);
     xmlFreeDoc(doc);
 

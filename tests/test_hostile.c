@@ -332,6 +332,29 @@ static void test_output_of_another_input_kept(void)
     scratch_clear(&s);
 }
 
+/* compile keeps the same record: a 审查表 filled in by hand since is kept, --force
+ * replaces it, and a folder an older compile listed is read as compile's. */
+static void test_compile_edited_output_kept(void)
+{
+    Scratch s;
+    scratch_init(&s);
+    const char *args[] = { "compile", "x.yaml", "-o", "out", "-f", "docx", NULL };
+    const char *forced[] = { "compile", "x.yaml", "-o", "out", "-f", "docx", "--force", NULL };
+    if (copy_sample(&s, "x.yaml") && render_ok(&s, args) && render_ok(&s, args)) {
+        g_autofree char *summary = g_build_filename(s.out, "推荐汇总表.docx", NULL);
+        tu_write_file(summary, "filled in by hand", -1);
+        g_autoptr(GHashTable) before = snapshot(s.out);
+        g_autoptr(TuResult) r = run_limited(&s, NULL, args);
+        check_refused(r, 2, "推荐汇总表.docx was changed since shenbao wrote it: kept");
+        check_unchanged(before, s.out, "a compile that would replace an edited file");
+        g_autoptr(TuResult) f = run_limited(&s, NULL, forced);
+        g_autofree char *text = NULL;
+        if (tu_check_exit(f, 0) && g_file_get_contents(summary, &text, NULL, NULL))
+            tu_check(g_str_has_prefix(text, "PK"), "--force replaced the edited 推荐汇总表");
+    }
+    scratch_clear(&s);
+}
+
 /* No *.tmp left in a folder. */
 static gboolean check_no_temporaries(const char *dir, const char *why)
 {
@@ -441,6 +464,59 @@ static void test_extract_duplicate_entry(void)
     scratch_clear(&s);
 }
 
+/* A DOCX whose word/document.xml declares 1000 bytes and inflates to 30 MB (under the entry limit, over the ratio): refused while
+ * reading, counted in what really inflates, within the memory limit. */
+static void test_extract_lying_size(void)
+{
+    Scratch s;
+    scratch_init(&s);
+    g_autofree char *sample = tu_sample_path();
+    const char *render[] = { "render", sample, "-o", ".", "-f", "docx", NULL };
+    const char *args[] = { "extract", "liar.docx", "-o", "x.yaml", NULL };
+    const char *python[] = { "/usr/bin/python3", "-c",
+        "import struct, zipfile\n"
+        "src = zipfile.ZipFile('" TU_FORM ".docx')\n"
+        "out = zipfile.ZipFile('liar.docx', 'w', zipfile.ZIP_DEFLATED)\n"
+        "size = 30 * 1000 * 1000 + 7\n"
+        "for i in src.infolist():\n"
+        "    data = src.read(i.filename)\n"
+        "    if i.filename == 'word/document.xml':\n"
+        "        data = data.replace(b'<w:body>', b'<w:body>' + b' ' * (size - len(data)), 1)\n"
+        "    out.writestr(i.filename, data)\n"
+        "out.close()\n"
+        "raw = open('liar.docx', 'rb').read()\n"
+        "real = struct.pack('<I', size)\n"
+        "assert raw.count(real) == 2\n"
+        "open('liar.docx', 'wb').write(raw.replace(real, struct.pack('<I', 1000)))\n",
+        NULL };
+    TuRunOptions here = { .cwd = s.root };
+    if (render_ok(&s, render)) {
+        g_autoptr(TuResult) p = tu_run(python, &here);
+        g_autoptr(TuResult) r = tu_check_exit(p, 0) ? run_limited(&s, NULL, args) : NULL;
+        if (r)
+            check_refused(r, 2, "unpacks to more than shenbao reads");
+        g_autofree char *out = g_build_filename(s.root, "x.yaml", NULL);
+        tu_check(!g_file_test(out, G_FILE_TEST_EXISTS), "no output is written");
+    }
+    scratch_clear(&s);
+}
+
+/* ---- libraries that print ---- */
+
+/* With no cache folder it can write, fontconfig said "No writable cache directories" on
+ * stderr; shenbao gives it one of its own, and prints nothing. */
+static void test_no_library_prints(void)
+{
+    Scratch s;
+    scratch_init(&s);
+    const char *env[] = { "XDG_CACHE_HOME=/proc/no-cache", "HOME=/proc/no-home", NULL };
+    const char *args[] = { "blank", TU_FORM, "-f", "pdf", "-o", "out", NULL };
+    g_autoptr(TuResult) r = run_limited(&s, env, args);
+    if (tu_check_exit(r, 0))
+        tu_check(r->err_len == 0, "nothing on stderr, got: %s", r->err);
+    scratch_clear(&s);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -456,10 +532,13 @@ int main(int argc, char **argv)
     g_test_add_func("/hostile/files/unwritable-folder", test_unwritable_folder);
     g_test_add_func("/hostile/files/edited-output-kept", test_edited_output_kept);
     g_test_add_func("/hostile/files/output-of-another-input-kept", test_output_of_another_input_kept);
+    g_test_add_func("/hostile/files/compile-edited-output-kept", test_compile_edited_output_kept);
     g_test_add_func("/hostile/files/sigint-cleans-up", test_sigint_cleans_up);
     g_test_add_func("/hostile/files/sigterm-cleans-up", test_sigterm_cleans_up);
     g_test_add_func("/hostile/files/sighup-cleans-up", test_sighup_cleans_up);
     g_test_add_func("/hostile/zip/extract-folder", test_extract_folder);
     g_test_add_func("/hostile/zip/extract-duplicate-entry", test_extract_duplicate_entry);
+    g_test_add_func("/hostile/zip/extract-lying-size", test_extract_lying_size);
+    g_test_add_func("/hostile/library/prints-nothing", test_no_library_prints);
     return g_test_run();
 }

@@ -397,7 +397,9 @@ SB_API const char *sb_catalog_data_dir(const SbCatalog *catalog);
  *
  * The form with that id, loaded and validated the first time it is asked for.
  *
- * Thread safety: the catalog's thread.
+ * Thread safety: any thread, several at once: the first call for a form loads it
+ *   under the catalog's lock and the others wait for it; not while sb_catalog_add_folder()
+ *   or sb_catalog_free() runs.
  *
  * Returns: (transfer none) (nullable): the form, owned by the catalog; %NULL with
  *   @error set for an unknown id or a broken definition.
@@ -441,7 +443,8 @@ typedef struct {
  *
  * Reads the lists the first time it is called.
  *
- * Thread safety: the catalog's thread.
+ * Thread safety: any thread, several at once (the lists are read once, under the
+ *   catalog's lock); not while sb_catalog_add_folder() or sb_catalog_free() runs.
  *
  * Returns: the number of reference lists.
  */
@@ -452,7 +455,8 @@ SB_API guint sb_catalog_list_count(const SbCatalog *catalog);
  * @catalog: a catalog
  * @index: from 0 to sb_catalog_list_count() - 1; lists are sorted by id
  *
- * Thread safety: the catalog's thread.
+ * Thread safety: any thread, several at once (the lists are read once, under the
+ *   catalog's lock); not while sb_catalog_add_folder() or sb_catalog_free() runs.
  *
  * Returns: (transfer none) (nullable): list @index, owned by the catalog; %NULL past the
  *   end.
@@ -470,7 +474,8 @@ SB_API const SbListInfo *sb_catalog_list_info(const SbCatalog *catalog, guint in
  *
  * One item of a list.  The strings are owned by the catalog.
  *
- * Thread safety: the catalog's thread.
+ * Thread safety: any thread, several at once (the lists are read once, under the
+ *   catalog's lock); not while sb_catalog_add_folder() or sb_catalog_free() runs.
  *
  * Returns: %TRUE, or %FALSE past the end or for an unknown list (the outputs are then
  *   left alone).
@@ -587,7 +592,7 @@ SB_API const char *sb_data_form_id(const SbData *data);
  *
  * The form the data's `form:` key names.
  *
- * Thread safety: the catalog's thread, with @diags belonging to it.
+ * Thread safety: any thread, as sb_catalog_form(), with @diags belonging to it.
  *
  * Returns: (transfer none) (nullable): the form, owned by the catalog; %NULL when the
  *   key is missing or names no loadable form.
@@ -939,6 +944,8 @@ typedef void (*SbCompileProgress)(SbCompileStage stage, guint done, guint total,
  * @progress_data: passed to @progress
  * @stop: (nullable): another thread (a signal handler's) sets it non-zero with
  *   g_atomic_int_set() to stop the run; then nothing of it is left in @output_dir
+ * @force: replace files in @output_dir that no compile wrote, or that were changed since
+ *   the last compile wrote them (the folder's record, .shenbao-files, tells)
  *
  * How sb_compile() runs.  The caller owns it and its strings.
  */
@@ -949,6 +956,7 @@ typedef struct {
     SbCompileProgress progress;
     gpointer progress_data;
     const gint *stop;
+    gboolean force;
 } SbCompileOptions;
 
 /**

@@ -26,7 +26,7 @@ static void show_progress(SbCompileStage stage, guint done, guint total, const c
 
 typedef struct {
     char *dir, *format;
-    gboolean strict;
+    gboolean strict, force;
 } Options;
 
 static gboolean parse(int *argc, char ***argv, Options *o, guint *formats)
@@ -36,6 +36,8 @@ static gboolean parse(int *argc, char ***argv, Options *o, guint *formats)
         {"format", 'f', 0, G_OPTION_ARG_STRING, &o->format, "formats to write besides the data files "
          "(default: pdf,docx,odt,xlsx)", "LIST"},
         {"strict", 0, 0, G_OPTION_ARG_NONE, &o->strict, "treat warnings as errors", NULL},
+        {"force", 0, 0, G_OPTION_ARG_NONE, &o->force,
+         "replace files in DIR that no compile wrote, or that were changed since", NULL},
         {NULL},
     };
     static const char *const names[] = { "pdf", "docx", "odt", "xlsx", NULL };
@@ -65,7 +67,7 @@ int cmd_compile(int argc, char **argv)
     if (cat) {
         cli_catch_signals(&stop_signal);
         SbCompileOptions opts = { o.dir, formats, o.strict, isatty(STDERR_FILENO) ? show_progress : NULL, NULL,
-                                  &stop_signal };
+                                  &stop_signal, o.force };
         GError *error = NULL;
         SbCompileResult *r = sb_compile(cat, (const char *const *) argv + 1, &opts, &error);
         if (opts.progress)
