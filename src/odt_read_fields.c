@@ -28,6 +28,7 @@ typedef struct {
     int para, cell, row, col;   /* where it starts */
     int last_para;          /* where its text ends */
     GList *link;            /* its place in Walk.open while open */
+    GList *tag_link;        /* and in the queue of its tag in Walk.open_tags */
     GString *text;
     gboolean placeholder;   /* a placeholder still stands inside: the field is blank */
     int state;              /* 1: the checkbox control it is in says ticked; -1: the mark decides */
@@ -69,7 +70,8 @@ static void queue_free(gpointer p)
     g_queue_free(p);
 }
 
-static void index_add(GHashTable *index, const char *key, Entry *e)
+/* Adds e to the queue of `key`; its place there, to take it out at once. */
+static GList *index_add(GHashTable *index, const char *key, Entry *e)
 {
     GQueue *q = g_hash_table_lookup(index, key);
     if (!q) {
@@ -77,6 +79,7 @@ static void index_add(GHashTable *index, const char *key, Entry *e)
         g_hash_table_insert(index, (gpointer)key, q);
     }
     g_queue_push_tail(q, e);
+    return q->tail;
 }
 
 /* The latest open entry of that name, removed from the index when `take`. */
@@ -120,7 +123,7 @@ static Entry *add_entry(Walk *w, const char *name, gboolean open)
         g_queue_push_tail(&w->open, e);
         e->link = w->open.tail;
         index_add(w->open_names, e->name, e);
-        index_add(w->open_tags, e->tag, e);
+        e->tag_link = index_add(w->open_tags, e->tag, e);
     }
     return e;
 }
@@ -133,8 +136,9 @@ static void close_entry(Walk *w, const char *name)
     if (!e)
         return;
     GQueue *q = g_hash_table_lookup(w->open_tags, e->tag);
-    if (q) {
-        g_queue_remove(q, e);   /* one of a few entries of one tag */
+    if (q && e->tag_link) {
+        g_queue_delete_link(q, e->tag_link);
+        e->tag_link = NULL;
         if (g_queue_is_empty(q))
             g_hash_table_remove(w->open_tags, e->tag);
     }

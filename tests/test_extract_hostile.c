@@ -267,6 +267,23 @@ static void test_many_bookmarks(void)
     g_free(doc);
 }
 
+/* 90,000 bookmarks of one field opened, then closed in the reverse order. */
+static void test_many_bookmarks_reversed(void)
+{
+    GString *body = g_string_new("<text:p>");
+    for (int i = 0; i < 90000; i++)
+        g_string_append_printf(body, "<text:bookmark-start text:name=\"project.name#%d\"/>", i + 2);
+    for (int i = 90000; i-- > 0;)
+        g_string_append_printf(body, "<text:bookmark-end text:name=\"project.name#%d\"/>", i + 2);
+    g_string_append(body, "</text:p>");
+    char *doc = make_odt("bookmarks-reversed.odt", body->str);
+    Run run = extract(doc, FALSE);
+    g_assert_true(tu_check_exit(run.r, 0));
+    run_clear(&run);
+    g_string_free(body, TRUE);
+    g_free(doc);
+}
+
 /* 1000 bookmarks left open around 39 KB of text: refused, not copied 1000 times. */
 static void test_open_bookmarks_text(void)
 {
@@ -296,6 +313,7 @@ int main(int argc, char **argv)
     g_test_add_func("/extract-hostile/docx/tag-form", test_tag_form);
     g_test_add_func("/extract-hostile/docx/beyond-maximum", test_beyond_maximum);
     g_test_add_func("/extract-hostile/odt/90000-bookmarks", test_many_bookmarks);
+    g_test_add_func("/extract-hostile/odt/90000-bookmarks-closed-in-reverse", test_many_bookmarks_reversed);
     g_test_add_func("/extract-hostile/odt/open-bookmarks-around-text", test_open_bookmarks_text);
     int rc = g_test_run();
     tu_rm_rf(dir);
