@@ -245,6 +245,28 @@ static void test_beyond_maximum(void)
     g_free(doc);
 }
 
+/* 90,000 bookmarks in a DOCX, opened and closed in reverse order around a field. */
+static void test_docx_bookmarks(void)
+{
+    GString *body = g_string_new("<w:p>");
+    for (int i = 0; i < 90000; i++)
+        g_string_append_printf(body, "<w:bookmarkStart w:id=\"%d\" w:name=\"b%d\"/>", i, i);
+    g_string_append(body, "<w:sdt><w:sdtPr><w:tag w:val=\"project.name\"/></w:sdtPr><w:sdtContent><w:r><w:t>项目"
+                          "</w:t></w:r></w:sdtContent></w:sdt>");
+    for (int i = 90000; i-- > 0;)
+        g_string_append_printf(body, "<w:bookmarkEnd w:id=\"%d\"/>", i);
+    g_string_append(body, "</w:p>");
+    char *doc = make_docx("bookmarks.docx", body->str);
+    Run run = extract(doc, FALSE);
+    g_assert_true(tu_check_exit(run.r, 0));
+    char *yaml = read_text(run.out);
+    g_assert_cmpstr(yaml, ==, "form: " FORM_ID "\nproject:\n  name: 项目\n");
+    g_free(yaml);
+    run_clear(&run);
+    g_string_free(body, TRUE);
+    g_free(doc);
+}
+
 /* ---- ODT ---- */
 
 /* 90,000 bookmarks opened, then closed in the order they were opened. */
@@ -312,6 +334,7 @@ int main(int argc, char **argv)
     g_test_add_func("/extract-hostile/docx/unknown-paths", test_unknown_paths);
     g_test_add_func("/extract-hostile/docx/tag-form", test_tag_form);
     g_test_add_func("/extract-hostile/docx/beyond-maximum", test_beyond_maximum);
+    g_test_add_func("/extract-hostile/docx/90000-bookmarks", test_docx_bookmarks);
     g_test_add_func("/extract-hostile/odt/90000-bookmarks", test_many_bookmarks);
     g_test_add_func("/extract-hostile/odt/90000-bookmarks-closed-in-reverse", test_many_bookmarks_reversed);
     g_test_add_func("/extract-hostile/odt/open-bookmarks-around-text", test_open_bookmarks_text);
