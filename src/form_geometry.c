@@ -3,9 +3,10 @@
  * and no cell reaches past the last one.  Binding and every writer place cells on that
  * grid by index, so a definition that breaks it must never get that far.
  *
- * The check lays each table out the way binding does, with every repeat shown once and
- * then twice (so that rowspan="all" and "item", and spans that run from one item into the
- * next, are seen as data makes them), without any data. */
+ * The check lays each table out the way binding does, without any data: every repeat as a
+ * blank form shows it (no item for blank="0"), then with one item and with two (so that
+ * rowspan="all" and "item", and spans that run from one item into the next, are seen as
+ * data makes them). */
 #include "form_geometry.h"
 
 #include <stdlib.h>
@@ -44,15 +45,18 @@ static void locate(const Grid *g, const xmlNode *n)
     xmlFree(base);
 }
 
+/* Items a repeat shows in this pass, as bind.c counts them: pass 0 is a blank form's
+ * first item (none for blank="0"), passes 1 and 2 that many items of data (never more
+ * than the repeat's max, which checking holds data to). */
 static int repeat_items(const Grid *g, xmlNode *el)
 {
-    xmlChar *min = xmlGetProp(el, (const xmlChar *) "min"), *max = xmlGetProp(el, (const xmlChar *) "max");
+    xmlChar *blank = xmlGetProp(el, (const xmlChar *) "blank"), *max = xmlGetProp(el, (const xmlChar *) "max");
     int n = g->items;
-    if (min && atoi((const char *) min) > n)
-        n = atoi((const char *) min) > 2 ? 2 : atoi((const char *) min);
+    if (n == 0)
+        n = blank && atoi((const char *) blank) == 0 ? 0 : 1;
     if (max && atoi((const char *) max) > 0 && atoi((const char *) max) < n)
         n = atoi((const char *) max);
-    xmlFree(min);
+    xmlFree(blank);
     xmlFree(max);
     return n;
 }
@@ -209,13 +213,13 @@ static int table_columns(Grid *g, xmlNode *table)
 
 static void check_table(const char *file, xmlNode *table, GString *errors)
 {
-    Grid g = { file, errors, 0, NULL, 1 };
+    Grid g = { file, errors, 0, NULL, 0 };
     g.n_cols = table_columns(&g, table);
     if (!g.n_cols)
         return;
     g.busy = g_new0(int, g.n_cols);
     gboolean ok = TRUE;
-    for (g.items = 1; g.items <= 2 && ok; g.items++) {
+    for (g.items = 0; g.items <= 2 && ok; g.items++) {
         memset(g.busy, 0, sizeof(int) * (gsize) g.n_cols);
         ok = place_rows(&g, table, NULL);
     }

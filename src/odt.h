@@ -79,6 +79,13 @@ OdtXml *odt_style_begin(OdtStyles *s);
 /* The name of the automatic style of `family` with those properties, made on first use
  * as prefix + number.  With no properties written, returns `parent` itself. */
 const char *odt_style_end(OdtStyles *s, const char *family, const char *parent, const char *prefix);
+/* The next style made by odt_style_end starts the master page `master` (a static
+ * string): the first paragraph or table of a sheet set the other way up. */
+void odt_style_set_master(OdtStyles *s, const char *master);
+/* The master pages of upright sheets and of sheets on their side (odt_styles.c). */
+#define ODT_MASTER_UPRIGHT "Standard"
+#define ODT_MASTER_ON_SIDE "Landscape"
+#define ODT_LANDSCAPE_TYPE_W_MM 225.0
 /* Every automatic style made so far, in order of first use. */
 void odt_styles_write(const OdtStyles *s, OdtXml *x);
 
@@ -114,7 +121,8 @@ const char *odt_span_style(OdtStyles *s, int span);
 
 /* ---- the parts ---- */
 
-char *odt_styles_xml(gsize *len);                              /* odt_styles.c */
+/* With `landscape`, also the master page of sheets on their side. */
+char *odt_styles_xml(gboolean landscape, gsize *len);          /* odt_styles.c */
 char *odt_content_xml(const SbDocument *doc, gsize *len);      /* odt_body.c */
 
 /* ---- content.xml internals (odt_body.c, odt_inline.c, odt_table.c) ---- */
@@ -123,6 +131,7 @@ typedef struct {
     OdtXml *x;             /* the body, spliced into content.xml after the styles */
     OdtStyles *styles;
     gboolean page_break;   /* the next page-level paragraph or table starts a page */
+    const char *master;    /* …and with it this master page (a turn of the sheet), or NULL */
     gboolean line_start;   /* nothing written yet on this line: spaces need <text:s/> */
     double width;          /* points available to the current paragraphs */
     const SbNode *table;   /* the table being written, for its cells' text style */

@@ -6,6 +6,7 @@
 
 typedef struct {
     char *family, *parent, *name;
+    const char *master;   /* the master page it starts, or NULL */
     char *props;     /* the *-properties elements */
 } AutoStyle;
 
@@ -14,7 +15,13 @@ struct OdtStyles {
     GHashTable *by_key;     /* family|parent|props → AutoStyle* (owned by order) */
     GHashTable *counters;   /* prefix → last number used */
     OdtXml *scratch;        /* the properties being written, reused from style to style */
+    const char *master;     /* the master page the next style starts, or NULL */
 };
+
+void odt_style_set_master(OdtStyles *s, const char *master)
+{
+    s->master = master;
+}
 
 static void auto_style_free(gpointer p)
 {
@@ -65,11 +72,15 @@ static char *next_name(OdtStyles *s, const char *prefix)
 const char *odt_style_end(OdtStyles *s, const char *family, const char *parent, const char *prefix)
 {
     char *props = odt_xml_take(s->scratch);
-    if (!props || !*props) {
+    const char *master = s->master;
+    s->master = NULL;
+    if ((!props || !*props) && !master) {
         g_free(props);
         return parent;
     }
-    char *key = g_strjoin("|", family, parent ? parent : "", props, NULL);
+    if (!props)
+        props = g_strdup("");
+    char *key = g_strjoin("|", family, parent ? parent : "", master ? master : "", props, NULL);
     AutoStyle *a = g_hash_table_lookup(s->by_key, key);
     if (a) {
         g_free(key);
@@ -80,6 +91,7 @@ const char *odt_style_end(OdtStyles *s, const char *family, const char *parent, 
     a->family = g_strdup(family);
     a->parent = g_strdup(parent);
     a->name = next_name(s, prefix);
+    a->master = master;
     a->props = props;
     g_ptr_array_add(s->order, a);
     g_hash_table_insert(s->by_key, key, a);
@@ -95,6 +107,8 @@ void odt_styles_write(const OdtStyles *s, OdtXml *x)
         odt_attr(x, "style:family", a->family);
         if (a->parent)
             odt_attr(x, "style:parent-style-name", a->parent);
+        if (a->master)
+            odt_attr(x, "style:master-page-name", a->master);
         odt_raw(x, a->props);
         odt_end(x);
     }

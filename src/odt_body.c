@@ -19,6 +19,8 @@ static const char *paragraph_style(OdtBody *b, SbBlockKind kind, OdtLook look)
     if (look.page_break)
         look.before = 0;
     b->page_break = FALSE;
+    odt_style_set_master(b->styles, b->master);
+    b->master = NULL;
     return odt_paragraph_style(b->styles, kind, &look);
 }
 
@@ -185,9 +187,15 @@ static char *write_body(const SbDocument *doc, OdtStyles *styles)
         .x = odt_xml_new(FALSE), .styles = styles, .width = ODT_TYPE_W_MM * ODT_PT_PER_MM,
         .bookmarks = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
     };
+    gboolean landscape = FALSE;
     for (const SbNode *page = doc->root->first_child; page; page = page->next) {
         if (page != doc->root->first_child)
             b.page_break = TRUE;
+        if (page->as.page.landscape != landscape) {   /* the sheet turns: a master page */
+            landscape = page->as.page.landscape;
+            b.master = landscape ? ODT_MASTER_ON_SIDE : ODT_MASTER_UPRIGHT;
+        }
+        b.width = (landscape ? ODT_LANDSCAPE_TYPE_W_MM : ODT_TYPE_W_MM) * ODT_PT_PER_MM;
         for (const SbNode *n = page->first_child; n; n = n->next)
             odt_write_block_node(&b, n);
     }

@@ -95,18 +95,24 @@ static void write_outline_style(OdtXml *x)
     odt_end(x);
 }
 
-static void write_page_layout(OdtXml *x)
+/* Upright (A4) or on its side (A4L: a type area of 225 × 156 mm, binding margin 37 mm at
+ * the left, 28 mm at the top, as the PDF sets a wide table). */
+static void write_page_layout(OdtXml *x, gboolean landscape)
 {
+    double w = landscape ? PAGE_H_MM : PAGE_W_MM, h = landscape ? PAGE_W_MM : PAGE_H_MM;
+    double top = landscape ? 28.0 : MARGIN_TOP_MM, left = landscape ? 37.0 : MARGIN_LEFT_MM;
+    double type_w = landscape ? ODT_LANDSCAPE_TYPE_W_MM : ODT_TYPE_W_MM;
+    double bottom = h - top - (landscape ? ODT_TYPE_W_MM : ODT_TYPE_H_MM);
     odt_start(x, "style:page-layout");
-    odt_attr(x, "style:name", "A4");
+    odt_attr(x, "style:name", landscape ? "A4L" : "A4");
     odt_start(x, "style:page-layout-properties");
-    odt_attr_len(x, "fo:page-width", PAGE_W_MM, "mm");
-    odt_attr_len(x, "fo:page-height", PAGE_H_MM, "mm");
-    odt_attr(x, "style:print-orientation", "portrait");
-    odt_attr_len(x, "fo:margin-top", MARGIN_TOP_MM, "mm");
-    odt_attr_len(x, "fo:margin-bottom", MARGIN_BOTTOM_MM - FOOTER_SPACING_MM - FOOTER_HEIGHT_MM, "mm");
-    odt_attr_len(x, "fo:margin-left", MARGIN_LEFT_MM, "mm");
-    odt_attr_len(x, "fo:margin-right", MARGIN_RIGHT_MM, "mm");
+    odt_attr_len(x, "fo:page-width", w, "mm");
+    odt_attr_len(x, "fo:page-height", h, "mm");
+    odt_attr(x, "style:print-orientation", landscape ? "landscape" : "portrait");
+    odt_attr_len(x, "fo:margin-top", top, "mm");
+    odt_attr_len(x, "fo:margin-bottom", bottom - FOOTER_SPACING_MM - FOOTER_HEIGHT_MM, "mm");
+    odt_attr_len(x, "fo:margin-left", left, "mm");
+    odt_attr_len(x, "fo:margin-right", w - left - type_w, "mm");
     odt_attr(x, "style:writing-mode", "lr-tb");
     odt_end(x);
     odt_start(x, "style:footer-style");
@@ -134,19 +140,21 @@ static void write_number(OdtXml *x, const char *element, const char *style)
 }
 
 /* The master page is called Standard: the one LibreOffice gives a document's first page. */
-static void write_master_page(OdtXml *x)
+static void write_master_page(OdtXml *x, gboolean landscape)
 {
     odt_start(x, "office:master-styles");
-    odt_start(x, "style:master-page");
-    odt_attr(x, "style:name", "Standard");
-    odt_attr(x, "style:page-layout-name", "A4");
-    write_number(x, "style:footer", "PageNumberOdd");
-    write_number(x, "style:footer-left", "PageNumberEven");
-    odt_end(x);
+    for (int side = 0; side < (landscape ? 2 : 1); side++) {
+        odt_start(x, "style:master-page");
+        odt_attr(x, "style:name", side ? ODT_MASTER_ON_SIDE : ODT_MASTER_UPRIGHT);
+        odt_attr(x, "style:page-layout-name", side ? "A4L" : "A4");
+        write_number(x, "style:footer", "PageNumberOdd");
+        write_number(x, "style:footer-left", "PageNumberEven");
+        odt_end(x);
+    }
     odt_end(x);
 }
 
-char *odt_styles_xml(gsize *len)
+char *odt_styles_xml(gboolean landscape, gsize *len)
 {
     OdtXml *x = odt_xml_new(TRUE);
     odt_start(x, "office:document-styles");
@@ -161,9 +169,11 @@ char *odt_styles_xml(gsize *len)
     write_outline_style(x);
     odt_end(x);
     odt_start(x, "office:automatic-styles");
-    write_page_layout(x);
+    write_page_layout(x, FALSE);
+    if (landscape)
+        write_page_layout(x, TRUE);
     odt_end(x);
-    write_master_page(x);
+    write_master_page(x, landscape);
     odt_end(x);
     return odt_xml_finish(x, len);
 }

@@ -13,7 +13,7 @@ static const char *table_style(OdtBody *b)
 {
     OdtXml *x = odt_style_begin(b->styles);
     odt_start(x, "style:table-properties");
-    odt_attr_len(x, "style:width", ODT_TYPE_W_MM, "mm");
+    odt_attr_len(x, "style:width", b->width / ODT_PT_PER_MM, "mm");
     odt_attr(x, "table:align", "margins");
     odt_attr(x, "table:border-model", "collapsing");
     odt_attr(x, "style:may-break-between-rows", "true");
@@ -21,6 +21,8 @@ static const char *table_style(OdtBody *b)
         odt_attr(x, "fo:break-before", "page");
     b->page_break = FALSE;
     odt_end(x);
+    odt_style_set_master(b->styles, b->master);
+    b->master = NULL;
     return odt_style_end(b->styles, "table", NULL, "Tab");
 }
 
@@ -88,14 +90,14 @@ typedef struct {
 } Grid;
 
 /* The widths are the form's proportions; the table always spans the type area. */
-static double *scaled_widths(const SbNode *table)
+static double *scaled_widths(const SbNode *table, double type_w_mm)
 {
     int n = table->as.table.n_cols;
     double total = 0, *w = g_new0(double, n);
     for (int i = 0; i < n; i++)
         total += table->as.table.widths[i];
     for (int i = 0; i < n; i++)
-        w[i] = total > 0 ? table->as.table.widths[i] / total * ODT_TYPE_W_MM : ODT_TYPE_W_MM / n;
+        w[i] = total > 0 ? table->as.table.widths[i] / total * type_w_mm : type_w_mm / n;
     return w;
 }
 
@@ -206,7 +208,7 @@ void odt_write_table(OdtBody *b, const SbNode *table)
         g.n_rows++;
     if (g.n_cols <= 0 || g.n_rows == 0)   /* ODF has no empty tables; there is nothing to show */
         return;
-    g.widths = scaled_widths(table);
+    g.widths = scaled_widths(table, b->width / ODT_PT_PER_MM);
     g.header_rows = count_header_rows(table, g.n_rows);
     g.busy = g_new0(int, g.n_cols);
     g.covered = g_new0(gboolean, g.n_cols);

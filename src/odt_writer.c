@@ -122,7 +122,10 @@ static GBytes *odt_package(gconstpointer document, GError **error)
         return NULL;
     Part parts[5] = {{"content.xml"}, {"styles.xml"}, {"meta.xml"}, {"settings.xml"}, {"META-INF/manifest.xml"}};
     parts[0].xml = odt_content_xml(doc, &parts[0].len);
-    parts[1].xml = odt_styles_xml(&parts[1].len);
+    gboolean landscape = FALSE;   /* a sheet on its side needs its master page */
+    for (const SbNode *page = doc->root->first_child; page; page = page->next)
+        landscape = landscape || page->as.page.landscape;
+    parts[1].xml = odt_styles_xml(landscape, &parts[1].len);
     parts[2].xml = meta_xml(doc->root, &parts[2].len);
     parts[3].xml = settings_xml(&parts[3].len);
     parts[4].xml = manifest_xml(parts, 4, &parts[4].len);

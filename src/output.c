@@ -4,22 +4,7 @@
 #include "shenbao/shenbao.h"
 #include "util.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <gio/gunixoutputstream.h>
-#include <glib/gstdio.h>
-
-/* The temporary file as a stream, or NULL with an error naming the file asked for. */
-static GOutputStream *open_temp(const char *path, const char *temp, GError **error)
-{
-    int fd = temp ? g_open(temp, O_WRONLY | O_TRUNC | O_CLOEXEC, 0666) : -1;
-    if (fd < 0) {
-        int saved = errno;
-        g_set_error(error, SHENBAO_ERROR, SB_ERROR_IO, "cannot write %s: %s", path, g_strerror(saved));
-        return NULL;
-    }
-    return g_unix_output_stream_new(fd, TRUE);
-}
 
 /* A stream's error names no file: say which one could not be written. */
 static void report_failure(const char *path, GError *local, GError **error)
@@ -36,8 +21,10 @@ static void report_failure(const char *path, GError *local, GError **error)
 gboolean sb_output_file(const char *path, SbWriteFunc write, gconstpointer doc, gpointer extra,
                         GError **error)
 {
-    char *temp = sb_temp_path(path);
-    GOutputStream *out = open_temp(path, temp, error);
+    int fd = -1;
+    /* the folder's own reason when the temporary cannot be made ("Permission denied") */
+    char *temp = sb_temp_create(path, &fd, error);
+    GOutputStream *out = temp ? g_unix_output_stream_new(fd, TRUE) : NULL;
     gboolean ok = out != NULL;
     if (out) {
         GError *local = NULL;

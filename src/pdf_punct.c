@@ -96,21 +96,23 @@ static double slack(PangoLayout *layout, int i, double width)
     return width - indent - logical.width / (double)PANGO_SCALE;
 }
 
-/* Halves the marks of line i and of the carried run; keeps that when the line then ends
- * later, else puts the attributes back.  TRUE when kept. */
+/* Halves the marks of the carried run, which would end line i; keeps that when the line
+ * then ends later, else puts the attributes back.  Only the run's marks: a mark squeezed
+ * in the middle of a line, among full-width ones, is what clreq asks never to see.  TRUE
+ * when kept. */
 static gboolean try_line(PangoLayout *layout, PangoLayout *plain, int i, const char *until)
 {
     const char *text = pango_layout_get_text(layout);
-    PangoLayoutLine *l = pango_layout_get_line_readonly(plain, i);
     PangoAttrList *old = pango_attr_list_ref(pango_layout_get_attributes(layout));
     PangoAttrList *attrs = pango_attr_list_copy(old);
     int halved = 0;
-    for (const char *p = text + l->start_index; p < until; p = g_utf8_next_char(p))
-        if (compressible(g_utf8_get_char(p)))
+    for (const char *p = text + line_end(plain, i); p < until; p = g_utf8_next_char(p))
+        if (compressible(g_utf8_get_char(p)) && !sb_clreq_no_break_after(g_utf8_get_char(p)))
             add_halt(attrs, text, p), halved++;
     int before = line_end(plain, i);
     pango_layout_set_attributes(plain, attrs);
-    gboolean kept = halved > 0 && line_end(plain, i) > before;
+    /* kept when the line now ends with the run: its halved marks end the line */
+    gboolean kept = halved > 0 && line_end(plain, i) > before && text + line_end(plain, i) == until;
     pango_layout_set_attributes(kept ? layout : plain, kept ? attrs : old);
     pango_attr_list_unref(attrs);
     pango_attr_list_unref(old);
@@ -134,4 +136,129 @@ void sb_punct_fit_lines(PangoLayout *layout, double size)
             try_line(layout, plain, i, until);
     }
     g_object_unref(plain);
+}
+
+/* ---- line ends ---- */
+
+static gboolean halted_at(PangoAttrList *attrs, guint index)
+{
+    gboolean found = FALSE;
+    PangoAttrIterator *it = pango_attr_list_get_iterator(attrs);
+    do {
+        int start, end;
+        pango_attr_iterator_range(it, &start, &end);
+        if ((guint)start <= index && index < (guint)end) {
+            PangoAttribute *a = pango_attr_iterator_get(it, PANGO_ATTR_FONT_FEATURES);
+            found = a && strstr(((PangoAttrFontFeatures *)a)->features, "halt");
+            break;
+        }
+    } while (pango_attr_iterator_next(it));
+    pango_attr_iterator_destroy(it);
+    return found;
+}
+
+/* The closing mark that ends line i, or NULL. */
+static const char *end_mark(PangoLayout *layout, int i)
+{
+    const char *text = pango_layout_get_text(layout);
+    PangoLayoutLine *l = pango_layout_get_line_readonly(layout, i);
+    if (l->length == 0)
+        return NULL;
+    const char *last = g_utf8_prev_char(text + l->start_index + l->length);
+    gunichar c = g_utf8_get_char(last);
+    return compressible(c) && !sb_clreq_no_break_after(c) ? last : NULL;
+}
+
+void sb_punct_line_ends(PangoLayout *layout)
+{
+    int n = pango_layout_get_line_count(layout);
+    const char *text = pango_layout_get_text(layout);
+    PangoAttrList *attrs = NULL;
+    for (int i = 0; i + 1 < n; i++) {   /* a last line is not justified: its end stays */
+        const char *mark = end_mark(layout, i);
+        if (!mark || halted_at(pango_layout_get_attributes(layout), (guint)(mark - text)))
+            continue;
+        if (!attrs)
+            attrs = pango_attr_list_copy(pango_layout_get_attributes(layout));
+        add_halt(attrs, text, mark);
+    }
+    if (!attrs)
+        return;
+    PangoAttrList *old = pango_attr_list_ref(pango_layout_get_attributes(layout));
+    int *ends = g_new(int, n);
+    for (int i = 0; i < n; i++)
+        ends[i] = line_end(layout, i);
+    pango_layout_set_attributes(layout, attrs);
+    pango_attr_list_unref(attrs);
+    /* the half ems freed must not pull a character up: then a halved mark would stand in
+       the middle of a line.  Lines as before, or the marks as before. */
+    gboolean same = pango_layout_get_line_count(layout) == n;
+    for (int i = 0; same && i < n; i++)
+        same = line_end(layout, i) == ends[i];
+    if (!same)
+        pango_layout_set_attributes(layout, old);
+    pango_attr_list_unref(old);
+    g_free(ends);
+}
+
+/* ---- justification over characters ---- */
+
+/* Whether line i holds a space between characters, which pango's justification would give
+ * all of the line's slack to. */
+static gboolean inner_space(PangoLayout *layout, int i)
+{
+    const char *text = pango_layout_get_text(layout);
+    PangoLayoutLine *l = pango_layout_get_line_readonly(layout, i);
+    const char *end = text + l->start_index + l->length;
+    while (end > text + l->start_index && g_unichar_isspace(g_utf8_get_char(g_utf8_prev_char(end))))
+        end = g_utf8_prev_char(end);
+    for (const char *p = text + l->start_index; p < end; p = g_utf8_next_char(p))
+        if (*p == ' ')
+            return TRUE;
+    return FALSE;
+}
+
+void sb_punct_spread_spaces(PangoLayout *layout)
+{
+    int n = pango_layout_get_line_count(layout);
+    gboolean any = FALSE;
+    for (int i = 0; i + 1 < n && !any; i++)
+        any = inner_space(layout, i);
+    if (!any)
+        return;
+    const char *text = pango_layout_get_text(layout);
+    int width = pango_layout_get_width(layout), indent = pango_layout_get_indent(layout);
+    pango_layout_set_justify(layout, FALSE);   /* the lines' natural widths */
+    PangoAttrList *old = pango_attr_list_ref(pango_layout_get_attributes(layout));
+    PangoAttrList *attrs = pango_attr_list_copy(old);
+    int *ends = g_new(int, n);
+    for (int i = 0; i < n; i++) {
+        PangoLayoutLine *l = pango_layout_get_line_readonly(layout, i);
+        ends[i] = l->start_index + l->length;
+        if (i + 1 == n || !inner_space(layout, i))
+            continue;
+        PangoRectangle logical;
+        pango_layout_line_get_extents(l, NULL, &logical);
+        int room = width - (i == 0 ? MAX(indent, 0) : MAX(-indent, 0));
+        glong chars = g_utf8_strlen(text + l->start_index, l->length);
+        if (chars < 2 || room <= logical.width)
+            continue;
+        /* a little under the slack: what is left over pango gives the spaces */
+        PangoAttribute *a = pango_attr_letter_spacing_new((room - logical.width) / (int)chars);
+        a->start_index = (guint)l->start_index;
+        a->end_index = (guint)ends[i];
+        pango_attr_list_insert(attrs, a);
+    }
+    pango_layout_set_attributes(layout, attrs);
+    pango_layout_set_justify(layout, TRUE);
+    gboolean same = pango_layout_get_line_count(layout) == n;
+    for (int i = 0; same && i < n; i++) {
+        PangoLayoutLine *l = pango_layout_get_line_readonly(layout, i);
+        same = l->start_index + l->length == ends[i];
+    }
+    if (!same)
+        pango_layout_set_attributes(layout, old);   /* the lines moved: pango's spacing */
+    pango_attr_list_unref(attrs);
+    pango_attr_list_unref(old);
+    g_free(ends);
 }

@@ -17,4 +17,14 @@ void sb_punct_compress_pairs(const char *text, PangoAttrList *attrs);
  * Such a line gets its punctuation set half wide when that lets it keep those characters. */
 void sb_punct_fit_lines(PangoLayout *layout, double size);
 
+/* clreq's one rule for line ends: in a justified paragraph a closing mark that ends a line
+ * is set half wide, its blank half given to the line's spacing, unless that would change
+ * where the lines break (the mark would then stand halved mid-line). */
+void sb_punct_line_ends(PangoLayout *layout);
+
+/* pango gives a justified line's slack to its spaces when it has any ("YG-OCT   3000");
+ * such lines get it spread between all their characters instead (letter spacing), when
+ * that leaves the lines as they were. */
+void sb_punct_spread_spaces(PangoLayout *layout);
+
 #endif

@@ -363,7 +363,8 @@ static int place_group(SbTable *t, int cur, double fresh_room)
         if (k > 0)
             paint_rows(t, cur, cur + k, FALSE, FALSE);
         double left = sb_flow_room(flow);
-        if (cur + k < end && (k == 0 || (left >= MIN_CUT && cuttable(t, cur + k))))
+        /* on an empty page a row taller than the page is cut whatever it holds */
+        if (cur + k < end && ((k == 0 && flow->page_empty) || (left >= MIN_CUT && cuttable(t, cur + k))))
             paint_cut_row(t, cur + k, left);
         next = cur + k;
         continue_on_new_page(t);

@@ -228,6 +228,10 @@ void sb_text_items(SbFonts *fonts, const SbNode *block, double width, GArray *it
     sb_lines_keep_tokens(layout, width);
     double shift = sb_lines_avoid_lone(layout, block->as.block.align == SB_ALIGN_CENTER);
     sb_lines_no_overflow(layout);
+    if (block->as.block.align == SB_ALIGN_JUSTIFY) {
+        sb_punct_line_ends(layout);
+        sb_punct_spread_spaces(layout);
+    }
     double pitch = sb_line_pitch(block);
     gboolean keep = block->as.block.keep_with_next;
     add_gap(items, block->as.block.space_before, TRUE);

@@ -16,6 +16,8 @@ characters, lists at their maximum), then counts in each PDF:
   empty     pages more than a third empty that do not end before a new part
   widow     a paragraph's last line alone at the top of a page, or its first line alone
             at the foot of one
+  squeeze   a mark set half wide in the middle of a line with no mark beside it
+  gap       a justified line whose slack went into a space (YG-OCT   3000)
 
 Prints the counts and the first cases of each; exits 1 when a count that must be zero
 is not (HARD_STRICT below).
@@ -60,6 +62,7 @@ class Page:
         BOTTOM = self.foot
         self.cells = []
         self.blanks = []
+        self.boxes = []
         self.bottom = 0.0   # lowest drawn thing of the type area
         for d in page.get_drawings():
             for it in d["items"]:
@@ -67,22 +70,29 @@ class Page:
                     r = it[1]
                     if r.width > 12 and r.height > 8:   # checkboxes are smaller
                         self.cells.append((r.x0, r.y0, r.x1, r.y1))
+                    else:
+                        self.boxes.append((r.x0, r.x1, r.y1))
                     self.bottom = max(self.bottom, min(r.y1, BOTTOM))
                 elif it[0] == "l":
                     self.bottom = max(self.bottom, min(max(it[1].y, it[2].y), BOTTOM))
                     if abs(it[1].y - it[2].y) < 0.1:   # a blank to write on, drawn as a rule
                         self.blanks.append((min(it[1].x, it[2].x), max(it[1].x, it[2].x), it[1].y))
         self.chars = []
-        raw = page.get_text("rawdict")
+        # spaces only where the text has them (MuPDF would add them for wide gaps)
+        raw = page.get_text("rawdict", flags=fitz.TEXTFLAGS_RAWDICT | fitz.TEXT_INHIBIT_SPACES)
         for block in raw["blocks"]:
             for line in block.get("lines", []):
                 for span in line["spans"]:
+                    space = False
                     for ch in span["chars"]:
                         if ch["c"].isspace():
+                            space = ch["c"] == " "   # 年　月　日 keeps its full-width spaces
                             continue
                         x0, y0, x1, y1 = ch["bbox"]
                         self.chars.append({"c": ch["c"], "x0": x0, "x1": x1, "y0": y0, "y1": y1,
-                                           "base": ch["origin"][1], "size": span["size"]})
+                                           "base": ch["origin"][1], "size": span["size"], "w": x1 - x0,
+                                           "after_space": space})
+                        space = False
         self.number_chars = [c for c in self.chars if c["base"] > BOTTOM + 3 * MM]   # page numbers
         self.chars = [c for c in self.chars if c["base"] <= BOTTOM + 3 * MM]
         for c in self.chars:
@@ -201,7 +211,9 @@ def check_lone(page, out):
     for cell, run in paragraphs(page.lines):
         if cell is None or len(run) < 2:
             continue
-        if lone(run[-1]["text"]) and (cell[2] - cell[0]) > 3.2 * run[-1]["size"]:
+        last = run[-1]
+        blank_after = any(x0 > last["x1"] - 1 and abs(y - last["base"]) < last["size"] for x0, x1, y in page.blanks)
+        if lone(last["text"]) and not blank_after and (cell[2] - cell[0]) > 3.2 * last["size"]:
             out.append(f"p.{page.number}: '{''.join(l['text'] for l in run)}' leaves '{run[-1]['text']}' alone")
 
 
@@ -224,6 +236,47 @@ def check_tokens(page, out):
             # i == 0: the token had the whole line already
             if width <= room - 1 and head <= room / 2 and i > 0:
                 out.append(f"p.{page.number}: '{''.join(c['c'] for c in part)}' broken, {width:.0f} pt in {room:.0f} pt")
+
+
+FULL_CLOSE = set("，、；：。）》」』”’】〕")
+FULL_OPEN = set("（《「『“‘【〔")
+MARKS = FULL_CLOSE | FULL_OPEN
+
+
+def check_squeeze(page, out):
+    """A mark set half wide in the middle of a line with no mark beside it: compression is
+    for adjacent marks and line ends only."""
+    for l in page.lines:
+        cs = l["chars"]
+        for k in range(1, len(cs) - 1):
+            c, prev, nxt = cs[k], cs[k - 1], cs[k + 1]
+            if prev["c"] in MARKS or nxt["c"] in MARKS or abs(c["size"] - nxt["size"]) > 0.1:
+                continue
+            half = 0.25 * c["size"]
+            if c["c"] in FULL_CLOSE and nxt["x0"] - c["x0"] < c["size"] - half:
+                out.append(f"p.{page.number}: '{prev['c']}{c['c']}{nxt['c']}' in '{l['text'][:20]}'")
+            elif c["c"] in FULL_OPEN and c["x0"] - prev["x0"] < prev["w"] - half and prev["w"] > 0.9 * prev["size"]:
+                out.append(f"p.{page.number}: '{prev['c']}{c['c']}{nxt['c']}' in '{l['text'][:20]}'")
+
+
+def shape_between(page, x0, x1, base, size):
+    """A checkbox or a blank to write on drawn in the gap: not a gap of the text."""
+    return any(x0 - 1 < a and b < x1 + 1 for a, b, y in page.blanks + page.boxes if abs(y - base) < size)
+
+
+def check_gaps(page, out):
+    """A justified line whose slack went into a space: a space wider than 0.75 of a
+    character (a space is a quarter) in a line that reaches its right edge."""
+    for l in page.lines:
+        cs = l["chars"]
+        right = l["cell"][2] - 1 * MM if l["cell"] else page.right
+        if l["x1"] < right - l["size"]:
+            continue   # not a justified line: a last line, a centred or a right-aligned one
+        for a, b in zip(cs, cs[1:]):
+            x0, x1 = a["x0"] + a["w"], b["x0"]
+            if b["after_space"] and x1 - x0 > 0.75 * a["size"] and not shape_between(page, x0, x1, l["base"], l["size"]):
+                out.append(f"p.{page.number}: '{l['text'][:24]}' gap after '{a['c']}'")
+                break
 
 
 def body_lines(page):
@@ -258,11 +311,11 @@ def check_empty(doc, pages, out, blank):
             out.append(f"p.{p.number}: ends {(p.foot - p.bottom) / MM:.0f} mm above the foot")
 
 
-CHECKS = ["cell", "area", "clreq", "lone", "token", "empty", "widow"]
+CHECKS = ["cell", "area", "clreq", "lone", "token", "empty", "widow", "squeeze", "gap"]
 # The hard variants put runs that clreq binds together (“丁：（戊）”。) and 50-letter tokens
 # into columns two or three characters wide, where not every rule can hold at once: there
 # staying inside the cell wins, and the line rules are counted, not required.
-HARD_STRICT = ["cell", "area", "empty", "widow"]
+HARD_STRICT = ["cell", "area", "empty", "widow", "squeeze"]
 
 
 def measure(path):
@@ -275,6 +328,8 @@ def measure(path):
         check_clreq(p, found["clreq"])
         check_lone(p, found["lone"])
         check_tokens(p, found["token"])
+        check_squeeze(p, found["squeeze"])
+        check_gaps(p, found["gap"])
     check_empty(doc, pages, found["empty"], os.path.basename(os.path.dirname(path)) == "blank")
     check_widows(pages, found["widow"])
     doc.close()
@@ -287,7 +342,7 @@ def measure(path):
 RARE = "䶮龘䲜㐀鿏堃喆赟犇珺玥旻曌垚燚瑄"
 TOKENS = ["xuqingyan.zhang@jiangdong-photonics-medical.org.cn", "https://www.jdsph.org.cn/xm/2025/shenbao/index.html",
           "YG-OCT3000-PRO-X2", "91320600MA1P3R6W1X", "0513-85126690-8012", "Supercalifragilisticexpialidociousnessandsoforth",
-          "ISO13485:2016/YY0505-2012", "2025-10-20T08:30:00Z"]
+          "ISO13485:2016/YY0505-2012", "2025-10-20T08:30:00Z", "YG-OCT 3000", "探测器CT 3台"]
 DENSE = ["（“甲”）、", "《乙》；", "——丙，", "“丁：（戊）”。", "【己】、", "〔庚〕！", "……辛？", "壬（癸）。"]
 
 

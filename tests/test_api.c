@@ -9,6 +9,8 @@
 
 #include <malloc.h>
 #include <string.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
 
 static const char *source_dir(void)
 {
@@ -489,6 +491,87 @@ static void test_fonts_open_free(void)
     g_assert_cmpint(grown, <, 41 * 1024);   /* it leaked 8.5 KB each */
 }
 
+/* ---- files written into a folder as one change ---- */
+
+static gboolean write_hello(GOutputStream *out, gpointer data, GError **error)
+{
+    return g_output_stream_write_all(out, data, strlen(data), NULL, NULL, error);
+}
+
+static guint temporaries_in(const char *dir)
+{
+    g_autoptr(GPtrArray) names = tu_dir_names(dir);
+    guint n = 0;
+    for (guint i = 0; names && i < names->len; i++)
+        n += g_str_has_suffix(names->pdata[i], ".tmp");
+    return n;
+}
+
+static void test_file_set(void)
+{
+    g_autofree char *dir = tu_tmpdir_new();
+    g_autofree char *out = g_build_filename(dir, "out", NULL);
+    g_autofree char *a = g_build_filename(out, "a.txt", NULL);
+    g_autoptr(GError) error = NULL;
+    SbFileSet *set = sb_file_set_new(out, FALSE);
+    g_assert_true(sb_file_set_add(set, "a.txt", "one", &error));
+    g_assert_false(sb_file_set_add(set, "A.TXT", "two", &error));   /* alike to a case-blind system */
+    g_assert_error(error, SHENBAO_ERROR, SB_ERROR_IO);
+    g_assert_nonnull(strstr(error->message, "written twice"));
+    g_clear_error(&error);
+    g_assert_true(sb_file_set_write(set, "a.txt", write_hello, "hello", &error));
+    g_assert_false(g_file_test(a, G_FILE_TEST_EXISTS));   /* nothing in place before the commit */
+    g_assert_cmpuint(temporaries_in(out), ==, 1);
+    g_assert_true(sb_file_set_commit(set, &error));
+    sb_file_set_free(set);
+    g_autofree char *text = NULL;
+    g_assert_true(g_file_get_contents(a, &text, NULL, NULL));
+    g_assert_cmpstr(text, ==, "hello");
+    g_assert_cmpuint(temporaries_in(out), ==, 0);
+
+    set = sb_file_set_new(out, FALSE);   /* unchanged, from the same source: replaced */
+    g_assert_true(sb_file_set_add(set, "a.txt", "one", &error));
+    sb_file_set_free(set);
+    set = sb_file_set_new(out, FALSE);   /* another source's: kept */
+    g_assert_false(sb_file_set_add(set, "a.txt", "two", &error));
+    g_clear_error(&error);
+    sb_file_set_free(set);
+    g_assert_true(g_file_set_contents(a, "edited", -1, NULL));
+    set = sb_file_set_new(out, FALSE);   /* changed since: kept */
+    g_assert_false(sb_file_set_add(set, "a.txt", "one", &error));
+    g_assert_nonnull(strstr(error->message, "changed since"));
+    g_clear_error(&error);
+    sb_file_set_free(set);
+    set = sb_file_set_new(out, TRUE);   /* forced */
+    g_assert_true(sb_file_set_add(set, "a.txt", "one", &error));
+    g_assert_true(sb_file_set_write(set, "a.txt", write_hello, "again", &error));
+    sb_file_set_free(set);   /* not committed: the temporary goes, the file stays */
+    g_clear_pointer(&text, g_free);
+    g_assert_true(g_file_get_contents(a, &text, NULL, NULL));
+    g_assert_cmpstr(text, ==, "edited");
+    g_assert_cmpuint(temporaries_in(out), ==, 0);
+    tu_rm_rf(dir);
+}
+
+/* What a program ending on a signal calls: every temporary of every set goes (in a child
+ * process, as the library makes no file after it). */
+static void test_discard_temporaries(void)
+{
+    if (g_test_subprocess()) {
+        g_autofree char *dir = tu_tmpdir_new();
+        SbFileSet *set = sb_file_set_new(dir, FALSE);
+        g_assert_true(sb_file_set_add(set, "a.txt", "one", NULL));
+        g_assert_true(sb_file_set_write(set, "a.txt", write_hello, "hello", NULL));
+        g_assert_cmpuint(temporaries_in(dir), ==, 1);
+        sb_discard_temporaries();
+        g_assert_cmpuint(temporaries_in(dir), ==, 0);
+        g_rmdir(dir);
+        _exit(0);
+    }
+    g_test_trap_subprocess(NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+    g_test_trap_assert_passed();
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -500,6 +583,8 @@ int main(int argc, char **argv)
     g_test_add_func("/api/version", test_version);
     g_test_add_func("/api/threads/catalog-form", test_catalog_form_threads);
     g_test_add_func("/api/fonts/open-free", test_fonts_open_free);
+    g_test_add_func("/api/file-set/one-change", test_file_set);
+    g_test_add_func("/api/file-set/discard-temporaries", test_discard_temporaries);
     g_test_add_func("/api/load-bytes/yaml", test_load_bytes_yaml);
     g_test_add_func("/api/load-bytes/json-and-errors", test_load_bytes_json_and_errors);
     g_test_add_func("/api/diagnostics/paths", test_diagnostic_paths);

@@ -152,6 +152,15 @@ static void test_grid_rowspan_all_in_repeat(void)
                     "<row><cell>丙</cell><cell>丁</cell></row>\n</repeat>\n</table>\n", 8, "no column left");
 }
 
+/* A blank form shows no item of a blank="0" repeat: the span meant for its row then
+ * reaches the row after it, which has no room left. */
+static void test_grid_empty_repeat(void)
+{
+    expect_bad_grid("<table widths='50 106'>\n<row><cell rowspan='2'>甲</cell><cell>乙</cell></row>\n"
+                    "<repeat path='a' label='甲' blank='0' max='1'>\n<row><cell><field path='x' label='丙'/></cell></row>\n"
+                    "</repeat>\n<row><cell>丁</cell><cell>戊</cell></row>\n</table>\n", 10, "no column left");
+}
+
 static void test_grid_huge_rowspan(void)
 {
     expect_bad_grid("<table widths='50 106'>\n<row><cell rowspan='4294967297'>甲</cell><cell>乙</cell></row>\n"
@@ -526,6 +535,7 @@ int main(int argc, char **argv)
     g_test_add_func("/hostile/grid/row-short", test_grid_row_short);
     g_test_add_func("/hostile/grid/rowspan-all-in-repeat", test_grid_rowspan_all_in_repeat);
     g_test_add_func("/hostile/grid/huge-rowspan", test_grid_huge_rowspan);
+    g_test_add_func("/hostile/grid/empty-repeat", test_grid_empty_repeat);
     g_test_add_func("/hostile/files/batch-names-collide", test_batch_names_collide);
     g_test_add_func("/hostile/files/batch-names-collide-by-case", test_batch_names_collide_by_case);
     g_test_add_func("/hostile/files/failed-run-keeps-earlier-outputs", test_failed_run_keeps_earlier_outputs);
