@@ -325,6 +325,26 @@ static void test_open_bookmarks_text(void)
     g_free(doc);
 }
 
+/* Not hostile, but made the same way: Enter pressed inside a one-line field in an ODT
+ * (its bookmark now spans two paragraphs) is a line break of its value, not an empty
+ * line; in a block field it is a new paragraph. */
+static void test_enter_in_one_line_field(void)
+{
+    char *doc = make_odt("enter.odt",
+                         "<text:p><text:bookmark-start text:name=\"project.name\"/>第一行</text:p>"
+                         "<text:p>第二行<text:bookmark-end text:name=\"project.name\"/></text:p>"
+                         "<text:p><text:bookmark-start text:name=\"plan.objective\"/>第一段</text:p>"
+                         "<text:p>第二段<text:bookmark-end text:name=\"plan.objective\"/></text:p>");
+    Run run = extract(doc, FALSE);
+    g_assert_true(tu_check_exit(run.r, 0));
+    char *yaml = read_text(run.out);
+    g_assert_cmpstr(yaml, ==, "form: " FORM_ID "\nproject:\n  name: |-\n    第一行\n    第二行\nplan:\n  objective: |-\n"
+                              "    第一段\n\n    第二段\n");
+    g_free(yaml);
+    run_clear(&run);
+    g_free(doc);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -338,6 +358,7 @@ int main(int argc, char **argv)
     g_test_add_func("/extract-hostile/odt/90000-bookmarks", test_many_bookmarks);
     g_test_add_func("/extract-hostile/odt/90000-bookmarks-closed-in-reverse", test_many_bookmarks_reversed);
     g_test_add_func("/extract-hostile/odt/open-bookmarks-around-text", test_open_bookmarks_text);
+    g_test_add_func("/extract-hostile/odt/enter-in-one-line-field", test_enter_in_one_line_field);
     int rc = g_test_run();
     tu_rm_rf(dir);
     g_free(dir);
