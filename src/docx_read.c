@@ -33,6 +33,8 @@ static Sdt *sdt_new(int depth, const Body *b)
     s->cell = b->cell;
     s->row = b->row;
     s->col = b->col;
+    s->table = b->table;
+    s->table_row = b->table_row;
     s->checked = -1;
     s->paragraphs = g_ptr_array_new_with_free_func(string_free);
     return s;
@@ -162,8 +164,12 @@ static void on_start(Body *b, int depth)
         paragraph_boundary(b);
         b->cell = ++b->cells;
         b->col++;
+    } else if (w_start(p, "tbl")) {
+        b->table = ++b->tables;
+        b->table_row = 0;
     } else if (w_start(p, "tr")) {
         b->row = ++b->rows;
+        b->table_row++;
         b->col = 0;
     } else if (w_start(p, "bookmarkStart")) {
         docx_read_field_flush_stray(b);
@@ -197,6 +203,7 @@ static void on_end(Body *b, int depth)
         b->cell = 0;
     } else if (w_end(p, "tbl")) {
         b->col = 0;
+        b->table = 0;
         b->row = 0;
     }
 }

@@ -10,6 +10,7 @@
 typedef struct {
     int depth;              /* of the w:sdt element */
     int para, cell, row, col;   /* where it starts */
+    int table, table_row;
     char *tag;
     char *alias;            /* w:alias: a path where LibreOffice made the control from an ODT */
     char *own_mark;         /* the first bookmark starting inside it */
@@ -43,6 +44,8 @@ typedef struct {
     int cell, row;          /* the table cell and row we are in, numbered in document order; 0 outside */
     int cells, rows;        /* started so far */
     int col;                /* the cell's place in its row */
+    int table, table_row;   /* the table we are in (0 outside) and the row's place in it */
+    int tables;             /* started so far */
     GPtrArray *fields;      /* SbExtracted*: the result */
     SbExtracted *last;      /* the field a control of the same tag continues */
     GString *last_text;     /* its text, moved into it when another field starts */
@@ -54,6 +57,16 @@ typedef struct {
 static inline Sdt *docx_read_innermost(const Body *b)
 {
     return b->open->len ? b->open->pdata[b->open->len - 1] : NULL;
+}
+
+/* Where something found starts: at the control s, or here when s is NULL. */
+static inline void docx_read_locate(SbExtracted *e, const Body *b, const Sdt *s)
+{
+    e->cell = s ? s->cell : b->cell;
+    e->row = s ? s->row : b->row;
+    e->col = e->cell ? (s ? s->col : b->col) : 0;
+    e->table = e->cell ? (s ? s->table : b->table) : 0;
+    e->table_row = e->cell ? (s ? s->table_row : b->table_row) : 0;
 }
 
 /* ---- bookmarks (docx_read_marks.c) ---- */

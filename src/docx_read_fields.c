@@ -74,8 +74,8 @@ void docx_read_field_flush_stray(Body *b)
         b->last_para = b->stray_para;
         g_free(tag);
     } else {
-        SbExtracted *e = sb_extracted_new(NULL, b->stray_para, b->cell, b->row);
-        e->col = b->cell ? b->col : 0;
+        SbExtracted *e = sb_extracted_new(NULL, b->stray_para, 0, 0);
+        docx_read_locate(e, b, NULL);
         e->tag = tag;
         e->checked = tag && strchr(tag, '=') && (strstr(b->stray->str, "\u2612") || strstr(b->stray->str, "\u2611"));
         add_field(b, e, b->stray->str);
@@ -89,8 +89,8 @@ void docx_read_field_flush_stray(Body *b)
 /* A field whose bookmark holds nothing: text typed beside it is placed by its place. */
 void docx_read_field_empty(Body *b, const Mark *m)
 {
-    SbExtracted *e = sb_extracted_new(NULL, b->para, b->cell, b->row);
-    e->col = b->cell ? b->col : 0;
+    SbExtracted *e = sb_extracted_new(NULL, b->para, 0, 0);
+    docx_read_locate(e, b, NULL);
     e->tag = docx_read_tag_of_mark(b, m->name);
     add_field(b, e, "");
     b->last_para = b->para;
@@ -99,8 +99,8 @@ void docx_read_field_empty(Body *b, const Mark *m)
 
 static void new_field(Body *b, const Sdt *s, char *tag)
 {
-    SbExtracted *e = sb_extracted_new(NULL, s->para, s->cell, s->row);
-    e->col = s->cell ? s->col : 0;
+    SbExtracted *e = sb_extracted_new(NULL, s->para, 0, 0);
+    docx_read_locate(e, b, s);
     e->tag = tag;
     e->placeholder = s->placeholder && !s->checkbox;
     GString *text = g_string_new(NULL);
@@ -130,8 +130,8 @@ void docx_read_field_orphan(Body *b, Sdt *s)
     GString *text = g_string_new(NULL);
     join_paragraphs(text, s->paragraphs, NULL);
     if (text->len) {
-        SbExtracted *e = sb_extracted_new(NULL, s->para, s->cell, s->row);
-        e->col = s->cell ? s->col : 0;
+        SbExtracted *e = sb_extracted_new(NULL, s->para, 0, 0);
+        docx_read_locate(e, b, s);
         add_field(b, e, text->str);
         docx_read_field_settle(b);
     }

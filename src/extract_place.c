@@ -19,9 +19,9 @@ void sb_extract_complain(SbDiagnostics *diags, const SbExtracted *e, const char 
     GString *where_en = g_string_new(NULL), *where_zh = g_string_new(NULL);
     g_string_printf(where_en, "paragraph %d", e->para);
     g_string_printf(where_zh, "第%d段", e->para);
-    if (e->row) {
-        g_string_append_printf(where_en, " (table row %d, cell %d)", e->row, e->cell);
-        g_string_append_printf(where_zh, "（表格第%d行，第%d个单元格）", e->row, e->cell);
+    if (e->table) {
+        g_string_append_printf(where_en, " (table %d, row %d, column %d)", e->table, e->table_row, e->col);
+        g_string_append_printf(where_zh, "（第%d个表格第%d行第%d列）", e->table, e->table_row, e->col);
     }
     /* One message in two languages that share no arguments: formatted here, then set. */
     char *zh_text = g_strdup_printf("%s：%s", where_zh->str, zh);

@@ -200,6 +200,20 @@ static void test_unknown_paths(void)
     g_free(a), g_free(b), g_free(c), g_free(body), g_free(doc);
 }
 
+/* A report says where in the document: the paragraph, and the table, row and column. */
+static void test_report_place(void)
+{
+    char *c = control("nothing.here", "甲");
+    char *body = g_strconcat("<w:p/><w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr><w:tr><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc>"
+                             "<w:tc>", c, "</w:tc></w:tr></w:tbl>", NULL);
+    char *doc = make_docx("place.docx", body);
+    Run run = extract(doc, FALSE);
+    g_assert_true(tu_check_exit(run.r, 1));
+    assert_err_has(&run, "place.docx: error: paragraph 5 (table 1, row 2, column 3): the field marked “nothing.here”");
+    run_clear(&run);
+    g_free(c), g_free(body), g_free(doc);
+}
+
 /* A control tagged "form" does not change the form id. */
 static void test_tag_form(void)
 {
@@ -353,6 +367,7 @@ int main(int argc, char **argv)
     g_test_add_func("/extract-hostile/docx/huge-indices", test_huge_indices);
     g_test_add_func("/extract-hostile/docx/unknown-paths", test_unknown_paths);
     g_test_add_func("/extract-hostile/docx/tag-form", test_tag_form);
+    g_test_add_func("/extract-hostile/docx/report-place", test_report_place);
     g_test_add_func("/extract-hostile/docx/beyond-maximum", test_beyond_maximum);
     g_test_add_func("/extract-hostile/docx/90000-bookmarks", test_docx_bookmarks);
     g_test_add_func("/extract-hostile/odt/90000-bookmarks", test_many_bookmarks);
