@@ -230,7 +230,7 @@ void sb_text_items(SbFonts *fonts, const SbNode *block, double width, GArray *it
     sb_lines_no_overflow(layout);
     if (block->as.block.align == SB_ALIGN_JUSTIFY) {
         sb_punct_line_ends(layout);
-        sb_punct_spread_spaces(layout);
+        sb_punct_spread_slack(layout);
     }
     double pitch = sb_line_pitch(block);
     gboolean keep = block->as.block.keep_with_next;
