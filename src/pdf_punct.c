@@ -313,8 +313,22 @@ static gboolean apply_spacing(PangoLayout *layout, PangoAttrList *old, const int
     return FALSE;
 }
 
+/* A paragraph of one Latin token (an e-mail, a URL cut at its natural points): no
+ * character a Chinese typesetter would space out, no space between words. */
+static gboolean one_token(const char *text)
+{
+    for (const char *p = text; *p; p = g_utf8_next_char(p))
+        if (takes_slack(g_utf8_get_char(p)) || *p == ' ')
+            return FALSE;
+    return TRUE;
+}
+
 void sb_punct_spread_slack(PangoLayout *layout)
 {
+    if (one_token(pango_layout_get_text(layout))) {
+        pango_layout_set_justify(layout, FALSE);   /* its pieces are set as they are */
+        return;
+    }
     int n = pango_layout_get_line_count(layout);
     gboolean any = FALSE;
     for (int i = 0; i + 1 < n && !any; i++)

@@ -25,7 +25,8 @@ void sb_punct_line_ends(PangoLayout *layout);
 /* Justification as Chinese typesetting spreads it: a justified line's slack goes between
  * its Chinese characters and marks (letter spacing), never into a space ("YG-OCT   3000")
  * nor between the letters and digits of a Latin run ("1 3 . 0 %"), when that leaves the
- * lines as they were.  Lines pango's own spreading suits are left to it. */
+ * lines as they were.  Lines pango's own spreading suits are left to it; a paragraph that
+ * is one Latin token (an e-mail cut at its natural points) is not spread at all. */
 void sb_punct_spread_slack(PangoLayout *layout);
 
 #endif

@@ -36,11 +36,16 @@ static void add_shape(Builder *b, int kind, double width_em)
              start, b->text->len);
 }
 
-static void add_text(Builder *b, const char *text, gboolean bold)
+static void add_text(Builder *b, const SbNode *t)
 {
     gsize start = b->text->len;
-    g_string_append(b->text, text);
-    if (bold)
+    g_string_append(b->text, t->as.text.text);
+    if (t->as.text.run_in) {   /* a run-in heading: its own face (楷体) in the paragraph */
+        PangoFontDescription *desc = sb_fonts_describe(t->as.text.font, b->size, t->as.text.bold);
+        add_attr(b, pango_attr_font_desc_new(desc), start, b->text->len);
+        pango_font_description_free(desc);
+    }
+    if (t->as.text.bold)
         add_attr(b, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start, b->text->len);
 }
 
@@ -74,7 +79,7 @@ static void add_runs(Builder *b, const SbNode *parent)
     for (const SbNode *n = parent->first_child; n; n = n->next) {
         switch (n->type) {
         case SB_NODE_TEXT:
-            add_text(b, n->as.text.text, n->as.text.bold);
+            add_text(b, n);
             break;
         case SB_NODE_FIELD:
             add_field(b, n);
