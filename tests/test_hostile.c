@@ -526,6 +526,19 @@ static void test_no_library_prints(void)
     scratch_clear(&s);
 }
 
+/* A locale fontconfig cannot read made it print "ignoring …: not a valid language tag". */
+static void test_no_library_prints_bad_locale(void)
+{
+    Scratch s;
+    scratch_init(&s);
+    const char *env[] = { "LC_ALL=bogus@@", "LANG=bogus@@", "FC_LANG", NULL };
+    const char *args[] = { "blank", TU_FORM, "-f", "pdf", "-o", "out", NULL };
+    g_autoptr(TuResult) r = run_limited(&s, env, args);
+    if (tu_check_exit(r, 0))
+        tu_check(r->err_len == 0, "nothing on stderr, got: %s", r->err);
+    scratch_clear(&s);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -550,5 +563,6 @@ int main(int argc, char **argv)
     g_test_add_func("/hostile/zip/extract-duplicate-entry", test_extract_duplicate_entry);
     g_test_add_func("/hostile/zip/extract-lying-size", test_extract_lying_size);
     g_test_add_func("/hostile/library/prints-nothing", test_no_library_prints);
+    g_test_add_func("/hostile/library/prints-nothing-for-a-bad-locale", test_no_library_prints_bad_locale);
     return g_test_run();
 }
