@@ -185,10 +185,27 @@ static SbNode *first_field(SbNode *node)
     return NULL;
 }
 
+/* The first inline field of the row's widest cell holding one: the hint reads on as few
+ * lines as the row allows. */
+static SbNode *widest_field(const SbNode *table, SbNode *row)
+{
+    SbNode *best = NULL;
+    double best_width = 0;
+    for (SbNode *cell = row->first_child; cell; cell = cell->next) {
+        SbNode *f = first_field(cell);
+        double w = 0;
+        for (int i = 0; i < cell->as.cell.colspan; i++)
+            w += table->as.table.widths[cell->as.cell.col + i];
+        if (f && !f->as.field.block && w > best_width)
+            best = f, best_width = w;
+    }
+    return best;
+}
+
 /* A repeat whose items are one row each can grow by copying a row or inserting one
- * below, which the reader takes as a new item: the first field of its last row tells
- * how, up to the form's maximum (DOCX and ODT show it while the field is empty; the PDF
- * has no use for it).  Not when the rows shown already reach the maximum. */
+ * below, which the reader takes as a new item: a field of its last row tells how, up to
+ * the form's maximum (DOCX and ODT show it while the field is empty; the PDF has no use
+ * for it).  Not when the rows shown already reach the maximum. */
 static void hint_added_rows(xmlNode *el, SbNode *table, SbNode *before)
 {
     int rows = 0, items = 0;
@@ -197,8 +214,8 @@ static void hint_added_rows(xmlNode *el, SbNode *table, SbNode *before)
     for (SbNode *r = before ? before->next : table->first_child; r; r = r->next)
         items++;
     int max = sb_xml_int_attr(el, "max", 0);
-    SbNode *f = rows == 1 && items > 0 ? first_field(table->last_child) : NULL;
-    if (!f || f->as.field.block || f->as.field.hint || (max > 0 && items >= max))
+    SbNode *f = rows == 1 && items > 0 ? widest_field(table, table->last_child) : NULL;
+    if (!f || f->as.field.hint || (max > 0 && items >= max))
         return;
     f->as.field.hint = max > 0 ? g_strdup_printf("（复制本行或在下方插入行，最多%d行）", max)
                                : g_strdup("（复制本行或在下方插入行）");

@@ -2,7 +2,7 @@
 """Repeatable tables in the blank DOCX and ODT say how to add rows, and that hint is never
 read back as data.
 
-The first field of a repeatable table's last row shows, as its placeholder, how to add
+A field in the widest cell of a repeatable table's last row shows, as its placeholder, how to add
 rows (复制本行或在下方插入行，最多N行); the PDF does not show it.  `shenbao extract` must
 give no value for it: as a placeholder, as plain text in the field's bookmark (what is
 left where a program drops the placeholder state), and after LibreOffice converted the
@@ -125,7 +125,7 @@ def row_of(node):
 
 base = blank(FORM)
 want = {'participants.4.name': '（复制本行或在下方插入行，最多13行）',
-        'team.7.name': '（复制本行或在下方插入行，最多50行）'}
+        'team.7.id_number': '（复制本行或在下方插入行，最多50行）'}
 got = docx_hints(base + '.docx')
 check(dict((k, v[0]) for k, v in got.items()) == want, 'DOCX hints where rows are added: %r' % got)
 check(all(v[1] for v in got.values()), 'DOCX hints are placeholders (w:showingPlcHdr)')
@@ -135,7 +135,7 @@ pdf = ''.join(page.get_text() for page in fitz.open(base + '.pdf'))
 check('复制本行' not in pdf, 'the PDF does not show the hints')
 cq = blank('cq-2025-application')
 got = odt_hints(cq + '.odt')
-check(got == {'subtasks.2.name': '（复制本行或在下方插入行，最多10行）', 'team.2.name': '（复制本行或在下方插入行）'},
+check(got == {'subtasks.2.content': '（复制本行或在下方插入行，最多10行）', 'team.2.id_number': '（复制本行或在下方插入行）'},
       'cq-2025-application ODT: the form\'s maximum, or none: %r' % got)
 
 # ---- never data ----
