@@ -66,6 +66,49 @@ same = read(os.path.join(tmp, "miit-2025-application.pdf")) == read(os.path.join
 print("shenbao PDF with the stand-ins installed: %s" % ("unchanged" if same else "CHANGED"))
 failed += not same
 
+# The stand-ins come after the name: a machine that has the office font keeps it.  Two
+# small fonts named 仿宋_GB2312 and 方正小标宋简体 (FandolFang's outlines, from fonts/) are
+# installed for the user beside the stand-ins, and fontconfig must answer with them, the
+# title face in its own weight.
+def installed_as(family, ps, out):
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+    font = TTFont(os.path.join(os.path.dirname(__file__), "..", "fonts", "FandolFang-Regular.ttf"))
+    sub = subset.Subsetter()
+    sub.populate(text="仿宋方正小标宋简体")
+    sub.subset(font)
+    for rec in font["name"].names:
+        if rec.nameID in (1, 4, 16):
+            rec.string = family
+        elif rec.nameID == 6:
+            rec.string = ps
+    font.save(out)
+
+def fc_match(name, env):
+    r = subprocess.run(["fc-match", "-f", "%{family[0]}:%{weight}", name + ":lang=zh-cn"], env=env,
+                       capture_output=True, text=True, check=True)
+    return r.stdout
+
+try:
+    import fontTools
+    have_fonttools = shutil.which("fc-match") is not None
+except ImportError:
+    have_fonttools = False
+if have_fonttools:
+    data = os.path.join(tmp, "data")
+    os.makedirs(os.path.join(data, "fonts"))
+    installed_as("仿宋_GB2312", "FangSong_GB2312", os.path.join(data, "fonts", "fang.ttf"))
+    installed_as("方正小标宋简体", "FZXBSJW--GB1-0", os.path.join(data, "fonts", "title.ttf"))
+    env = dict(with_standins, XDG_DATA_HOME=data, XDG_CACHE_HOME=os.path.join(tmp, "cache"))
+    for name, want in (("仿宋_GB2312", "仿宋_GB2312:80"), ("方正小标宋简体", "方正小标宋简体:80"),
+                       ("宋体", "Noto Serif CJK SC:80"), ("FZXiaoBiaoSong\\-B05S", "Noto Serif CJK SC:200")):
+        got = fc_match(name, env)
+        ok = got == want
+        failed += not ok
+        print("fc-match %s with the font installed beside the stand-ins: %s%s" % (name, got, "" if ok else "  (wanted %s)" % want))
+else:
+    print("skipped: the office fonts installed beside the stand-ins (fontTools or fc-match missing)")
+
 # The ODT as anyone has it; the DOCX with the stand-ins installed.
 profile = "-env:UserInstallation=file://" + os.path.join(tmp, "profile")
 for ext, env in (("odt", None), ("docx", with_standins)):
