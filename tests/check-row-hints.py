@@ -7,7 +7,8 @@ rows (复制本行或在下方插入行，最多N行); the PDF does not show it.
 give no value for it: as a placeholder, as plain text in the field's bookmark (what is
 left where a program drops the placeholder state), and after LibreOffice converted the
 blank form DOCX -> ODT and ODT -> DOCX (skipped without soffice).  Typing over it, or
-into a copy of its row, gives what was typed.
+into a copy of its row, gives what was typed: as Word writes it, and in LibreOffice
+through its UNO API (skipped without python3-uno).
 
 usage: check-row-hints.py SHENBAO WORKDIR
 """
@@ -185,6 +186,46 @@ if shutil.which('soffice'):
                'the blank %s converted to %s by LibreOffice' % (src.rsplit('.', 1)[1].upper(), to.upper()))
 else:
     print('skipped: the LibreOffice conversions (soffice is missing)')
+
+
+def in_libreoffice():
+    """In LibreOffice, in both formats: the hinted row copied, hint and all, and left so
+    (nothing comes back), or then typed into, the copy's hint replaced and the original's
+    typed over key by key (the typed names come back); saved as both formats."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import extract_uno
+    extract_uno.SHENBAO = shenbao
+    office = extract_uno.Office(tmp)
+    try:
+        for ext in ('odt', 'docx'):
+            for typed in (False, True):
+                doc = office.open(base + '.' + ext)
+                e = extract_uno.Editor(office, doc)
+                table, row = e.copy_row_below('participants.4.name')   # the copy shows the hint too
+                want = {'form': FORM}
+                if typed:
+                    e.set_cell(table, row, 1, '己单位')
+                    e.type_into('participants.4.name', '戊单位')
+                    want['participants'] = [{'name': '戊单位'}, {'name': '己单位'}]
+                for out_ext, filt in (('odt', 'writer8'), ('docx', 'MS Word 2007 XML')):
+                    out = os.path.join(tmp, 'lo-%s-%s.%s' % (typed, ext, out_ext))
+                    office.save(doc, out, filt)
+                    expect(out, want, 'the blank %s in LibreOffice, its hinted row copied%s, saved as %s'
+                           % (ext.upper(), ' and both rows typed into' if typed else '', out_ext.upper()))
+                doc.close(True)
+    finally:
+        office.close()
+
+
+try:
+    import uno  # noqa: F401
+    have_uno = shutil.which('soffice') is not None
+except ImportError:
+    have_uno = False
+if have_uno:
+    in_libreoffice()
+else:
+    print('skipped: typing in LibreOffice (python3-uno or soffice is missing)')
 
 shutil.rmtree(tmp)
 sys.exit(1 if failures else 0)
