@@ -1,5 +1,5 @@
 /* Reading a DOCX back: the document properties (docx_read_props.c); the fields are read
- * in docx_read.c. */
+ * in docx_read.c with docx_read_marks.c and docx_read_fields.c (docx_read_body.h). */
 #ifndef SB_DOCX_READ_H
 #define SB_DOCX_READ_H
 

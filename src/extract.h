@@ -46,6 +46,8 @@ typedef struct {
     int cell;          /* the table cell it is in, 1-based in document order; 0 outside tables */
     int row;           /* the table row, likewise */
     int col;           /* the cell's place in its row, 1-based; 0 outside tables */
+    int table, table_row;  /* for messages: the table (1-based, in document order) and the
+                            * row's place in it; 0 outside tables */
 } SbExtracted;
 
 void sb_extracted_free(gpointer p);

@@ -19,9 +19,9 @@ void sb_extract_complain(SbDiagnostics *diags, const SbExtracted *e, const char 
     GString *where_en = g_string_new(NULL), *where_zh = g_string_new(NULL);
     g_string_printf(where_en, "paragraph %d", e->para);
     g_string_printf(where_zh, "第%d段", e->para);
-    if (e->row) {
-        g_string_append_printf(where_en, " (table row %d, cell %d)", e->row, e->cell);
-        g_string_append_printf(where_zh, "（表格第%d行，第%d个单元格）", e->row, e->cell);
+    if (e->table) {
+        g_string_append_printf(where_en, " (table %d, row %d, column %d)", e->table, e->table_row, e->col);
+        g_string_append_printf(where_zh, "（第%d个表格第%d行第%d列）", e->table, e->table_row, e->col);
     }
     /* One message in two languages that share no arguments: formatted here, then set. */
     char *zh_text = g_strdup_printf("%s：%s", where_zh->str, zh);
@@ -283,18 +283,32 @@ static void put_box(Placer *p, const SbExtracted *e, const Tag *t, const char *p
     }
 }
 
+/* A field that is not a block of paragraphs has lines, not paragraphs: Enter pressed in
+ * it is a line break, as Shift+Enter is ("a\n\nb" would print an empty line). */
+static char *one_line_breaks(const char *text)
+{
+    GString *out = g_string_new(NULL);
+    for (const char *c = text; *c; c++)
+        if (*c != '\n' || out->len == 0 || out->str[out->len - 1] != '\n')
+            g_string_append_c(out, *c);
+    return g_string_free(out, FALSE);
+}
+
 /* The field's value, or NULL when it shows nothing but its prompt: a prompt is never
  * data, whether the document still marks it as one or not. */
-static const char *value_text(Placer *p, const SbExtracted *e, const Tag *t)
+static char *value_text(Placer *p, const SbExtracted *e, const Tag *t)
 {
     if (!e->text)
         return NULL;
     char *folded = sb_extract_fold(e->text);
     char *generic = sb_extract_generic_path(t->path);
     gboolean blank = !*folded || sb_extract_is_prompt(p->known, generic, folded);
+    gboolean block = g_hash_table_contains(p->known->block, generic);
     g_free(generic);
     g_free(folded);
-    return blank ? NULL : e->text;
+    if (blank)
+        return NULL;
+    return block ? g_strdup(e->text) : one_line_breaks(e->text);
 }
 
 #define MAX_UNTRUNCATE 1000
@@ -356,7 +370,7 @@ static void place_field(Placer *p, const SbExtracted *orig, GPtrArray *items)
     tag_parse(&t, e->tag);
     const SbFieldDef *def = field_of(p, e, &t);
     char *key = def ? fresh_instance(p, &t, items) : NULL;
-    const char *text = def && !t.box ? value_text(p, e, &t) : NULL;
+    char *text = def && !t.box ? value_text(p, e, &t) : NULL;
     if (key)
         g_hash_table_add(p->seen, key);
     char *path = (t.box ? e->checked : text != NULL) && key ? renumbered(p, e, &t, items) : NULL;
@@ -365,6 +379,7 @@ static void place_field(Placer *p, const SbExtracted *orig, GPtrArray *items)
     else if (path)
         put_text(p, e, path, text);
     g_free(path);
+    g_free(text);
     tag_clear(&t);
     g_free(whole);
 }

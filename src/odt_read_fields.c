@@ -26,8 +26,10 @@ typedef struct {
     char *name;             /* the bookmark's name; NULL for text outside every bookmark */
     char *tag;              /* the name without a #N suffix (see odt_body.c) */
     int para, cell, row, col;   /* where it starts */
+    int table, table_row;
     int last_para;          /* where its text ends */
     GList *link;            /* its place in Walk.open while open */
+    GList *tag_link;        /* and in the queue of its tag in Walk.open_tags */
     GString *text;
     gboolean placeholder;   /* a placeholder still stands inside: the field is blank */
     int state;              /* 1: the checkbox control it is in says ticked; -1: the mark decides */
@@ -44,6 +46,8 @@ typedef struct {
     int cell, row;          /* the table cell and row we are in, numbered in document order; 0 outside */
     int cells, rows;        /* started so far */
     int col;                /* the cell's place in its row, covered cells counted */
+    int table, table_row;   /* the table we are in (0 outside) and the row's place in it */
+    int tables;             /* started so far */
     gsize limit;            /* the size of content.xml */
     int box_state;          /* inside a LibreOffice checkbox control saying ticked: 1; else -1 */
     int box_depth;          /* the depth of that control */
@@ -69,7 +73,8 @@ static void queue_free(gpointer p)
     g_queue_free(p);
 }
 
-static void index_add(GHashTable *index, const char *key, Entry *e)
+/* Adds e to the queue of `key`; its place there, to take it out at once. */
+static GList *index_add(GHashTable *index, const char *key, Entry *e)
 {
     GQueue *q = g_hash_table_lookup(index, key);
     if (!q) {
@@ -77,6 +82,7 @@ static void index_add(GHashTable *index, const char *key, Entry *e)
         g_hash_table_insert(index, (gpointer)key, q);
     }
     g_queue_push_tail(q, e);
+    return q->tail;
 }
 
 /* The latest open entry of that name, removed from the index when `take`. */
@@ -113,6 +119,8 @@ static Entry *add_entry(Walk *w, const char *name, gboolean open)
     e->cell = w->cell;
     e->row = w->row;
     e->col = w->cell ? w->col : 0;
+    e->table = w->cell ? w->table : 0;
+    e->table_row = w->cell ? w->table_row : 0;
     e->text = g_string_new(NULL);
     e->state = w->box_state;
     g_ptr_array_add(w->entries, e);
@@ -120,7 +128,7 @@ static Entry *add_entry(Walk *w, const char *name, gboolean open)
         g_queue_push_tail(&w->open, e);
         e->link = w->open.tail;
         index_add(w->open_names, e->name, e);
-        index_add(w->open_tags, e->tag, e);
+        e->tag_link = index_add(w->open_tags, e->tag, e);
     }
     return e;
 }
@@ -133,8 +141,9 @@ static void close_entry(Walk *w, const char *name)
     if (!e)
         return;
     GQueue *q = g_hash_table_lookup(w->open_tags, e->tag);
-    if (q) {
-        g_queue_remove(q, e);   /* one of a few entries of one tag */
+    if (q && e->tag_link) {
+        g_queue_delete_link(q, e->tag_link);
+        e->tag_link = NULL;
         if (g_queue_is_empty(q))
             g_hash_table_remove(w->open_tags, e->tag);
     }
@@ -284,9 +293,16 @@ static gboolean skipped(SbXmlPart *p)
            sb_xml_part_is(p, ODT_NS_TEXT, "ruby-text", FALSE);
 }
 
+static void start_table(Walk *w)
+{
+    w->table = ++w->tables;
+    w->table_row = 0;
+}
+
 static void start_row(Walk *w)
 {
     w->row = ++w->rows;
+    w->table_row++;
     w->col = 0;
 }
 
@@ -346,6 +362,8 @@ static void on_element(Walk *w, SbXmlPart *p)
         w->col++;
     else if (uri && strcmp(uri, ODT_NS_TABLE) == 0 && strcmp(local, "table-row") == 0)
         start_row(w);
+    else if (uri && strcmp(uri, ODT_NS_TABLE) == 0 && strcmp(local, "table") == 0)
+        start_table(w);
     if (skipped(p) && !xmlTextReaderIsEmptyElement(p->reader))
         w->skip_depth = xmlTextReaderDepth(p->reader);
 }
@@ -367,6 +385,7 @@ static void on_node(Walk *w, SbXmlPart *p)
         w->cell = 0;
     } else if (sb_xml_part_is(p, ODT_NS_TABLE, "table", TRUE)) {
         w->row = 0;
+        w->table = 0;
     } else if (sb_xml_part_is(p, ODT_NS_LOEXT, "content-control", TRUE) && xmlTextReaderDepth(p->reader) == w->box_depth) {
         w->box_state = -1;
     } else if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_CDATA ||
@@ -408,6 +427,8 @@ static SbExtracted *result(const Entry *e)
 {
     SbExtracted *x = sb_extracted_new(e->tag, e->para, e->cell, e->row);
     x->col = e->col;
+    x->table = e->table;
+    x->table_row = e->table_row;
     x->last_para = MAX(e->last_para, e->para);
     char *text = without_zwsp(e->text);
     if (e->tag && strchr(e->tag, '='))

@@ -200,6 +200,20 @@ static void test_unknown_paths(void)
     g_free(a), g_free(b), g_free(c), g_free(body), g_free(doc);
 }
 
+/* A report says where in the document: the paragraph, and the table, row and column. */
+static void test_report_place(void)
+{
+    char *c = control("nothing.here", "甲");
+    char *body = g_strconcat("<w:p/><w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr><w:tr><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc>"
+                             "<w:tc>", c, "</w:tc></w:tr></w:tbl>", NULL);
+    char *doc = make_docx("place.docx", body);
+    Run run = extract(doc, FALSE);
+    g_assert_true(tu_check_exit(run.r, 1));
+    assert_err_has(&run, "place.docx: error: paragraph 5 (table 1, row 2, column 3): the field marked “nothing.here”");
+    run_clear(&run);
+    g_free(c), g_free(body), g_free(doc);
+}
+
 /* A control tagged "form" does not change the form id. */
 static void test_tag_form(void)
 {
@@ -245,6 +259,28 @@ static void test_beyond_maximum(void)
     g_free(doc);
 }
 
+/* 90,000 bookmarks in a DOCX, opened and closed in reverse order around a field. */
+static void test_docx_bookmarks(void)
+{
+    GString *body = g_string_new("<w:p>");
+    for (int i = 0; i < 90000; i++)
+        g_string_append_printf(body, "<w:bookmarkStart w:id=\"%d\" w:name=\"b%d\"/>", i, i);
+    g_string_append(body, "<w:sdt><w:sdtPr><w:tag w:val=\"project.name\"/></w:sdtPr><w:sdtContent><w:r><w:t>项目"
+                          "</w:t></w:r></w:sdtContent></w:sdt>");
+    for (int i = 90000; i-- > 0;)
+        g_string_append_printf(body, "<w:bookmarkEnd w:id=\"%d\"/>", i);
+    g_string_append(body, "</w:p>");
+    char *doc = make_docx("bookmarks.docx", body->str);
+    Run run = extract(doc, FALSE);
+    g_assert_true(tu_check_exit(run.r, 0));
+    char *yaml = read_text(run.out);
+    g_assert_cmpstr(yaml, ==, "form: " FORM_ID "\nproject:\n  name: 项目\n");
+    g_free(yaml);
+    run_clear(&run);
+    g_string_free(body, TRUE);
+    g_free(doc);
+}
+
 /* ---- ODT ---- */
 
 /* 90,000 bookmarks opened, then closed in the order they were opened. */
@@ -262,6 +298,23 @@ static void test_many_bookmarks(void)
     char *yaml = read_text(run.out);
     g_assert_cmpstr(yaml, ==, "form: " FORM_ID "\n");
     g_free(yaml);
+    run_clear(&run);
+    g_string_free(body, TRUE);
+    g_free(doc);
+}
+
+/* 90,000 bookmarks of one field opened, then closed in the reverse order. */
+static void test_many_bookmarks_reversed(void)
+{
+    GString *body = g_string_new("<text:p>");
+    for (int i = 0; i < 90000; i++)
+        g_string_append_printf(body, "<text:bookmark-start text:name=\"project.name#%d\"/>", i + 2);
+    for (int i = 90000; i-- > 0;)
+        g_string_append_printf(body, "<text:bookmark-end text:name=\"project.name#%d\"/>", i + 2);
+    g_string_append(body, "</text:p>");
+    char *doc = make_odt("bookmarks-reversed.odt", body->str);
+    Run run = extract(doc, FALSE);
+    g_assert_true(tu_check_exit(run.r, 0));
     run_clear(&run);
     g_string_free(body, TRUE);
     g_free(doc);
@@ -286,6 +339,26 @@ static void test_open_bookmarks_text(void)
     g_free(doc);
 }
 
+/* Not hostile, but made the same way: Enter pressed inside a one-line field in an ODT
+ * (its bookmark now spans two paragraphs) is a line break of its value, not an empty
+ * line; in a block field it is a new paragraph. */
+static void test_enter_in_one_line_field(void)
+{
+    char *doc = make_odt("enter.odt",
+                         "<text:p><text:bookmark-start text:name=\"project.name\"/>第一行</text:p>"
+                         "<text:p>第二行<text:bookmark-end text:name=\"project.name\"/></text:p>"
+                         "<text:p><text:bookmark-start text:name=\"plan.objective\"/>第一段</text:p>"
+                         "<text:p>第二段<text:bookmark-end text:name=\"plan.objective\"/></text:p>");
+    Run run = extract(doc, FALSE);
+    g_assert_true(tu_check_exit(run.r, 0));
+    char *yaml = read_text(run.out);
+    g_assert_cmpstr(yaml, ==, "form: " FORM_ID "\nproject:\n  name: |-\n    第一行\n    第二行\nplan:\n  objective: |-\n"
+                              "    第一段\n\n    第二段\n");
+    g_free(yaml);
+    run_clear(&run);
+    g_free(doc);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -294,9 +367,13 @@ int main(int argc, char **argv)
     g_test_add_func("/extract-hostile/docx/huge-indices", test_huge_indices);
     g_test_add_func("/extract-hostile/docx/unknown-paths", test_unknown_paths);
     g_test_add_func("/extract-hostile/docx/tag-form", test_tag_form);
+    g_test_add_func("/extract-hostile/docx/report-place", test_report_place);
     g_test_add_func("/extract-hostile/docx/beyond-maximum", test_beyond_maximum);
+    g_test_add_func("/extract-hostile/docx/90000-bookmarks", test_docx_bookmarks);
     g_test_add_func("/extract-hostile/odt/90000-bookmarks", test_many_bookmarks);
+    g_test_add_func("/extract-hostile/odt/90000-bookmarks-closed-in-reverse", test_many_bookmarks_reversed);
     g_test_add_func("/extract-hostile/odt/open-bookmarks-around-text", test_open_bookmarks_text);
+    g_test_add_func("/extract-hostile/odt/enter-in-one-line-field", test_enter_in_one_line_field);
     int rc = g_test_run();
     tu_rm_rf(dir);
     g_free(dir);

@@ -28,8 +28,8 @@ static void print_reports(const SbDiagnostics *diags, gboolean lenient)
                 sb_diagnostic_message(d, zh ? SB_LANGUAGE_CHINESE : SB_LANGUAGE_ENGLISH));
     }
     if (sb_diagnostics_size(diags) && !lenient)
-        cli_error("%u things in the document are not in the data: nothing written (--lenient writes the data "
-                  "without them)", "文档中有 %u 处内容无法写入数据，未输出（--lenient 可忽略这些内容输出数据）",
+        cli_error("parts of the document could not be placed in the data (%u): nothing written (--lenient "
+                  "writes the data without them)", "文档中有 %u 处内容无法写入数据，未输出（--lenient 可忽略这些内容输出数据）",
                   sb_diagnostics_size(diags));
 }
 
