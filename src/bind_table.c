@@ -108,14 +108,18 @@ static void justify_long_label(SbNode *block, double width_mm)
     g_free(text);
 }
 
+/* rowspan="rest" while the table is bound: its rows are counted when it is complete. */
+#define REST_OF_TABLE (G_MAXINT / 4)
+
 /* A cell's row span; rowspan="all" spans every row of its repeat, "item" every row of
- * the repeat's current item. */
+ * the repeat's current item, "rest" every row from its own to the table's last. */
 static int cell_rowspan(xmlNode *el, const BindScope *scope)
 {
     char *v = sb_xml_attr(el, "rowspan");
     int span = !v                       ? 1
                : strcmp(v, "all") == 0  ? MAX(scope ? scope->span : 1, 1)
                : strcmp(v, "item") == 0 ? MAX(scope ? scope->item_span : 1, 1)
+               : strcmp(v, "rest") == 0 ? REST_OF_TABLE
                                         : atoi(v);
     xmlFree(v);
     return span;
@@ -267,6 +271,11 @@ SbNode *sb_bind_table(Binder *b, xmlNode *el, BindScope *scope)
     for (xmlNode *c = el->children; c; c = c->next)
         if (c->type == XML_ELEMENT_NODE)
             table_row_body(b, c, scope, &t);
+    int r = 0;
+    for (SbNode *row = t.table->first_child; row; row = row->next, r++)
+        for (SbNode *cell = row->first_child; cell; cell = cell->next)
+            if (cell->as.cell.rowspan >= REST_OF_TABLE)
+                cell->as.cell.rowspan = t.rows - r;
     g_free(t.busy);
     sb_node_free(t.style);
     return t.table;
