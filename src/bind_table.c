@@ -179,13 +179,62 @@ static void bind_row(Binder *b, xmlNode *el, BindScope *scope, TableState *t)
     sb_node_append(t->table, row);
 }
 
+static SbNode *first_field(SbNode *node)
+{
+    for (SbNode *c = node->first_child; c; c = c->next) {
+        SbNode *f = c->type == SB_NODE_FIELD ? c : first_field(c);
+        if (f)
+            return f;
+    }
+    return NULL;
+}
+
+/* The first inline field of the row's widest cell holding one: the hint reads on as few
+ * lines as the row allows. */
+static SbNode *widest_field(const SbNode *table, SbNode *row)
+{
+    SbNode *best = NULL;
+    double best_width = 0;
+    for (SbNode *cell = row->first_child; cell; cell = cell->next) {
+        SbNode *f = first_field(cell);
+        double w = 0;
+        for (int i = 0; i < cell->as.cell.colspan; i++)
+            w += table->as.table.widths[cell->as.cell.col + i];
+        if (f && !f->as.field.block && w > best_width)
+            best = f, best_width = w;
+    }
+    return best;
+}
+
+/* A repeat whose items are one row each can grow by copying a row or inserting one
+ * below, which the reader takes as a new item: a field of its last row tells how, up to
+ * the form's maximum (DOCX and ODT show it while the field is empty; the PDF has no use
+ * for it).  Not when the rows shown already reach the maximum. */
+static void hint_added_rows(xmlNode *el, SbNode *table, SbNode *before)
+{
+    int rows = 0, items = 0;
+    for (xmlNode *c = el->children; c; c = c->next)
+        rows += c->type == XML_ELEMENT_NODE ? (sb_xml_is(c, "row") ? 1 : 2) : 0;
+    for (SbNode *r = before ? before->next : table->first_child; r; r = r->next)
+        items++;
+    int max = sb_xml_int_attr(el, "max", 0);
+    SbNode *f = rows == 1 && items > 0 ? widest_field(table, table->last_child) : NULL;
+    if (!f || f->as.field.hint || (max > 0 && items >= max))
+        return;
+    f->as.field.hint = max > 0 ? g_strdup_printf("（复制本行或在下方插入行，最多%d行）", max)
+                               : g_strdup("（复制本行或在下方插入行）");
+}
+
 static void table_row_body(Binder *b, xmlNode *el, BindScope *scope, gpointer target)
 {
     TableState *t = target;
-    if (sb_xml_is(el, "row"))
+    if (sb_xml_is(el, "row")) {
         bind_row(b, el, scope, t);
-    else if (sb_xml_is(el, "repeat"))
+    } else if (sb_xml_is(el, "repeat")) {
+        SbNode *before = t->table->last_child;
         sb_bind_repeat(b, el, scope, table_row_body, t);
+        hint_added_rows(el, t->table, before);
+    }
     else if (sb_xml_is(el, "group"))
         sb_bind_group(b, el, scope, table_row_body, t);
 }
