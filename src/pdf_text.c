@@ -232,7 +232,11 @@ void sb_text_items(SbFonts *fonts, const SbNode *block, double width, GArray *it
         sb_punct_fit_lines(layout, block->as.block.size);
     sb_lines_keep_tokens(layout, width);
     double shift = sb_lines_avoid_lone(layout, block->as.block.align == SB_ALIGN_CENTER);
-    sb_lines_no_overflow(layout);
+    if (sb_lines_no_overflow(layout) && shift == 0) {
+        /* the lines broken anew where a run stuck out may leave a lone last character */
+        shift = sb_lines_avoid_lone(layout, block->as.block.align == SB_ALIGN_CENTER);
+        sb_lines_no_overflow(layout);
+    }
     if (block->as.block.align == SB_ALIGN_JUSTIFY) {
         sb_punct_line_ends(layout);
         sb_punct_spread_slack(layout);
