@@ -8,10 +8,12 @@
 #define BOX_CHECKED "\u2611"     /* ☑, the PDF's tick */
 #define BOX_EMPTY "\u2610"       /* ☐ */
 
-void docx_run_props(xmlTextWriterPtr x, const SbNode *block, int flags)
+/* The run's properties where they differ from its paragraph style's; `face` is the run's
+ * font role (a run-in heading's own face) or the block's. */
+static void run_props(xmlTextWriterPtr x, const SbNode *block, SbFontRole face, int flags)
 {
     const DocxStyle *s = docx_style(block->as.block.kind);
-    gboolean font = block->as.block.font != s->font;
+    gboolean font = face != s->font;
     gboolean size = block->as.block.size != s->size;
     gboolean bold = block->as.block.bold || (flags & DOCX_RUN_BOLD);
     if (!font && !size && !bold && !flags)
@@ -20,7 +22,7 @@ void docx_run_props(xmlTextWriterPtr x, const SbNode *block, int flags)
     if (flags & DOCX_RUN_PLACEHOLDER)
         docx_val(x, "w:rStyle", "PlaceholderText");
     if (font)
-        docx_fonts(x, block->as.block.font);
+        docx_fonts(x, face);
     if (bold) {
         docx_empty(x, "w:b");
         docx_empty(x, "w:bCs");
@@ -32,6 +34,11 @@ void docx_run_props(xmlTextWriterPtr x, const SbNode *block, int flags)
     if (flags & DOCX_RUN_UNDERLINE)
         docx_val(x, "w:u", "single");
     docx_end(x);
+}
+
+void docx_run_props(xmlTextWriterPtr x, const SbNode *block, int flags)
+{
+    run_props(x, block, block->as.block.font, flags);
 }
 
 static void write_t(xmlTextWriterPtr x, const char *text, gsize len)
@@ -46,11 +53,11 @@ static void write_t(xmlTextWriterPtr x, const char *text, gsize len)
     docx_end(x);
 }
 
-void docx_text_run(DocxBody *b, const SbNode *block, const char *text, int flags)
+static void face_run(DocxBody *b, const SbNode *block, SbFontRole face, const char *text, int flags)
 {
     xmlTextWriterPtr x = b->x;
     docx_start(x, "w:r");
-    docx_run_props(x, block, flags);
+    run_props(x, block, face, flags);
     const char *p = text;
     for (const char *q = text;; q++) {
         if (*q != '\t' && *q != '\n' && *q)
@@ -62,6 +69,11 @@ void docx_text_run(DocxBody *b, const SbNode *block, const char *text, int flags
         p = q + 1;
     }
     docx_end(x);
+}
+
+void docx_text_run(DocxBody *b, const SbNode *block, const char *text, int flags)
+{
+    face_run(b, block, block->as.block.font, text, flags);
 }
 
 static void write_break(DocxBody *b)
@@ -150,8 +162,9 @@ void docx_runs(DocxBody *b, const SbNode *block)
 {
     for (const SbNode *n = block->first_child; n; n = n->next) {
         switch (n->type) {
-        case SB_NODE_TEXT:
-            docx_text_run(b, block, n->as.text.text, n->as.text.bold ? DOCX_RUN_BOLD : 0);
+        case SB_NODE_TEXT:   /* a run-in heading keeps its own face (doc.h) */
+            face_run(b, block, n->as.text.run_in ? n->as.text.font : block->as.block.font,
+                     n->as.text.text, n->as.text.bold ? DOCX_RUN_BOLD : 0);
             break;
         case SB_NODE_FIELD:
             write_field(b, block, n);

@@ -118,6 +118,7 @@ void odt_write_font_faces(OdtXml *x);
 /* Text styles of spans. */
 typedef enum { ODT_SPAN_BOLD = 1, ODT_SPAN_UNDERLINE = 2 } OdtSpan;
 const char *odt_span_style(OdtStyles *s, int span);
+const char *odt_face_span_style(OdtStyles *s, int span, int face);
 
 /* ---- the parts ---- */
 

@@ -184,13 +184,19 @@ void odt_write_runs(OdtBody *b, const SbNode *parent)
 {
     for (const SbNode *n = parent->first_child; n; n = n->next) {
         switch (n->type) {
-        case SB_NODE_TEXT:
-            if (n->as.text.bold)
-                start_span(b, ODT_SPAN_BOLD);
+        case SB_NODE_TEXT: {   /* a run-in heading keeps its own face (doc.h) */
+            int face = n->as.text.run_in ? (int)n->as.text.font : -1;
+            gboolean span = n->as.text.bold || face >= 0;
+            if (span) {
+                odt_start(b->x, "text:span");
+                odt_attr(b->x, "text:style-name",
+                         odt_face_span_style(b->styles, n->as.text.bold ? ODT_SPAN_BOLD : 0, face));
+            }
             odt_write_text(b, n->as.text.text);
-            if (n->as.text.bold)
+            if (span)
                 odt_end(b->x);
             break;
+        }
         case SB_NODE_FIELD:
             write_inline_field(b, n);
             break;

@@ -214,8 +214,18 @@ const char *odt_paragraph_style(OdtStyles *s, SbBlockKind kind, const OdtLook *l
 
 const char *odt_span_style(OdtStyles *s, int span)
 {
+    return odt_face_span_style(s, span, -1);
+}
+
+/* A span in `face` (a run-in heading's own face), or in the paragraph's when face < 0. */
+const char *odt_face_span_style(OdtStyles *s, int span, int face)
+{
     OdtXml *x = odt_style_begin(s);
     odt_start(x, "style:text-properties");
+    if (face >= 0) {
+        odt_attr(x, "style:font-name", odt_latin_font((SbFontRole)face));
+        odt_attr(x, "style:font-name-asian", odt_asian_font((SbFontRole)face));
+    }
     if (span & ODT_SPAN_BOLD) {
         odt_attr(x, "fo:font-weight", "bold");
         odt_attr(x, "style:font-weight-asian", "bold");
