@@ -336,7 +336,7 @@ static char *concrete(const char *generic, const char *tag)
 
 /* Word allows bookmark names of 40 characters, and LibreOffice cuts longer ones there
  * when it saves a DOCX: such a name stands for the one field whose tag it begins. */
-static char *untruncated(const SbForm *form, const char *tag, guint *tries)
+char *sb_extract_untruncated(const SbForm *form, const char *tag, guint *tries)
 {
     if (g_utf8_strlen(tag, -1) != 40 || (*tries)++ >= MAX_UNTRUNCATE)
         return NULL;   /* a form has a few such paths; a document with thousands is not ours */
@@ -362,7 +362,7 @@ static char *untruncated(const SbForm *form, const char *tag, guint *tries)
 
 static void place_field(Placer *p, const SbExtracted *orig, GPtrArray *items)
 {
-    char *whole = untruncated(p->known->form, orig->tag, &p->tries);
+    char *whole = sb_extract_untruncated(p->known->form, orig->tag, &p->tries);
     SbExtracted copy = *orig;
     if (whole)
         copy.tag = whole;

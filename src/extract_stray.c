@@ -18,6 +18,8 @@ typedef struct {
     SbExtracted *region;   /* the field whose paragraphs and cell we are in, or NULL */
     GHashTable *rows;      /* table row -> GPtrArray of the marked fields in it */
     GHashTable *foreign;   /* table rows holding text that is not the form's own */
+    GPtrArray *before;     /* per field: the anchor of the marked field before it, "" for none */
+    GPtrArray *after;      /* and of the one after it */
 } Stray;
 
 /* How far up an inserted row looks for the row it was inserted below. */
@@ -36,6 +38,13 @@ static gboolean is_text_field(const SbExtracted *e)
 static char *generic_of(const SbExtracted *e)
 {
     return sb_extract_generic_path(e->tag);
+}
+
+/* Is the folded text the form's own where the i-th thing found stands (between the
+ * marked fields the blank form shows it between)? */
+static gboolean form_text_at(const Stray *s, guint i, const char *folded)
+{
+    return sb_extract_is_form_text_at(s->known, folded, s->before->pdata[i], s->after->pdata[i]);
 }
 
 /* Does the field still show only its prompt (or nothing)?  Spaces typed there (plain
@@ -91,11 +100,13 @@ static gssize match_edge(const char *text, const char *piece, gboolean at_end)
     return at_end ? (gssize)(text + len - p) : (gssize)(p - text);
 }
 
-/* The text without the longest piece of the form's own text at its end (or start);
- * pieces of one character are too common to be told from what was typed.  The text is
- * folded once and compared with every piece, then cut where the longest one begins. */
-static char *strip_form_text(const SbExtractForm *k, const char *text, gboolean at_end)
+/* The text without the longest piece of the form's own text at its end (or start), of
+ * those the blank form shows at the i-th thing's place; pieces of one character are too
+ * common to be told from what was typed.  The text is folded once and compared with every
+ * piece, then cut where the longest one begins. */
+static char *strip_form_text(const Stray *s, guint i, const char *text, gboolean at_end)
 {
+    const SbExtractForm *k = s->known;
     char *folded = sb_extract_fold(text);
     gsize fl = strlen(folded);
     const char *best = NULL;
@@ -106,7 +117,7 @@ static char *strip_form_text(const SbExtractForm *k, const char *text, gboolean 
         gsize pl = strlen(piece);
         if (pl > fl || (best && pl <= strlen(best)) || g_utf8_strlen(piece, -1) < 2)
             continue;
-        if (memcmp(at_end ? folded + fl - pl : folded, piece, pl) == 0)
+        if (memcmp(at_end ? folded + fl - pl : folded, piece, pl) == 0 && form_text_at(s, i, piece))
             best = piece;
     }
     g_free(folded);
@@ -144,8 +155,9 @@ static SbExtracted *neighbour(Stray *s, guint i, int step, const SbExtracted *e)
 }
 
 /* A piece of text in a paragraph that also holds fields. */
-static gboolean beside_fields(Stray *s, SbExtracted *e, SbExtracted *prev, SbExtracted *next)
+static gboolean beside_fields(Stray *s, guint i, SbExtracted *prev, SbExtracted *next)
 {
+    SbExtracted *e = s->fields->pdata[i];
     char *text = g_strdup(e->text);
     if (is_box(prev) && is_tick(g_utf8_get_char(text))) {   /* a tick typed over the box lands behind it */
         prev->checked = TRUE;
@@ -153,10 +165,10 @@ static gboolean beside_fields(Stray *s, SbExtracted *e, SbExtracted *prev, SbExt
         g_free(text);
         text = rest;
     }
-    char *rest = strip_form_text(s->known, text, prev != NULL);
+    char *rest = strip_form_text(s, i, text, prev != NULL);
     char *folded = sb_extract_fold(rest);
     gboolean placed = TRUE;
-    if (sb_extract_is_form_text(s->known, folded))
+    if (form_text_at(s, i, folded))
         ;   /* the form's own text around the fields */
     else if (is_text_field(prev))
         give(s->known, prev, rest, TRUE, "");
@@ -195,15 +207,15 @@ static gboolean in_list(const char *tag)
 }
 
 /* Typed beside the form's own text in a cell (（可自行增加）): the form's text goes. */
-static void without_form_text(Stray *s, SbExtracted *e)
+static void without_form_text(Stray *s, guint i, SbExtracted *e)
 {
     char *folded = sb_extract_fold(e->text);
-    gboolean whole = sb_extract_is_form_text(s->known, folded);
+    gboolean whole = form_text_at(s, i, folded);
     g_free(folded);
     if (whole)
         return;   /* an option's name, typed as the value */
-    char *head = strip_form_text(s->known, e->text, FALSE);
-    char *rest = strip_form_text(s->known, head, TRUE);
+    char *head = strip_form_text(s, i, e->text, FALSE);
+    char *rest = strip_form_text(s, i, head, TRUE);
     g_free(e->text);
     e->text = rest;
     g_free(head);
@@ -248,7 +260,7 @@ static char *tag_in_row(const GPtrArray *row, const char *above)
  * is the one of the row above in the same place, for the item of the row's own fields
  * if it has any; a row with no marks repeats the tags of the row above, so the reader
  * makes a new item of it (extract_place.c). */
-static gboolean in_row_cell(Stray *s, SbExtracted *e)
+static gboolean in_row_cell(Stray *s, guint index, SbExtracted *e)
 {
     if (!e->row || !g_hash_table_contains(s->foreign, GINT_TO_POINTER(e->row)))
         return FALSE;   /* a row of the form's own text is the form's */
@@ -263,7 +275,7 @@ static gboolean in_row_cell(Stray *s, SbExtracted *e)
             if (f->col == e->col && is_text_field(f) && in_list(f->tag)) {
                 char *tag = own ? tag_in_row(own, f->tag) : NULL;
                 e->tag = tag ? tag : g_strdup(f->tag);
-                without_form_text(s, e);
+                without_form_text(s, index, e);
                 return TRUE;
             }
         }
@@ -277,19 +289,19 @@ static void attach(Stray *s, guint i)
 {
     SbExtracted *e = s->fields->pdata[i];
     char *folded = sb_extract_fold(e->text);
-    gboolean form_text = sb_extract_is_form_text(s->known, folded);
+    gboolean form_text = form_text_at(s, i, folded);
     gboolean number = sb_extract_is_number_like(folded);
     gboolean option = g_hash_table_contains(s->known->options, folded);
     g_free(folded);
     /* In a row the form never had, an option's name is a value someone typed; the form's
      * other text there (（可自行增加）) is still the form's. */
     gboolean in_cell_of_region = s->region && e->cell && s->region->cell == e->cell;
-    if (*e->text && !number && (!form_text || option) && !in_cell_of_region && in_row_cell(s, e)) {
+    if (*e->text && !number && (!form_text || option) && !in_cell_of_region && in_row_cell(s, i, e)) {
         s->region = e;   /* e is a field now, which later paragraphs of its cell join */
         return;
     }
     SbExtracted *prev = neighbour(s, i, -1, e), *next = neighbour(s, i, +1, e);
-    gboolean placed = form_text || ((prev || next) ? beside_fields(s, e, prev, next) : in_region(s, e));
+    gboolean placed = form_text || ((prev || next) ? beside_fields(s, i, prev, next) : in_region(s, e));
     if (!placed)
         report_outside(s, e);
     if (form_text || !placed)
@@ -314,19 +326,58 @@ static GHashTable *rows_of(GPtrArray *fields)
     return rows;
 }
 
-static GHashTable *foreign_rows(const SbExtractForm *known, GPtrArray *fields)
+static GHashTable *foreign_rows(const Stray *s)
 {
+    GPtrArray *fields = s->fields;
     GHashTable *rows = g_hash_table_new(NULL, NULL);
     for (guint i = 0; i < fields->len; i++) {
         SbExtracted *e = fields->pdata[i];
         if (e->tag || !e->row || !e->text || g_hash_table_contains(rows, GINT_TO_POINTER(e->row)))
             continue;
         char *folded = sb_extract_fold(e->text);
-        if (!sb_extract_is_form_text(known, folded))
+        if (!form_text_at(s, i, folded))
             g_hash_table_add(rows, GINT_TO_POINTER(e->row));
         g_free(folded);
     }
     return rows;
+}
+
+/* The anchor of a marked field, its name cut at 40 characters made whole. */
+static char *anchor_of(const Stray *s, const char *tag, guint *tries)
+{
+    char *whole = sb_extract_untruncated(s->known->form, tag, tries);
+    char *anchor = sb_extract_anchor(whole ? whole : tag);
+    g_free(whole);
+    return anchor;
+}
+
+/* Each thing found learns the marked fields around it, as the document had them. */
+static void anchors(Stray *s)
+{
+    guint tries = 0;
+    GPtrArray *f = s->fields;
+    g_ptr_array_set_size(s->before, (gint)f->len);
+    g_ptr_array_set_size(s->after, (gint)f->len);
+    char *last = g_strdup("");
+    for (guint i = 0; i < f->len; i++) {
+        s->before->pdata[i] = g_strdup(last);
+        const SbExtracted *e = f->pdata[i];
+        if (e->tag) {
+            g_free(last);
+            last = anchor_of(s, e->tag, &tries);
+        }
+    }
+    g_free(last);
+    last = g_strdup("");
+    for (guint i = f->len; i-- > 0;) {
+        s->after->pdata[i] = g_strdup(last);
+        const SbExtracted *e = f->pdata[i];
+        if (e->tag) {
+            g_free(last);
+            last = anchor_of(s, e->tag, &tries);
+        }
+    }
+    g_free(last);
 }
 
 /* Zero width spaces are never data: shenbao's ODT puts one at a blank block field's
@@ -347,7 +398,10 @@ static void drop_zero_width_spaces(GPtrArray *fields)
 void sb_extract_attach_stray(const SbExtractForm *known, GPtrArray *fields, SbDiagnostics *diags)
 {
     drop_zero_width_spaces(fields);
-    Stray s = {known, fields, diags, NULL, rows_of(fields), foreign_rows(known, fields)};
+    Stray s = {known, fields, diags, NULL, rows_of(fields), NULL, g_ptr_array_new_with_free_func(g_free),
+               g_ptr_array_new_with_free_func(g_free)};
+    anchors(&s);
+    s.foreign = foreign_rows(&s);
     for (guint i = 0; i < fields->len; i++) {
         SbExtracted *e = fields->pdata[i];
         if (e->tag)
@@ -357,4 +411,6 @@ void sb_extract_attach_stray(const SbExtractForm *known, GPtrArray *fields, SbDi
     }
     g_hash_table_unref(s.rows);
     g_hash_table_unref(s.foreign);
+    g_ptr_array_unref(s.before);
+    g_ptr_array_unref(s.after);
 }

@@ -308,6 +308,28 @@ def enter_in_answer():
     expect_data(edited('blank', 'enter', edit), want)
 
 
+def label_text_in_answer():
+    """A second paragraph of an answer (outside its control, as Word leaves it) whose text
+    is a label of another part of the form (实施目标 heads a row of the 申报表): it is the
+    answer's, since the form has no such label here."""
+    def edit(d):
+        d.type('plan.objective', '第一段')
+        p = enclosing(d.mark('plan.objective'), 'p')
+        p.addnext(paragraph('实施目标'))
+    want = {'form': FORM, 'plan': {'objective': '第一段\n实施目标'}}
+    expect_data(edited('blank', 'label-in-answer', edit), want)
+
+
+def label_text_outside():
+    """Text typed outside every field that equals a label elsewhere in the form (单位名称,
+    here after the last table): reported, not taken for the form's own."""
+    def edit(d):
+        body = d.root.find(w('body'))
+        body.insert(len(body) - 1, paragraph('单位名称'))
+    doc = edited('filled', 'label-outside', edit)
+    expect_data(doc, None, reports=['text outside every field of the form: “单位名称”'])
+
+
 def text_beside_control():
     """Text typed beside a control in its cell (after the field's end) belongs to it."""
     def edit(d):
@@ -474,7 +496,8 @@ def yaml_types():
             raise Failed('%r is not quoted in the YAML:\n%s' % (want, text))
 
 
-SCENARIOS = [word_typing_blank, lo74_typing_blank, blank_untouched, enter_in_answer, text_beside_control,
+SCENARIOS = [word_typing_blank, lo74_typing_blank, blank_untouched, enter_in_answer, label_text_in_answer,
+             label_text_outside, text_beside_control,
              remove_content_control, copy_row_blank, copy_row_beyond_maximum, insert_row_below, delete_row,
              two_ticks, untick, typed_outside, yaml_types, cq_subtasks]
 
