@@ -144,6 +144,20 @@ static void report_outside(Stray *s, const SbExtracted *e)
     g_free(en), g_free(zh), g_free(head);
 }
 
+/* What is not text where the form has text. */
+static void report_unreadable(Stray *s, const SbExtracted *e)
+{
+    if (e->unreadable == SB_UNREADABLE_IMAGE)
+        sb_extract_complain(s->diags, e, NULL,
+                            "an image, drawing or object, which the form has no place for: it is not in the data",
+                            "图片、图形或嵌入对象，表单中没有它的位置，未写入数据");
+    else
+        sb_extract_complain(s->diags, e, NULL,
+                            "a table inside a table cell, which the form does not have: its text is read as "
+                            "paragraphs of the cell; check where it went",
+                            "单元格中嵌套的表格（表单中没有）：其文字按该单元格的段落读取，请核对");
+}
+
 static SbExtracted *neighbour(Stray *s, guint i, int step, const SbExtracted *e)
 {
     if ((step < 0 && i == 0) || (step > 0 && i + 1 >= s->fields->len))
@@ -404,7 +418,9 @@ void sb_extract_attach_stray(const SbExtractForm *known, GPtrArray *fields, SbDi
     s.foreign = foreign_rows(&s);
     for (guint i = 0; i < fields->len; i++) {
         SbExtracted *e = fields->pdata[i];
-        if (e->tag)
+        if (e->unreadable)
+            report_unreadable(&s, e);
+        else if (e->tag)
             s.region = e;
         else if (e->text)
             attach(&s, i);

@@ -467,6 +467,92 @@ def cq_subtasks():
     expect_data(edited('filled', 'cq-subtasks', edit, CQ), want, pdf=True)
 
 
+WP = 'http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing'
+
+
+def cell_of(d, name):
+    node = d.mark(name)
+    while node.tag != w('tc'):
+        node = node.getparent()
+    return node
+
+
+def image_in_cell():
+    """A picture pasted into a field's cell (Word writes a w:drawing run): reported with
+    its place; --lenient keeps every value."""
+    def edit(d):
+        drawing = etree.SubElement(etree.Element(w('r')), w('drawing'))
+        inline = etree.SubElement(drawing, '{%s}inline' % WP)
+        etree.SubElement(inline, '{%s}extent' % WP, cx='914400', cy='914400')
+        cell_of(d, 'lead_enterprise.address').find(w('p')).append(drawing.getparent())
+    doc = edited('filled', 'image-in-cell', edit)
+    expect_data(doc, None, reports=['(table 1, row', 'an image, drawing or object, which the form has no place for'])
+    expect_data(doc, sample_data(), lenient=True, reports=['an image'], pdf=True)
+
+
+def nested_table():
+    """A table inserted inside a field's cell: reported; its text is read as the cell's."""
+    def edit(d):
+        d.type('lead_enterprise.name', '江北省第一人民医院')
+        cell = cell_of(d, 'lead_enterprise.name')
+        tbl = etree.SubElement(cell, w('tbl'))
+        tc = etree.SubElement(etree.SubElement(tbl, w('tr')), w('tc'))
+        tc.append(paragraph('嵌套表格中的文字'))
+        cell.append(etree.Element(w('p')))   # Word ends a cell with a paragraph
+    doc = edited('blank', 'nested-table', edit)
+    expect_data(doc, None, reports=['a table inside a table cell'])
+    want = {'form': FORM, 'lead_enterprise': {'name': '江北省第一人民医院\n嵌套表格中的文字'}}
+    expect_data(doc, want, lenient=True, reports=['a table inside'])
+
+
+def white_space_only():
+    """Fields typed with nothing but white space (plain, ideographic, no-break): no value,
+    no report."""
+    def edit(d):
+        d.type('project.name', '   ')
+        d.type('lead_enterprise.name', '\u3000\u3000')
+        d.type('plan.objective', ['\u00a0', ' '])
+    expect_data(edited('blank', 'white-space', edit), {'form': FORM})
+
+
+ODF_TEXT = 'urn:oasis:names:tc:opendocument:xmlns:text:1.0'
+ODF_TABLE = 'urn:oasis:names:tc:opendocument:xmlns:table:1.0'
+ODF_DRAW = 'urn:oasis:names:tc:opendocument:xmlns:drawing:1.0'
+
+
+def odt_unreadable():
+    """The filled ODT with an image in one field's cell and a table nested in another's, as
+    LibreOffice writes them (draw:frame, table:table in a table:table-cell): each reported
+    with its place."""
+    path = os.path.join(WORK, 'filled-odt', FORM + '.odt')
+    if not os.path.exists(path):
+        r = shenbao('render', sample_of(FORM), '--format', 'odt', '-o', os.path.dirname(path))
+        if r.returncode != 0:
+            raise Failed('shenbao could not write the ODT: %s' % r.stderr)
+    with zipfile.ZipFile(path) as z:
+        parts = [(i, z.read(i.filename)) for i in z.infolist()]
+    content = etree.fromstring(dict((i.filename, d) for i, d in parts)['content.xml'])
+
+    def cell(name):
+        node = next(b for b in content.iter('{%s}bookmark-start' % ODF_TEXT) if b.get('{%s}name' % ODF_TEXT) == name)
+        while node.tag != '{%s}table-cell' % ODF_TABLE:
+            node = node.getparent()
+        return node
+    para = cell('lead_enterprise.address').find('{%s}p' % ODF_TEXT)
+    etree.SubElement(para, '{%s}frame' % ODF_DRAW).append(etree.Element('{%s}image' % ODF_DRAW))
+    nested = etree.SubElement(cell('lead_enterprise.legal_rep'), '{%s}table' % ODF_TABLE)
+    etree.SubElement(etree.SubElement(etree.SubElement(nested, '{%s}table-row' % ODF_TABLE),
+                                      '{%s}table-cell' % ODF_TABLE), '{%s}p' % ODF_TEXT)
+    out = os.path.join(WORK, 'odt-unreadable.odt')
+    with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:
+        for info, data in parts:
+            if info.filename == 'content.xml':
+                data = etree.tostring(content, xml_declaration=True, encoding='UTF-8')
+            z.writestr(info, data)
+    expect_data(out, None, reports=['an image, drawing or object', 'a table inside a table cell', '(table 1, row'])
+    expect_data(out, sample_data(), lenient=True, reports=['an image'], pdf=True)
+
+
 TRICKY = ['Off', '.inf', '1_000', '0x1F', '~', 'null', 'yes', 'NO', '2025-10-20', '0o17', '1e3', '12:30',
           '=', '<<', '  两头有空格  ']
 TRICKY_PATHS = ['project.name', 'project.lead_enterprise', 'project.lead_hospital', 'lead_enterprise.name',
@@ -499,7 +585,8 @@ def yaml_types():
 SCENARIOS = [word_typing_blank, lo74_typing_blank, blank_untouched, enter_in_answer, label_text_in_answer,
              label_text_outside, text_beside_control,
              remove_content_control, copy_row_blank, copy_row_beyond_maximum, insert_row_below, delete_row,
-             two_ticks, untick, typed_outside, yaml_types, cq_subtasks]
+             two_ticks, untick, typed_outside, yaml_types, cq_subtasks, image_in_cell, nested_table,
+             odt_unreadable, white_space_only]
 
 
 def main():
