@@ -59,6 +59,8 @@ typedef struct {
     int table, table_row;  /* for messages: the table (1-based, in document order) and the
                             * row's place in it; 0 outside tables */
     SbUnreadable unreadable;  /* not text: tag and text are NULL, only the place counts */
+    int new_row;       /* the tag was taken from another row for this row, which had no
+                        * marks (an inserted row): its row number, else 0 */
 } SbExtracted;
 
 void sb_extracted_free(gpointer p);

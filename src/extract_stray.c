@@ -269,11 +269,49 @@ static char *tag_in_row(const GPtrArray *row, const char *above)
     return found;
 }
 
+/* The length of the tag up to and with its last list index and the dot after it
+ * ("projects.0." of "projects.0.lead_hospital.name"), 0 when it is in no list. */
+static gsize item_prefix(const char *tag)
+{
+    gsize end = 0;
+    for (const char *p = strchr(tag, '.'); p; p = strchr(p + 1, '.'))
+        if (g_ascii_isdigit(p[1])) {
+            const char *q = p + 1;
+            while (g_ascii_isdigit(*q))
+                q++;
+            if (*q == '.')
+                end = (gsize)(q + 1 - tag);
+        }
+    return end;
+}
+
+/* The form's rows of an item after its first are rows of a list nested in it (a project's
+ * 参与医疗机构 under its first row, whose cells span them all): a row inserted right below
+ * an item's first row, above such a row, is one of them.  The field of that row below in
+ * the cell's place, when it is of a list inside the item of `above`; else NULL. */
+static const SbExtracted *nested_below(Stray *s, const SbExtracted *e, const SbExtracted *above)
+{
+    for (int row = e->row + 1; row <= e->row + ROWS_BACK; row++) {
+        GPtrArray *below = g_hash_table_lookup(s->rows, GINT_TO_POINTER(row));
+        for (guint i = 0; below && i < below->len; i++) {
+            const SbExtracted *f = below->pdata[i];
+            gsize prefix = item_prefix(above->tag);
+            if (f->col == e->col && f->table == e->table && is_text_field(f) && prefix &&
+                strncmp(f->tag, above->tag, prefix) == 0 && item_prefix(f->tag) > prefix)
+                return f;
+        }
+        if (below)
+            return NULL;   /* only the next row with fields counts */
+    }
+    return NULL;
+}
+
 /* A cell with no mark in a repeatable table: a row inserted with no marks at all
  * ("Insert Row Below"), or a cell whose field was deleted and typed again.  Its field
- * is the one of the row above in the same place, for the item of the row's own fields
- * if it has any; a row with no marks repeats the tags of the row above, so the reader
- * makes a new item of it (extract_place.c). */
+ * is the one of the row above in the same place (or of a nested list's row below:
+ * nested_below), for the item of the row's own fields if it has any; a row with no
+ * marks repeats the tags of the row above, so the reader makes a new item of it
+ * (extract_place.c), one per row. */
 static gboolean in_row_cell(Stray *s, guint index, SbExtracted *e)
 {
     if (!e->row || !g_hash_table_contains(s->foreign, GINT_TO_POINTER(e->row)))
@@ -286,9 +324,12 @@ static gboolean in_row_cell(Stray *s, guint index, SbExtracted *e)
         GPtrArray *above = g_hash_table_lookup(s->rows, GINT_TO_POINTER(row));
         for (guint i = 0; above && i < above->len; i++) {
             const SbExtracted *f = above->pdata[i];
-            if (f->col == e->col && is_text_field(f) && in_list(f->tag)) {
+            if (f->col == e->col && f->table == e->table && is_text_field(f) && in_list(f->tag)) {
+                const SbExtracted *nested = own ? NULL : nested_below(s, e, f);
+                f = nested ? nested : f;
                 char *tag = own ? tag_in_row(own, f->tag) : NULL;
                 e->tag = tag ? tag : g_strdup(f->tag);
+                e->new_row = tag ? 0 : e->row;
                 without_form_text(s, index, e);
                 return TRUE;
             }
@@ -307,10 +348,11 @@ static void attach(Stray *s, guint i)
     gboolean number = sb_extract_is_number_like(folded);
     gboolean option = g_hash_table_contains(s->known->options, folded);
     g_free(folded);
-    /* In a row the form never had, an option's name is a value someone typed; the form's
+    /* In a row the form never had, an option's name or a number (a phone, an amount) is a
+     * value someone typed where the row above has a field; the form's
      * other text there (（可自行增加）) is still the form's. */
     gboolean in_cell_of_region = s->region && e->cell && s->region->cell == e->cell;
-    if (*e->text && !number && (!form_text || option) && !in_cell_of_region && in_row_cell(s, i, e)) {
+    if (*e->text && (!form_text || option || number) && !in_cell_of_region && in_row_cell(s, i, e)) {
         s->region = e;   /* e is a field now, which later paragraphs of its cell join */
         return;
     }

@@ -399,6 +399,51 @@ def insert_row_below():
     expect_data(edited('blank', 'insert-row', edit), want)
 
 
+def empty_row_below(row):
+    """The row "Insert Row Below" gives under `row`: its cells, spans and vertical merges
+    kept (a merge that goes on below continues into it), no content, no marks."""
+    new = copy.deepcopy(row)
+    for tc in new.iter(w('tc')):
+        for child in list(tc):
+            if child.tag != w('tcPr'):
+                tc.remove(child)
+        for vm in tc.iter(w('vMerge')):
+            vm.attrib.clear()   # restart -> continue: the merge runs on through the new row
+        tc.append(etree.Element(w('p')))
+    row.addnext(new)
+    return new.findall(w('tc'))
+
+
+def two_rows_inserted():
+    """Two rows inserted below a 参与单位 row, the second typed only where the first was
+    not: each row is an item of its own."""
+    def edit(d):
+        d.type('participants.0.name', '甲单位')
+        row = d.row_of('participants.0.name')
+        second = empty_row_below(row)
+        first = empty_row_below(row)
+        first[1].find(w('p')).append(run('乙单位'))
+        second[4].find(w('p')).append(run('王五'))
+    want = {'form': FORM, 'participants': [{'name': '甲单位'}, {'name': '乙单位'}, {'leader': '王五'}]}
+    expect_data(edited('blank', 'two-rows', edit), want)
+
+
+REQUEST = 'cq-2025-request'
+
+
+def nested_row_inserted():
+    """A row inserted below a project's first row in the Chongqing request (its first six
+    cells span the project's rows): by the form's structure it is a 参与医疗机构 row of
+    that project, not a second 牵头医疗机构."""
+    def edit(d):
+        cells = empty_row_below(d.row_of('projects.0.name'))
+        for i, text in ((6, '新增参与医院'), (7, '新联系人'), (8, '023-60000000')):
+            cells[i].find(w('p')).append(run(text))
+    want = sample_data(REQUEST)
+    want['projects'][0]['hospitals'].insert(0, {'name': '新增参与医院', 'contact': '新联系人', 'phone': '023-60000000'})
+    expect_data(edited('filled', 'nested-row', edit, REQUEST), want, pdf=True)
+
+
 def delete_row():
     """A row deleted: one item fewer."""
     def edit(d):
@@ -586,7 +631,7 @@ SCENARIOS = [word_typing_blank, lo74_typing_blank, blank_untouched, enter_in_ans
              label_text_outside, text_beside_control,
              remove_content_control, copy_row_blank, copy_row_beyond_maximum, insert_row_below, delete_row,
              two_ticks, untick, typed_outside, yaml_types, cq_subtasks, image_in_cell, nested_table,
-             odt_unreadable, white_space_only]
+             odt_unreadable, white_space_only, two_rows_inserted, nested_row_inserted]
 
 
 def main():
