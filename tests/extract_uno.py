@@ -283,8 +283,29 @@ def blank_paste(e):
     return want, ['text outside every field of the form: “第二行”']
 
 
+REQUEST = 'cq-2025-request'
+
+
+def filled_nested_row(e):
+    """Insert Row Below on a project's first row of the Chongqing request (its first six
+    cells span the project's rows), typed into: a 参与医疗机构 of that project."""
+    anchor = e.doc.getBookmarks().getByName('projects.0.lead_hospital.name').getAnchor()
+    table, cell = anchor.TextTable, anchor.Cell
+    e.ctrl.select(cell.getText().getStart())
+    e.o.dispatch(e.doc, '.uno:InsertRowsAfter')
+    below = int(re.sub(r'^[A-Z]+', '', cell.CellName)) + 1
+    for col, text in (('G', '新增参与医院'), ('H', '新联系人'), ('I', '023-60000000')):
+        e.ctrl.select(table.getCellByName('%s%d' % (col, below)).getText().getStart())
+        e.keys(text)
+    want = yaml.load(open(os.path.join(os.path.dirname(SAMPLE), REQUEST + '.yaml')), Loader=yaml.BaseLoader)
+    want['projects'][0]['hospitals'].insert(0, {'name': '新增参与医院', 'contact': '新联系人', 'phone': '023-60000000'})
+    return want
+
+
+filled_nested_row.form = REQUEST
+
 SCENARIOS = [('blank', blank_typing), ('blank', blank_paste), ('blank', blank_spaces), ('blank', blank_insert_row), ('filled', filled_delete_row),
-             ('filled', filled_copy_row)]
+             ('filled', filled_copy_row), ('filled', filled_nested_row)]
 
 
 def shenbao(*args):
@@ -302,6 +323,10 @@ def documents(work):
         if r.returncode != 0:
             raise RuntimeError(r.stderr)
         out[kind] = d
+    request = os.path.join(os.path.dirname(SAMPLE), REQUEST + '.yaml')
+    r = shenbao('render', request, '--format', 'docx,odt', '-o', out['filled'])
+    if r.returncode != 0:
+        raise RuntimeError(r.stderr)
     return out
 
 
@@ -399,7 +424,8 @@ def main():
             for ext in ('odt', 'docx'):
                 name = '%s-%s' % (scenario.__name__, ext)
                 try:
-                    doc = office.open(os.path.join(docs[kind], '%s.%s' % (FORM, ext)))
+                    form = getattr(scenario, 'form', FORM)
+                    doc = office.open(os.path.join(docs[kind], '%s.%s' % (form, ext)))
                     editor = Editor(office, doc)
                     editor.ext = ext
                     want = scenario(editor)
