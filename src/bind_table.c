@@ -108,14 +108,18 @@ static void justify_long_label(SbNode *block, double width_mm)
     g_free(text);
 }
 
+/* rowspan="rest" while the table is bound: its rows are counted when it is complete. */
+#define REST_OF_TABLE (G_MAXINT / 4)
+
 /* A cell's row span; rowspan="all" spans every row of its repeat, "item" every row of
- * the repeat's current item. */
+ * the repeat's current item, "rest" every row from its own to the table's last. */
 static int cell_rowspan(xmlNode *el, const BindScope *scope)
 {
     char *v = sb_xml_attr(el, "rowspan");
     int span = !v                       ? 1
                : strcmp(v, "all") == 0  ? MAX(scope ? scope->span : 1, 1)
                : strcmp(v, "item") == 0 ? MAX(scope ? scope->item_span : 1, 1)
+               : strcmp(v, "rest") == 0 ? REST_OF_TABLE
                                         : atoi(v);
     xmlFree(v);
     return span;
@@ -175,13 +179,62 @@ static void bind_row(Binder *b, xmlNode *el, BindScope *scope, TableState *t)
     sb_node_append(t->table, row);
 }
 
+static SbNode *first_field(SbNode *node)
+{
+    for (SbNode *c = node->first_child; c; c = c->next) {
+        SbNode *f = c->type == SB_NODE_FIELD ? c : first_field(c);
+        if (f)
+            return f;
+    }
+    return NULL;
+}
+
+/* The first inline field of the row's widest cell holding one: the hint reads on as few
+ * lines as the row allows. */
+static SbNode *widest_field(const SbNode *table, SbNode *row)
+{
+    SbNode *best = NULL;
+    double best_width = 0;
+    for (SbNode *cell = row->first_child; cell; cell = cell->next) {
+        SbNode *f = first_field(cell);
+        double w = 0;
+        for (int i = 0; i < cell->as.cell.colspan; i++)
+            w += table->as.table.widths[cell->as.cell.col + i];
+        if (f && !f->as.field.block && w > best_width)
+            best = f, best_width = w;
+    }
+    return best;
+}
+
+/* A repeat whose items are one row each can grow by copying a row or inserting one
+ * below, which the reader takes as a new item: a field of its last row tells how, up to
+ * the form's maximum (DOCX and ODT show it while the field is empty; the PDF has no use
+ * for it).  Not when the rows shown already reach the maximum. */
+static void hint_added_rows(xmlNode *el, SbNode *table, SbNode *before)
+{
+    int rows = 0, items = 0;
+    for (xmlNode *c = el->children; c; c = c->next)
+        rows += c->type == XML_ELEMENT_NODE ? (sb_xml_is(c, "row") ? 1 : 2) : 0;
+    for (SbNode *r = before ? before->next : table->first_child; r; r = r->next)
+        items++;
+    int max = sb_xml_int_attr(el, "max", 0);
+    SbNode *f = rows == 1 && items > 0 ? widest_field(table, table->last_child) : NULL;
+    if (!f || f->as.field.hint || (max > 0 && items >= max))
+        return;
+    f->as.field.hint = max > 0 ? g_strdup_printf("（复制本行或在下方插入行，最多%d行）", max)
+                               : g_strdup("（复制本行或在下方插入行）");
+}
+
 static void table_row_body(Binder *b, xmlNode *el, BindScope *scope, gpointer target)
 {
     TableState *t = target;
-    if (sb_xml_is(el, "row"))
+    if (sb_xml_is(el, "row")) {
         bind_row(b, el, scope, t);
-    else if (sb_xml_is(el, "repeat"))
+    } else if (sb_xml_is(el, "repeat")) {
+        SbNode *before = t->table->last_child;
         sb_bind_repeat(b, el, scope, table_row_body, t);
+        hint_added_rows(el, t->table, before);
+    }
     else if (sb_xml_is(el, "group"))
         sb_bind_group(b, el, scope, table_row_body, t);
 }
@@ -218,6 +271,11 @@ SbNode *sb_bind_table(Binder *b, xmlNode *el, BindScope *scope)
     for (xmlNode *c = el->children; c; c = c->next)
         if (c->type == XML_ELEMENT_NODE)
             table_row_body(b, c, scope, &t);
+    int r = 0;
+    for (SbNode *row = t.table->first_child; row; row = row->next, r++)
+        for (SbNode *cell = row->first_child; cell; cell = cell->next)
+            if (cell->as.cell.rowspan >= REST_OF_TABLE)
+                cell->as.cell.rowspan = t.rows - r;
     g_free(t.busy);
     sb_node_free(t.style);
     return t.table;

@@ -49,6 +49,7 @@ static void free_payload(SbNode *n)
         g_free(n->as.field.path);
         g_free(n->as.field.label);
         g_free(n->as.field.placeholder);
+        g_free(n->as.field.hint);
         break;
     case SB_NODE_TEXT:
         g_free(n->as.text.text);
@@ -176,7 +177,7 @@ static gboolean check_node(SbNode *n, SbEvent event, gpointer data)
         const char *s[] = {n->as.text.text};
         check_strings(bad, s, G_N_ELEMENTS(s));
     } else if (n->type == SB_NODE_FIELD) {
-        const char *s[] = {n->as.field.path, n->as.field.label, n->as.field.placeholder};
+        const char *s[] = {n->as.field.path, n->as.field.label, n->as.field.placeholder, n->as.field.hint};
         check_strings(bad, s, G_N_ELEMENTS(s));
     } else if (n->type == SB_NODE_CHECKBOX) {
         const char *s[] = {n->as.checkbox.path, n->as.checkbox.option};

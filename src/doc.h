@@ -101,6 +101,8 @@ struct SbNode {
             char *path;          /* concrete data path: participants.3.name */
             char *label;
             char *placeholder;   /* shown in a blank form, may be NULL */
+            char *hint;          /* how to add rows, shown instead by DOCX and ODT when empty
+                                  * (the first field of a repeatable table's last row), or NULL */
             gboolean empty;      /* no value: children are absent */
             gboolean block;      /* holds BLOCKs rather than inline runs */
             double width;        /* underlined width in characters, 0 = none */

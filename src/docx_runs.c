@@ -93,11 +93,13 @@ static void write_gap(DocxBody *b, const SbNode *block, double width)
 /* What an empty field shows, as the PDF prints it: a printed pattern to write into
  * ("　　年　　月　　日") or an underlined gap when it has a width, its placeholder in grey
  * otherwise.  A field with neither keeps two ideographic spaces, so there is something
- * to click on in Word. */
+ * to click on in Word.  A field with a hint (doc.h) shows the hint. */
 static void write_empty_field(DocxBody *b, const SbNode *block, const SbNode *f)
 {
     const char *placeholder = f->as.field.placeholder;
-    if (f->as.field.width > 0 && placeholder)
+    if (f->as.field.hint)   /* how to add rows, in place of the gap or prompt */
+        docx_text_run(b, block, f->as.field.hint, DOCX_RUN_PLACEHOLDER);
+    else if (f->as.field.width > 0 && placeholder)
         docx_text_run(b, block, placeholder, DOCX_RUN_UNDERLINE);
     else if (f->as.field.width > 0)
         write_gap(b, block, f->as.field.width);

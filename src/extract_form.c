@@ -103,6 +103,11 @@ static void note_field(SbExtractForm *k, const SbNode *f)
         g_hash_table_add(k->prompt_texts, g_strdup(folded));
         g_hash_table_insert(k->prompts, g_strdup(generic), folded);
     }
+    if (f->as.field.hint && !g_hash_table_contains(k->hints, generic)) {
+        char *folded = sb_extract_fold(f->as.field.hint);
+        g_hash_table_add(k->prompt_texts, g_strdup(folded));
+        g_hash_table_insert(k->hints, g_strdup(generic), folded);
+    }
     g_free(shown);
     g_free(generic);
 }
@@ -166,6 +171,7 @@ SbExtractForm *sb_extract_form_new(const SbForm *form)
     k->labels = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     k->options = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     k->prompts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    k->hints = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     k->block = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     k->prompt_texts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     k->places = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -188,6 +194,7 @@ void sb_extract_form_free(SbExtractForm *k)
     g_hash_table_unref(k->labels);
     g_hash_table_unref(k->options);
     g_hash_table_unref(k->prompts);
+    g_hash_table_unref(k->hints);
     g_hash_table_unref(k->block);
     g_hash_table_unref(k->prompt_texts);
     g_free(k);
@@ -209,6 +216,13 @@ gboolean sb_extract_is_number_like(const char *folded)
         p += n;
     }
     return g_ascii_isdigit(*folded) || strpbrk(folded, "0123456789") != NULL;
+}
+
+gboolean sb_extract_is_prompt(const SbExtractForm *k, const char *generic, const char *folded)
+{
+    const char *prompt = g_hash_table_lookup(k->prompts, generic);
+    const char *hint = g_hash_table_lookup(k->hints, generic);
+    return (prompt && strcmp(prompt, folded) == 0) || (hint && strcmp(hint, folded) == 0);
 }
 
 gboolean sb_extract_is_form_text(const SbExtractForm *k, const char *folded)

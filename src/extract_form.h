@@ -16,6 +16,7 @@ typedef struct {
     GHashTable *options;       /* folded pieces that follow a checkbox: option names, which
                                 * people also type as values */
     GHashTable *prompts;       /* generic path -> folded prompt the blank form shows */
+    GHashTable *hints;         /* generic path -> folded hint on how to add rows (doc.h) */
     GHashTable *prompt_texts;  /* the folded prompts -> TRUE */
     GHashTable *block;         /* generic paths of fields that hold paragraphs -> TRUE */
 } SbExtractForm;
@@ -34,6 +35,10 @@ char *sb_extract_generic_path(const char *path);
 /* Is the folded text a row number or a computed number (digits with their signs and
  * the punctuation around them)? */
 gboolean sb_extract_is_number_like(const char *folded);
+
+/* Does the field of this generic path show only its prompt, or the hint on adding rows
+ * that the blank form shows in one of its rows? */
+gboolean sb_extract_is_prompt(const SbExtractForm *known, const char *generic, const char *folded);
 
 /* Is the folded text the form's own (fixed text, a prompt, a row number, a computed
  * number) anywhere in the form? */

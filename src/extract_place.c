@@ -307,8 +307,7 @@ static char *value_text(Placer *p, const SbExtracted *e, const Tag *t)
         return NULL;
     char *folded = sb_extract_fold(e->text);
     char *generic = sb_extract_generic_path(t->path);
-    const char *prompt = g_hash_table_lookup(p->known->prompts, generic);
-    gboolean blank = !*folded || (prompt && strcmp(prompt, folded) == 0);
+    gboolean blank = !*folded || sb_extract_is_prompt(p->known, generic, folded);
     gboolean block = g_hash_table_contains(p->known->block, generic);
     g_free(generic);
     g_free(folded);

@@ -57,8 +57,7 @@ static gboolean shows_prompt(const SbExtractForm *k, const SbExtracted *e)
         return FALSE;
     char *folded = sb_extract_fold(e->text);
     char *generic = generic_of(e);
-    const char *prompt = g_hash_table_lookup(k->prompts, generic);
-    gboolean only = !*folded || (prompt && strcmp(prompt, folded) == 0);
+    gboolean only = !*folded || sb_extract_is_prompt(k, generic, folded);
     g_free(generic);
     g_free(folded);
     return only;

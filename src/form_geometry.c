@@ -85,6 +85,8 @@ static int cell_rowspan(Grid *g, xmlNode *cell, const Scope *s)
         span = MAX(s ? s->span : 1, 1);
     else if (v && strcmp((const char *) v, "item") == 0)
         span = MAX(s ? s->item_span : 1, 1);
+    else if (v && strcmp((const char *) v, "rest") == 0)
+        span = MAX_ROWSPAN;   /* to the table's end, however many rows it makes */
     else if (v) {
         char *end = NULL;
         long n = strtol((const char *) v, &end, 10);

@@ -116,9 +116,10 @@ static int blank_chars(double width)
  * a filled field with a width is underlined in the PDF too. */
 void odt_write_placeholder(OdtBody *b, const SbNode *f)
 {
-    gboolean gap = f->as.field.width > 0;
+    gboolean gap = f->as.field.width > 0 && !f->as.field.hint;
     const char *label = f->as.field.label ? f->as.field.label : f->as.field.path;
-    char *shown = f->as.field.placeholder ? g_strdup(f->as.field.placeholder)
+    char *shown = f->as.field.hint ? g_strdup(f->as.field.hint)   /* how to add rows (doc.h) */
+                  : f->as.field.placeholder ? g_strdup(f->as.field.placeholder)
                   : gap ? repeat_text(IDEOGRAPHIC_SPACE, blank_chars(f->as.field.width - 1))
                         : g_strdup_printf("（%s）", label);
     if (gap)

@@ -28,9 +28,15 @@ static void forbid_breaks(PangoAttrList *attrs, int start, int end)
     pango_attr_list_insert(attrs, a);
 }
 
-/* The width of `len` bytes of text at `start` set alone in the paragraph's font. */
-static double text_width(PangoLayout *layout, const char *start, int len)
+/* The width of `len` bytes of text at `start` set alone in the paragraph's font.  Text
+ * that could not fit `width` even at a fifth of an em a byte is not laid out: a
+ * 100,000-letter token costs nothing more. */
+static double text_width(PangoLayout *layout, const char *start, int len, double width)
 {
+    const PangoFontDescription *desc = pango_layout_get_font_description(layout);
+    double size = desc ? pango_font_description_get_size(desc) / (double)PANGO_SCALE : 0;
+    if (size > 0 && len * size / 5 > width)
+        return G_MAXDOUBLE;
     PangoLayout *probe = pango_layout_new(pango_layout_get_context(layout));
     pango_layout_set_font_description(probe, pango_layout_get_font_description(layout));
     pango_layout_set_text(probe, start, len);
@@ -64,24 +70,28 @@ static gboolean natural_break_after(gunichar c)
  * line above at least half full; else it may break only after - @ . / _, each piece
  * between those kept whole where it fits a line (a piece that does not breaks anywhere,
  * as pango's fallback does). */
-static void keep_token(PangoLayout *layout, PangoAttrList *attrs, int start, int end, int at, double width)
+static gboolean keep_token(PangoLayout *layout, PangoAttrList *attrs, int start, int end, int at, double width)
 {
     const char *text = pango_layout_get_text(layout);
-    if (text_width(layout, text + start, end - start) <= width &&
-        text_width(layout, text + start, at - start) <= width / 2) {
+    if (text_width(layout, text + start, end - start, width) <= width &&
+        text_width(layout, text + start, at - start, width) <= width / 2) {
         forbid_breaks(attrs, start, end);
-        return;
+        return TRUE;
     }
+    gboolean kept = FALSE;
     int piece = start;
     for (const char *p = text + start; p < text + end; p = g_utf8_next_char(p)) {
         const char *next = g_utf8_next_char(p);
         if (next < text + end && !natural_break_after(g_utf8_get_char(p)))
             continue;
         int stop = (int)(next - text);
-        if (stop - piece > 1 && text_width(layout, text + piece, stop - piece) <= width)
+        if (stop - piece > 1 && text_width(layout, text + piece, stop - piece, width) <= width) {
             forbid_breaks(attrs, piece, stop);
+            kept = TRUE;
+        }
         piece = stop;
     }
+    return kept;
 }
 
 gboolean sb_lines_keep_tokens(PangoLayout *layout, double width)
@@ -89,6 +99,7 @@ gboolean sb_lines_keep_tokens(PangoLayout *layout, double width)
     const char *text = pango_layout_get_text(layout);
     width -= MAX(0, pango_layout_get_indent(layout)) / (double)PANGO_SCALE;   /* a first line's room */
     PangoAttrList *attrs = NULL;
+    gboolean changed = FALSE;
     int n = line_count(layout), done = 0;
     for (int i = 1; i < n; i++) {
         int at = pango_layout_get_line_readonly(layout, i)->start_index;
@@ -110,11 +121,14 @@ gboolean sb_lines_keep_tokens(PangoLayout *layout, double width)
         }
         if (!attrs)
             attrs = pango_attr_list_copy(pango_layout_get_attributes(layout));
-        keep_token(layout, attrs, start, end, at, width);
+        changed = keep_token(layout, attrs, start, end, at, width) || changed;
         done = end;   /* a token over several lines is seen once */
     }
-    if (!attrs)
+    if (!changed) {   /* nothing to keep together: no second layout */
+        if (attrs)
+            pango_attr_list_unref(attrs);
         return FALSE;
+    }
     pango_layout_set_attributes(layout, attrs);
     pango_attr_list_unref(attrs);
     return TRUE;

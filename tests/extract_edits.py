@@ -495,7 +495,8 @@ def cq_subtasks():
         for t in twin.iter(w('t')):
             t.text = {'使用人员培训体系建设': '复制的子项目'}.get(t.text, t.text)
         invitation = next(enclosing(t, 'tr') for t in d.root.iter(w('t')) if t.text == '（可自行增加）')
-        cells = invitation.findall(w('tc'))
+        # the cells one types into: not the label column merged down from above (项目任务划分)
+        cells = [c for c in invitation.findall(w('tc')) if c.find('.//' + w('vMerge')) is None]
         cells[0].find(w('p')).append(run('新增的子项目'))
         cells[1].find(w('p')).append(run('在新增区县推广应用'))   # beside the invitation
         cells[2].find(w('p')).append(run('重庆某区人民医院'))

@@ -27,6 +27,7 @@ import json
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 
@@ -432,6 +433,7 @@ def main():
     if only in args:
         args.remove(only)
     shenbao, samples, out = args
+    shutil.rmtree(out, ignore_errors=True)   # shenbao keeps outputs it did not write last
     os.makedirs(out, exist_ok=True)
     forms = sorted(f[:-5] for f in os.listdir(samples) if f.endswith(".yaml"))
     if only:

@@ -20,7 +20,8 @@ mv "$tmp/stage$prefix" "$tmp/moved"
 rm -rf "$tmp/stage"
 for f in bin/shenbao "$libdir/libshenbao.so.0" "$libdir/pkgconfig/shenbao.pc" include/shenbao/shenbao.h \
          share/shenbao/templates/form.rng share/shenbao/fonts/fonts.conf share/shenbao/fonts/OFL-1.1.txt \
-         share/shenbao/fonts/NotoSerifCJKsc-Regular.ttf share/doc/shenbao/LICENSE share/doc/shenbao/forms.md; do
+         share/shenbao/fonts/NotoSerifCJKsc-Regular.ttf \
+         share/shenbao/fontconfig/35-shenbao-office-fonts.conf share/doc/shenbao/LICENSE share/doc/shenbao/forms.md; do
     [ -e "$tmp/moved/$f" ] || { echo "FAIL: the installation has no $f" >&2; exit 1; }
 done
 sh "$source/tests/install-check.sh" "$tmp/moved" "$libdir" "$source" "$build" "$client_flags"

@@ -186,6 +186,52 @@ static void test_typed_values(gconstpointer data)
     g_free(dir), g_free(sub), g_free(file), g_free(name);
 }
 
+/* The XML of one part of a package, as text. */
+static char *package_xml(const char *file, const char *part)
+{
+    xmlDoc *doc = tu_package_xml(file, part);
+    xmlChar *mem = NULL;
+    int len = 0;
+    xmlDocDumpMemory(doc, &mem, &len);
+    char *copy = g_strndup((const char *)mem, (gsize)len);
+    xmlFree(mem);
+    xmlFreeDoc(doc);
+    return copy;
+}
+
+/* A wide table's form (the 推荐汇总表) lies on its side in every format: the PDF's pages,
+ * the DOCX's section, the ODT's master page; an upright form (the 审查表) does not. */
+static void test_landscape(void)
+{
+    char *dir = g_build_filename(out_dir, "landscape", NULL);
+    TuResult *r = tu_shenbao(NULL, "blank", "miit-2025-summary", "-o", dir, NULL);
+    g_assert_true(tu_check_exit(r, 0));
+    tu_result_free(r);
+    r = tu_shenbao(NULL, "blank", "miit-2025-review", "-o", dir, NULL);
+    g_assert_true(tu_check_exit(r, 0));
+    tu_result_free(r);
+    static const char *const forms[] = {"miit-2025-summary", "miit-2025-review"};
+    for (guint i = 0; i < G_N_ELEMENTS(forms); i++) {
+        gboolean wide = i == 0;
+        char *base = g_build_filename(dir, forms[i], NULL);
+        char *pdf = g_strconcat(base, ".pdf", NULL), *docx = g_strconcat(base, ".docx", NULL);
+        char *odt = g_strconcat(base, ".odt", NULL), *bytes = NULL;
+        gsize len = 0;
+        g_assert_true(g_file_get_contents(pdf, &bytes, &len, NULL));
+        const char *on_side = "/MediaBox [ 0 0 841.8", *upright = "/MediaBox [ 0 0 595.2";
+        g_assert_true(memmem(bytes, len, wide ? on_side : upright, 20) != NULL);   /* binary: no strstr */
+        g_assert_null(memmem(bytes, len, wide ? upright : on_side, 20));
+        char *document = package_xml(docx, "word/document.xml");
+        g_assert_cmpint(strstr(document, "w:orient=\"landscape\"") != NULL, ==, wide);
+        char *styles = package_xml(odt, "styles.xml"), *content = package_xml(odt, "content.xml");
+        g_assert_cmpint(strstr(styles, "style:print-orientation=\"landscape\"") != NULL, ==, wide);
+        g_assert_cmpint(strstr(content, "style:master-page-name=\"Landscape\"") != NULL, ==, wide);
+        g_free(document), g_free(styles), g_free(content), g_free(bytes);
+        g_free(base), g_free(pdf), g_free(docx), g_free(odt);
+    }
+    g_free(dir);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -207,6 +253,7 @@ int main(int argc, char **argv)
         g_test_add_data_func(path, &typed_cases[i], test_typed_values);
         g_free(path);
     }
+    g_test_add_func("/forms/landscape", test_landscape);
     int rc = g_test_run();
     tu_rm_rf(out_dir);
     g_free(out_dir);

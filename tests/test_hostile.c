@@ -5,7 +5,8 @@
  * Form definitions with broken table geometry, zips that lie about their sizes or hold
  * one entry twice, and the files of a batch run (names that collide, a failed run after a
  * good one, signals, outputs edited since shenbao wrote them, folders that cannot be
- * written) are here.  Each test makes its own scratch folder. */
+ * written) are here, and inputs that grow (a summary of 8000 rows, a Latin run of 20,000
+ * letters), whose cost must grow linearly.  Each test makes its own scratch folder. */
 #include "testutil.h"
 
 #include <glib/gstdio.h>
@@ -91,6 +92,68 @@ static gboolean check_refused(const TuResult *r, int status, const char *words)
         return FALSE;
     g_autofree char *what = tu_result_describe(r);
     return tu_check(strstr(r->err, words) != NULL, "expected '%s' in the message: %s", words, what);
+}
+
+/* ---- inputs that grow: cost must grow linearly ---- */
+
+/* A summary of `rows` projects, each unit named once, and one 参与单位 holding `latin`
+ * letters of one word (no break opportunity) in its first row. */
+static char *summary_yaml(int rows, int latin)
+{
+    GString *y = g_string_new("form: miit-2025-summary\nprojects:\n");
+    for (int i = 0; i < rows; i++) {
+        g_string_append_printf(y, "  - name: 第%d号推广应用项目\n    lead_enterprise: 江东第%d医疗科技有限公司\n"
+                               "    lead_hospital: 江东第%d人民医院\n    contact: 顾一鸣\n"
+                               "    phone: \"0513-85126701\"\n    participants: ", i + 1, i + 1, i + 1);
+        if (i == 0 && latin > 0)
+            for (int k = 0; k < latin; k++)
+                g_string_append_c(y, "abcdefghij"[k % 10]);
+        else
+            g_string_append_printf(y, "江东第%d大学", i + 1);
+        g_string_append_c(y, '\n');
+    }
+    return g_string_free(y, FALSE);
+}
+
+/* Seconds of a PDF render of the summary, or -1 when it failed. */
+static double render_seconds(int rows, int latin)
+{
+    Scratch s;
+    scratch_init(&s);
+    g_autofree char *yaml = summary_yaml(rows, latin);
+    double seconds = -1;
+    if (write_in(&s, "x.yaml", yaml)) {
+        const char *args[] = { "render", "x.yaml", "-f", "pdf", "-o", "out", NULL };
+        gint64 start = g_get_monotonic_time();
+        g_autoptr(TuResult) r = run_limited(&s, NULL, args);
+        if (tu_check_exit(r, 0))
+            seconds = (g_get_monotonic_time() - start) / 1e6;
+    }
+    scratch_clear(&s);
+    return seconds;
+}
+
+/* Eight times the input costs about eight times as much (the fixed cost of a run makes it
+ * less); a quadratic layout would cost 64 times.  The bound leaves room for a loaded
+ * machine. */
+static void expect_linear(int small_rows, int large_rows, int small_latin, int large_latin,
+                          const char *what)
+{
+    double small = render_seconds(small_rows, small_latin);
+    double large = render_seconds(large_rows, large_latin);
+    if (small > 0 && large > 0)
+        tu_check(large / small < 20, "%s: %.2f s against %.2f s, %.1f times for 8 times the input",
+                 what, large, small, large / small);
+}
+
+static void test_summary_rows_linear(void)
+{
+    expect_linear(1000, 8000, 0, 0, "a summary of 8000 rows against 1000");
+}
+
+static void test_latin_run_linear(void)
+{
+    expect_linear(1, 1, 2500, 20000, "a Latin run of 20,000 letters against 2,500");
 }
 
 /* ---- form definitions with broken table geometry ---- */
@@ -526,9 +589,24 @@ static void test_no_library_prints(void)
     scratch_clear(&s);
 }
 
+/* A locale fontconfig cannot read made it print "ignoring …: not a valid language tag". */
+static void test_no_library_prints_bad_locale(void)
+{
+    Scratch s;
+    scratch_init(&s);
+    const char *env[] = { "LC_ALL=bogus@@", "LANG=bogus@@", "FC_LANG", NULL };
+    const char *args[] = { "blank", TU_FORM, "-f", "pdf", "-o", "out", NULL };
+    g_autoptr(TuResult) r = run_limited(&s, env, args);
+    if (tu_check_exit(r, 0))
+        tu_check(r->err_len == 0, "nothing on stderr, got: %s", r->err);
+    scratch_clear(&s);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/hostile/size/summary-rows-linear", test_summary_rows_linear);
+    g_test_add_func("/hostile/size/latin-run-linear", test_latin_run_linear);
     g_test_add_func("/hostile/grid/too-many-cells", test_grid_too_many_cells);
     g_test_add_func("/hostile/grid/rowspans-fill-every-column", test_grid_rowspans_fill_every_column);
     g_test_add_func("/hostile/grid/span-past-the-edge", test_grid_span_past_the_edge);
@@ -550,5 +628,6 @@ int main(int argc, char **argv)
     g_test_add_func("/hostile/zip/extract-duplicate-entry", test_extract_duplicate_entry);
     g_test_add_func("/hostile/zip/extract-lying-size", test_extract_lying_size);
     g_test_add_func("/hostile/library/prints-nothing", test_no_library_prints);
+    g_test_add_func("/hostile/library/prints-nothing-for-a-bad-locale", test_no_library_prints_bad_locale);
     return g_test_run();
 }

@@ -1,5 +1,6 @@
 /* The PDF layout engine on forms made for the purpose: header rows repeat on every page a
- * table continues on, a row-span group never straddles a page break, a cell taller than a
+ * table continues on, a short row-span group never straddles a page break and a tall one
+ * flows across it without leaving its label beside an empty seal row, a cell taller than a
  * page splits between its lines without losing any, and every value stays in the text. */
 #include "form.h"
 #include "testutil.h"
@@ -26,6 +27,14 @@ static const char *const form_xml =
     "  </table>\n"
     "  <table widths='30 126'>\n"
     "   <row><cell>长文本</cell><cell><field path='long' label='长文本' lines='3'/></cell></row>\n"
+    "  </table>\n"
+    "  <table widths='30 126'>\n"
+    "   <repeat path='more' label='再一行'>\n"
+    "    <row><cell><counter/></cell><cell><field path='text' label='内容'/></cell></row>\n"
+    "   </repeat>\n"
+    "   <row><cell rowspan='3'>申报单位意见</cell><cell><seal height='50'><line>（甲公章）</line></seal></cell></row>\n"
+    "   <row><cell><seal height='50'><line>（乙公章）</line></seal></cell></row>\n"
+    "   <row><cell><seal height='50'><line>（丙公章）</line></seal></cell></row>\n"
     "  </table>\n"
     " </page>\n"
     "</form>\n";
@@ -184,6 +193,35 @@ static void test_tall_cell_splits(Fixture *f, gconstpointer data)
     g_string_free(y, TRUE);
 }
 
+/* A group of three seal rows is too tall to keep whole (150 mm): it flows across a page
+ * break with its label continued, but a seal row is never cut, so the label never stands
+ * at a page's foot beside an empty stub of its first seal. */
+static void test_seal_rows_flow(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    int split = 0;
+    for (int n = 0; n <= 40; n += 2) {
+        GString *y = g_string_new("form: layout-test\nmore:\n");
+        for (int i = 1; i <= n; i++)
+            g_string_append_printf(y, "  - text: 第%d项\n", i);
+        if (n == 0)
+            g_string_append(y, "  - text: 第0项\n");
+        char *pdf = render(f, y->str);
+        GPtrArray *pages = page_texts(pdf);
+        int label = page_of(pages, "申报单位意见"), first = page_of(pages, "（甲公章）");
+        int last = page_of(pages, "（丙公章）");
+        g_assert_cmpint(first, >=, 0);
+        if (label != first)
+            g_error("with %d rows before it the label stands on page %d, its first seal on page %d", n,
+                    label + 1, first + 1);
+        split += last > first;
+        g_ptr_array_unref(pages);
+        g_free(pdf);
+        g_string_free(y, TRUE);
+    }
+    g_assert_cmpint(split, >, 0);   /* the group did flow across a break in some runs */
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -196,6 +234,7 @@ int main(int argc, char **argv)
     g_test_add("/layout/span-group-together", Fixture, NULL, fixture_set_up, test_span_group_together,
                fixture_tear_down);
     g_test_add("/layout/tall-cell-splits", Fixture, NULL, fixture_set_up, test_tall_cell_splits, fixture_tear_down);
+    g_test_add("/layout/seal-rows-flow", Fixture, NULL, fixture_set_up, test_seal_rows_flow, fixture_tear_down);
     int rc = g_test_run();
     sb_fonts_free(fonts);
     sb_catalog_free(catalog);

@@ -33,6 +33,10 @@ static void usage(FILE *out)
 int main(int argc, char **argv)
 {
     setlocale(LC_ALL, "");
+    /* Fontconfig takes its default language from the locale and prints a warning of its
+     * own for one it cannot read (LANG=bogus); the forms are Chinese whatever the locale
+     * (fonts.conf assigns zh-cn to every pattern), so it is told so before any thread. */
+    g_setenv("FC_LANG", "zh-cn", TRUE);
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;
