@@ -17,13 +17,14 @@ typedef struct {
     SbDiagnostics *diags;
     SbExtracted *region;   /* the field whose paragraphs and cell we are in, or NULL */
     GHashTable *rows;      /* table row -> GPtrArray of the marked fields in it */
-    GHashTable *foreign;   /* table rows holding text that is not the form's own */
+    GHashTable *foreign;   /* table rows holding text that is not the form's own -> GArray
+                            * of the columns (int) where it is */
     GPtrArray *before;     /* per field: the anchor of the marked field before it, "" for none */
     GPtrArray *after;      /* and of the one after it */
 } Stray;
 
-/* How far up an inserted row looks for the row it was inserted below. */
-#define ROWS_BACK 8
+/* How far up an inserted row looks for the row it was inserted below, or copied from. */
+#define ROWS_BACK 16
 
 static gboolean is_box(const SbExtracted *e)
 {
@@ -284,6 +285,17 @@ static gsize item_prefix(const char *tag)
     return end;
 }
 
+/* The text field of the row's fields in that column and table, or NULL. */
+static const SbExtracted *field_at(const GPtrArray *row, int col, int table)
+{
+    for (guint i = 0; row && i < row->len; i++) {
+        const SbExtracted *f = row->pdata[i];
+        if (f->col == col && f->table == table && is_text_field(f) && in_list(f->tag))
+            return f;
+    }
+    return NULL;
+}
+
 /* The form's rows of an item after its first are rows of a list nested in it (a project's
  * 参与医疗机构 under its first row, whose cells span them all): a row inserted right below
  * an item's first row, above such a row, is one of them.  The field of that row below in
@@ -292,6 +304,10 @@ static const SbExtracted *nested_below(Stray *s, const SbExtracted *e, const SbE
 {
     for (int row = e->row + 1; row <= e->row + ROWS_BACK; row++) {
         GPtrArray *below = g_hash_table_lookup(s->rows, GINT_TO_POINTER(row));
+        GArray *cols = g_hash_table_lookup(s->foreign, GINT_TO_POINTER(e->row));
+        for (guint i = 0; below && i < cols->len; i++)
+            if (!field_at(below, g_array_index(cols, int, i), e->table))
+                return NULL;   /* text where such a row has no field: a row of another kind */
         for (guint i = 0; below && i < below->len; i++) {
             const SbExtracted *f = below->pdata[i];
             gsize prefix = item_prefix(above->tag);
@@ -311,6 +327,28 @@ static const SbExtracted *nested_below(Stray *s, const SbExtracted *e, const SbE
  * nested_below), for the item of the row's own fields if it has any; a row with no
  * marks repeats the tags of the row above, so the reader makes a new item of it
  * (extract_place.c), one per row. */
+/* The row an unmarked row takes its fields from: of the rows above it in its table, the
+ * one with fields in the most of the columns where it has text, the nearest of those:
+ * a row of the same kind of the repeat (a project's first row pasted below its
+ * 参与医疗机构 rows is like the project's first row, not like the row right above it). */
+static GPtrArray *source_row(Stray *s, const SbExtracted *e)
+{
+    GArray *cols = g_hash_table_lookup(s->foreign, GINT_TO_POINTER(e->row));
+    GPtrArray *best = NULL;
+    guint best_hits = 0;
+    for (int row = e->row - 1; row > 0 && row >= e->row - ROWS_BACK; row--) {
+        GPtrArray *above = g_hash_table_lookup(s->rows, GINT_TO_POINTER(row));
+        if (!above || ((const SbExtracted *)above->pdata[0])->table != e->table)
+            continue;
+        guint hits = 0;
+        for (guint i = 0; i < cols->len; i++)
+            hits += field_at(above, g_array_index(cols, int, i), e->table) != NULL;
+        if (!best || hits > best_hits)
+            best = above, best_hits = hits;
+    }
+    return best;
+}
+
 static gboolean in_row_cell(Stray *s, guint index, SbExtracted *e)
 {
     if (!e->row || !g_hash_table_contains(s->foreign, GINT_TO_POINTER(e->row)))
@@ -319,8 +357,8 @@ static gboolean in_row_cell(Stray *s, guint index, SbExtracted *e)
     for (guint i = 0; own && i < own->len; i++)
         if (((SbExtracted *)own->pdata[i])->cell == e->cell)
             return FALSE;   /* the cell has a field */
-    for (int row = e->row - 1; row > 0 && row >= e->row - ROWS_BACK; row--) {
-        GPtrArray *above = g_hash_table_lookup(s->rows, GINT_TO_POINTER(row));
+    {
+        GPtrArray *above = source_row(s, e);
         for (guint i = 0; above && i < above->len; i++) {
             const SbExtracted *f = above->pdata[i];
             if (f->col == e->col && f->table == e->table && is_text_field(f) && in_list(f->tag)) {
@@ -333,8 +371,6 @@ static gboolean in_row_cell(Stray *s, guint index, SbExtracted *e)
                 return TRUE;
             }
         }
-        if (above)
-            return FALSE;   /* only the row right above counts */
     }
     return FALSE;
 }
@@ -384,14 +420,21 @@ static GHashTable *rows_of(GPtrArray *fields)
 static GHashTable *foreign_rows(const Stray *s)
 {
     GPtrArray *fields = s->fields;
-    GHashTable *rows = g_hash_table_new(NULL, NULL);
+    GHashTable *rows = g_hash_table_new_full(NULL, NULL, NULL, (GDestroyNotify)g_array_unref);
     for (guint i = 0; i < fields->len; i++) {
         SbExtracted *e = fields->pdata[i];
-        if (e->tag || !e->row || !e->text || g_hash_table_contains(rows, GINT_TO_POINTER(e->row)))
+        if (e->tag || !e->row || !e->text)
             continue;
         char *folded = sb_extract_fold(e->text);
-        if (!form_text_at(s, i, folded))
-            g_hash_table_add(rows, GINT_TO_POINTER(e->row));
+        if (!form_text_at(s, i, folded)) {
+            GArray *cols = g_hash_table_lookup(rows, GINT_TO_POINTER(e->row));
+            if (!cols) {
+                cols = g_array_new(FALSE, FALSE, sizeof(int));
+                g_hash_table_insert(rows, GINT_TO_POINTER(e->row), cols);
+            }
+            if (cols->len < 64)   /* a row of a form has fewer cells */
+                g_array_append_val(cols, e->col);
+        }
         g_free(folded);
     }
     return rows;
@@ -457,15 +500,25 @@ void sb_extract_attach_stray(const SbExtractForm *known, GPtrArray *fields, SbDi
                g_ptr_array_new_with_free_func(g_free)};
     anchors(&s);
     s.foreign = foreign_rows(&s);
+    guint tries = 0;
+    char *last = g_strdup("");
     for (guint i = 0; i < fields->len; i++) {
         SbExtracted *e = fields->pdata[i];
+        /* the field before is also one the reader made of an unmarked cell just now */
+        g_free(s.before->pdata[i]);
+        s.before->pdata[i] = g_strdup(last);
         if (e->unreadable)
             report_unreadable(&s, e);
         else if (e->tag)
             s.region = e;
         else if (e->text)
             attach(&s, i);
+        if (e->tag) {
+            g_free(last);
+            last = anchor_of(&s, e->tag, &tries);
+        }
     }
+    g_free(last);
     g_hash_table_unref(s.rows);
     g_hash_table_unref(s.foreign);
     g_ptr_array_unref(s.before);

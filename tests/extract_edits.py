@@ -444,6 +444,35 @@ def nested_row_inserted():
     expect_data(edited('filled', 'nested-row', edit, REQUEST), want, pdf=True)
 
 
+def partial_copy():
+    """Only the first row of a project of the Chongqing request copied (Word copies its tags
+    and bookmarks) and pasted below the project's last 参与医疗机构 row: a new project
+    without 参与医疗机构; the original keeps all of its rows."""
+    def edit(d):
+        first = d.row_of('projects.0.name')
+        last = d.row_of('projects.0.hospitals.%d.name' % (len(sample_data(REQUEST)['projects'][0]['hospitals']) - 1))
+        last.addnext(copy.deepcopy(first))
+    want = sample_data(REQUEST)
+    twin = dict(want['projects'][0])
+    del twin['hospitals']
+    want['projects'].insert(1, twin)
+    expect_data(edited('filled', 'partial-copy', edit, REQUEST), want, pdf=True)
+
+
+def partial_copy_between():
+    """The first row of a project copied and pasted right below itself: the project's
+    参与医疗机构 rows are now under the copy's merged cells, so they are read as the copy's,
+    as the table shows them; the original keeps none."""
+    def edit(d):
+        first = d.row_of('projects.0.name')
+        first.addnext(copy.deepcopy(first))
+    want = sample_data(REQUEST)
+    twin = dict(want['projects'][0])
+    del want['projects'][0]['hospitals']
+    want['projects'].insert(1, twin)
+    expect_data(edited('filled', 'partial-copy-between', edit, REQUEST), want, pdf=True)
+
+
 def delete_row():
     """A row deleted: one item fewer."""
     def edit(d):
@@ -632,7 +661,8 @@ SCENARIOS = [word_typing_blank, lo74_typing_blank, blank_untouched, enter_in_ans
              label_text_outside, text_beside_control,
              remove_content_control, copy_row_blank, copy_row_beyond_maximum, insert_row_below, delete_row,
              two_ticks, untick, typed_outside, yaml_types, cq_subtasks, image_in_cell, nested_table,
-             odt_unreadable, white_space_only, two_rows_inserted, nested_row_inserted]
+             odt_unreadable, white_space_only, two_rows_inserted, nested_row_inserted,
+             partial_copy, partial_copy_between]
 
 
 def main():
