@@ -24,6 +24,8 @@
  *         inline one inside a <loext:content-control>); a checkbox is "☐" or "☑"
  *         between bookmarks named "PATH=OPTION" / "PATH[]=OPTION", in a LibreOffice
  *         checkbox control.  meta.xml carries <meta:user-defined meta:name="shenbao-form">.
+ * In both, the first field of a blank repeatable row may show a hint on adding rows
+ * (（复制本行或在下方插入行，最多13行）) in place of its prompt; like a prompt, it is never data.
  * The readers trust none of this blindly: what they find is placed by the form's
  * structure where marks are gone, moved or repeated (extract_place.h); text outside the
  * marks is the form's own only where the blank form shows it (between the same fields).
