@@ -252,6 +252,11 @@ static gboolean has_place(const SbExtractForm *k, char side, const char *anchor,
     return hit;
 }
 
+gboolean sb_extract_is_fixed_at(const SbExtractForm *k, const char *folded, const char *before, const char *after)
+{
+    return has_place(k, '<', before, folded) || has_place(k, '>', after, folded);
+}
+
 gboolean sb_extract_is_form_text_at(const SbExtractForm *k, const char *folded, const char *before,
                                     const char *after)
 {

@@ -55,4 +55,9 @@ char *sb_extract_anchor(const char *tag);
 gboolean sb_extract_is_form_text_at(const SbExtractForm *known, const char *folded, const char *before,
                                     const char *after);
 
+/* Is the folded text a piece of fixed text the blank form shows there (not counting
+ * numbers and prompts)? */
+gboolean sb_extract_is_fixed_at(const SbExtractForm *known, const char *folded, const char *before,
+                                const char *after);
+
 #endif

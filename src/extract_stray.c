@@ -417,26 +417,49 @@ static GHashTable *rows_of(GPtrArray *fields)
     return rows;
 }
 
+static void add_col(GHashTable *rows, int row, int col)
+{
+    GArray *cols = g_hash_table_lookup(rows, GINT_TO_POINTER(row));
+    if (!cols) {
+        cols = g_array_new(FALSE, FALSE, sizeof(int));
+        g_hash_table_insert(rows, GINT_TO_POINTER(row), cols);
+    }
+    if (cols->len < 64)   /* a row of a form has fewer cells */
+        g_array_append_val(cols, col);
+}
+
+/* Rows holding text that is not the form's own.  A number counts as the form's (a row
+ * number, a sum) unless the blank form has no such text there and its row has no marks
+ * and no other text of the form's: then it was typed into an inserted row (a phone). */
 static GHashTable *foreign_rows(const Stray *s)
 {
     GPtrArray *fields = s->fields;
     GHashTable *rows = g_hash_table_new_full(NULL, NULL, NULL, (GDestroyNotify)g_array_unref);
+    GHashTable *numbers = g_hash_table_new_full(NULL, NULL, NULL, (GDestroyNotify)g_array_unref);
+    GHashTable *form_rows = g_hash_table_new(NULL, NULL);   /* rows with text of the form's */
     for (guint i = 0; i < fields->len; i++) {
         SbExtracted *e = fields->pdata[i];
         if (e->tag || !e->row || !e->text)
             continue;
         char *folded = sb_extract_fold(e->text);
-        if (!form_text_at(s, i, folded)) {
-            GArray *cols = g_hash_table_lookup(rows, GINT_TO_POINTER(e->row));
-            if (!cols) {
-                cols = g_array_new(FALSE, FALSE, sizeof(int));
-                g_hash_table_insert(rows, GINT_TO_POINTER(e->row), cols);
-            }
-            if (cols->len < 64)   /* a row of a form has fewer cells */
-                g_array_append_val(cols, e->col);
-        }
+        if (!form_text_at(s, i, folded))
+            add_col(rows, e->row, e->col);
+        else if (sb_extract_is_number_like(folded) &&
+                 !sb_extract_is_fixed_at(s->known, folded, s->before->pdata[i], s->after->pdata[i]))
+            add_col(numbers, e->row, e->col);
+        else if (*folded)
+            g_hash_table_add(form_rows, GINT_TO_POINTER(e->row));
         g_free(folded);
     }
+    GHashTableIter it;
+    gpointer row, cols;
+    g_hash_table_iter_init(&it, numbers);
+    while (g_hash_table_iter_next(&it, &row, &cols))
+        if (!g_hash_table_contains(form_rows, row) && !g_hash_table_contains(s->rows, row))
+            for (guint i = 0; i < ((GArray *)cols)->len; i++)
+                add_col(rows, GPOINTER_TO_INT(row), g_array_index((GArray *)cols, int, i));
+    g_hash_table_unref(numbers);
+    g_hash_table_unref(form_rows);
     return rows;
 }
 

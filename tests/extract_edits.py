@@ -428,6 +428,16 @@ def two_rows_inserted():
     expect_data(edited('blank', 'two-rows', edit), want)
 
 
+def number_only_row():
+    """A row inserted below a 参与单位 row with only a phone number typed into it: a new
+    item, not taken for a row number or a sum of the form's."""
+    def edit(d):
+        d.type('participants.0.name', '甲单位')
+        empty_row_below(d.row_of('participants.0.name'))[5].find(w('p')).append(run('010-12345678'))
+    want = {'form': FORM, 'participants': [{'name': '甲单位'}, {'phone': '010-12345678'}]}
+    expect_data(edited('blank', 'number-only-row', edit), want)
+
+
 REQUEST = 'cq-2025-request'
 
 
@@ -662,7 +672,7 @@ SCENARIOS = [word_typing_blank, lo74_typing_blank, blank_untouched, enter_in_ans
              remove_content_control, copy_row_blank, copy_row_beyond_maximum, insert_row_below, delete_row,
              two_ticks, untick, typed_outside, yaml_types, cq_subtasks, image_in_cell, nested_table,
              odt_unreadable, white_space_only, two_rows_inserted, nested_row_inserted,
-             partial_copy, partial_copy_between]
+             partial_copy, partial_copy_between, number_only_row]
 
 
 def main():
