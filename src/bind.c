@@ -144,6 +144,50 @@ typedef struct {
 
 static void bind_block(Binder *b, xmlNode *el, BindScope *scope, gpointer target);
 
+static gboolean is_run_in_heading(xmlNode *el)
+{
+    while (el && el->type != XML_ELEMENT_NODE)
+        el = el->prev;
+    if (!el || !sb_xml_is(el, "heading"))
+        return FALSE;
+    char *v = sb_xml_attr(el, "run-in");
+    gboolean yes = v && strcmp(v, "true") == 0;
+    xmlFree(v);
+    return yes;
+}
+
+/* A run-in heading, "（一）项目目标。说明…": the heading block just added to the page
+ * becomes the first runs of paragraph `p`, in the heading's font, and gives it its outline
+ * level. */
+static void run_in(PageState *ps, SbNode *p)
+{
+    SbNode *h = ps->page->last_child;
+    if (!h || h->type != SB_NODE_BLOCK || !h->first_child)
+        return;
+    ps->page->last_child = h->prev;
+    if (h->prev)
+        h->prev->next = NULL;
+    else
+        ps->page->first_child = NULL;
+    for (SbNode *n = h->first_child; n; n = n->next) {
+        n->parent = p;
+        if (n->type == SB_NODE_TEXT) {
+            n->as.text.run_in = TRUE;
+            n->as.text.font = h->as.block.font;
+            n->as.text.bold = n->as.text.bold || h->as.block.bold;
+        }
+    }
+    h->last_child->next = p->first_child;
+    if (p->first_child)
+        p->first_child->prev = h->last_child;
+    else
+        p->last_child = h->last_child;
+    p->first_child = h->first_child;
+    h->first_child = h->last_child = NULL;
+    p->as.block.outline = h->as.block.outline;
+    sb_node_free(h);
+}
+
 static void add_to_page(PageState *ps, SbNode *node)
 {
     sb_node_append(ps->page, node);
@@ -163,6 +207,8 @@ static void bind_block(Binder *b, xmlNode *el, BindScope *scope, gpointer target
     SbNode *styled = sb_bind_styled_block(el);
     if (styled) {
         sb_bind_inline(b, el, scope, styled);
+        if (sb_xml_is(el, "p") && is_run_in_heading(el->prev))
+            run_in(ps, styled);
         add_to_page(ps, styled);
     } else if (sb_xml_is(el, "table")) {
         add_to_page(ps, sb_bind_table(b, el, scope));

@@ -111,6 +111,8 @@ struct SbNode {
         struct {
             char *text;
             gboolean bold;
+            gboolean run_in;     /* a heading set at the start of its paragraph, in `font` */
+            SbFontRole font;
         } text;
         struct {
             char *path;          /* data path of the group */

@@ -60,6 +60,18 @@ static double chain_height(const GArray *items, guint i)
     return h;
 }
 
+/* A paragraph's text, or only its run-in heading's when it starts with one. */
+static char *outline_title(const SbNode *block)
+{
+    const SbNode *n = block->first_child;
+    if (!n || n->type != SB_NODE_TEXT || !n->as.text.run_in)
+        return sb_node_text(block);
+    GString *s = g_string_new(NULL);
+    for (; n && n->type == SB_NODE_TEXT && n->as.text.run_in; n = n->next)
+        g_string_append(s, n->as.text.text);
+    return g_string_free(s, FALSE);
+}
+
 static void add_outline(Flow *flow, const SbItem *it)
 {
     if (it->kind != SB_ITEM_LINE || it->line != 0 || it->node->type != SB_NODE_BLOCK)
@@ -67,7 +79,7 @@ static void add_outline(Flow *flow, const SbItem *it)
     int level = it->node->as.block.outline;
     if (level < 1 || level > 3)
         return;
-    char *title = sb_node_text(it->node);
+    char *title = outline_title(it->node);
     char *link = g_strdup_printf("page=%d pos=[%.2f %.2f]", flow->page, flow->g.left, flow->y);
     int parent = level == 1 ? CAIRO_PDF_OUTLINE_ROOT : flow->outline[level - 1];
     flow->outline[level] = cairo_pdf_surface_add_outline(flow->surface, parent, g_strstrip(title), link,

@@ -154,14 +154,24 @@ static gboolean lone_last(PangoLayout *layout, const char *text)
     return TRUE;
 }
 
-/* Narrowest width, in Pango units, that still sets the paragraph in `lines` lines. */
+/* Whether a line is wider than the layout: a run no break fits sticks out. */
+static gboolean sticks_out(PangoLayout *layout)
+{
+    PangoRectangle logical;
+    pango_layout_get_extents(layout, NULL, &logical);
+    return logical.width > pango_layout_get_width(layout) + PANGO_SCALE / 4;
+}
+
+/* Narrowest width, in Pango units, that still sets the paragraph in `lines` lines with
+ * none of them sticking out (a token as wide as the narrower width would be broken anew,
+ * and could leave a lone character again). */
 static int balanced_width(PangoLayout *layout, int lines)
 {
     int hi = pango_layout_get_width(layout), lo = hi / lines;
     while (hi - lo > PANGO_SCALE / 4) {
         int mid = (lo + hi) / 2;
         pango_layout_set_width(layout, mid);
-        if (line_count(layout) > lines)
+        if (line_count(layout) > lines || sticks_out(layout))
             lo = mid;
         else
             hi = mid;

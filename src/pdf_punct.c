@@ -203,62 +203,172 @@ void sb_punct_line_ends(PangoLayout *layout)
 
 /* ---- justification over characters ---- */
 
-/* Whether line i holds a space between characters, which pango's justification would give
- * all of the line's slack to. */
-static gboolean inner_space(PangoLayout *layout, int i)
+#define LINE_SEPARATOR 0x2028
+
+/* Characters that take a share of a justified line's slack: Chinese characters and marks.
+ * Latin letters, digits, the marks between them and spaces take none, so that a number
+ * (13.0%) or a code is never spaced out and a space never swallows the slack. */
+static gboolean takes_slack(gunichar c)
+{
+    return c >= 0x80 && !g_unichar_isspace(c);
+}
+
+/* Line i as [*start, *end) without its trailing spaces and line separator. */
+static void line_text(PangoLayout *layout, int i, const char **start, const char **end)
 {
     const char *text = pango_layout_get_text(layout);
     PangoLayoutLine *l = pango_layout_get_line_readonly(layout, i);
-    const char *end = text + l->start_index + l->length;
-    while (end > text + l->start_index && g_unichar_isspace(g_utf8_get_char(g_utf8_prev_char(end))))
-        end = g_utf8_prev_char(end);
-    for (const char *p = text + l->start_index; p < end; p = g_utf8_next_char(p))
-        if (*p == ' ')
+    const char *e = text + l->start_index + l->length;
+    while (e > text + l->start_index) {
+        gunichar c = g_utf8_get_char(g_utf8_prev_char(e));
+        if (!g_unichar_isspace(c) && c != LINE_SEPARATOR)
+            break;
+        e = g_utf8_prev_char(e);
+    }
+    *start = text + l->start_index, *end = e;
+}
+
+/* Whether pango would justify line i: a line the paragraph wrapped, not its last one
+ * nor one ended by a line break. */
+static gboolean wrapped(PangoLayout *layout, int i)
+{
+    if (i + 1 >= pango_layout_get_line_count(layout))
+        return FALSE;
+    const char *text = pango_layout_get_text(layout);
+    const char *next = text + pango_layout_get_line_readonly(layout, i + 1)->start_index;
+    gunichar before = g_utf8_get_char(g_utf8_prev_char(next));
+    return next > text && before != LINE_SEPARATOR && before != '\n';
+}
+
+/* Whether pango's justification would put slack where it does not belong in line i: into
+ * a space, or between the letters of a Latin word or the digits of a number. */
+static gboolean needs_spreading(PangoLayout *layout, int i)
+{
+    const char *p, *end;
+    line_text(layout, i, &p, &end);
+    gunichar prev = 0;
+    for (; p < end; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (c == ' ' || (prev && !takes_slack(prev) && !takes_slack(c)))
             return TRUE;
+        prev = c;
+    }
     return FALSE;
 }
 
-void sb_punct_spread_spaces(PangoLayout *layout)
+/* Letter spacing `spacing` (Pango units) on the characters of line i that take slack, or
+ * on all of them when none does (a Latin line: its letters, rather than one space). */
+static void space_line(PangoLayout *layout, PangoAttrList *attrs, int i, int spacing)
 {
+    const char *text = pango_layout_get_text(layout), *p, *end;
+    line_text(layout, i, &p, &end);
+    gboolean any = FALSE;
+    for (const char *q = p; q < end && !any; q = g_utf8_next_char(q))
+        any = takes_slack(g_utf8_get_char(q));
+    while (p < end) {
+        while (p < end && any && !takes_slack(g_utf8_get_char(p)))
+            p = g_utf8_next_char(p);
+        const char *run = p;
+        while (p < end && (!any || takes_slack(g_utf8_get_char(p))))
+            p = g_utf8_next_char(p);
+        if (p > run) {
+            PangoAttribute *a = pango_attr_letter_spacing_new(spacing);
+            a->start_index = (guint)(run - text);
+            a->end_index = (guint)(p - text);
+            pango_attr_list_insert(attrs, a);
+        }
+    }
+}
+
+static int natural_width(PangoLayout *layout, int i)
+{
+    PangoRectangle logical;
+    pango_layout_line_get_extents(pango_layout_get_line_readonly(layout, i), NULL, &logical);
+    return logical.width;
+}
+
+static gboolean same_lines(PangoLayout *layout, const int *ends, int n)
+{
+    if (pango_layout_get_line_count(layout) != n)
+        return FALSE;
+    for (int i = 0; i < n; i++)
+        if (line_end(layout, i) != ends[i])
+            return FALSE;
+    return TRUE;
+}
+
+/* Sets the letter spacing of each line that needs it; FALSE (attributes as before) when
+ * that moved a line break. */
+static gboolean apply_spacing(PangoLayout *layout, PangoAttrList *old, const int *spacing, const int *ends, int n)
+{
+    PangoAttrList *attrs = pango_attr_list_copy(old);
+    for (int i = 0; i < n; i++)
+        if (spacing[i] > 0)
+            space_line(layout, attrs, i, spacing[i]);
+    pango_layout_set_attributes(layout, attrs);
+    pango_attr_list_unref(attrs);
+    if (same_lines(layout, ends, n))
+        return TRUE;
+    pango_layout_set_attributes(layout, old);
+    return FALSE;
+}
+
+/* A paragraph of one Latin token (an e-mail, a URL cut at its natural points): no
+ * character a Chinese typesetter would space out, no space between words. */
+static gboolean one_token(const char *text)
+{
+    for (const char *p = text; *p; p = g_utf8_next_char(p))
+        if (takes_slack(g_utf8_get_char(p)) || *p == ' ')
+            return FALSE;
+    return TRUE;
+}
+
+void sb_punct_spread_slack(PangoLayout *layout)
+{
+    if (one_token(pango_layout_get_text(layout))) {
+        pango_layout_set_justify(layout, FALSE);   /* its pieces are set as they are */
+        return;
+    }
     int n = pango_layout_get_line_count(layout);
     gboolean any = FALSE;
     for (int i = 0; i + 1 < n && !any; i++)
-        any = inner_space(layout, i);
+        any = wrapped(layout, i) && needs_spreading(layout, i);
     if (!any)
         return;
-    const char *text = pango_layout_get_text(layout);
     int width = pango_layout_get_width(layout), indent = pango_layout_get_indent(layout);
     pango_layout_set_justify(layout, FALSE);   /* the lines' natural widths */
     PangoAttrList *old = pango_attr_list_ref(pango_layout_get_attributes(layout));
-    PangoAttrList *attrs = pango_attr_list_copy(old);
-    int *ends = g_new(int, n);
+    int *ends = g_new(int, n), *slack_of = g_new0(int, n), *trial = g_new0(int, n), *base = g_new0(int, n);
     for (int i = 0; i < n; i++) {
-        PangoLayoutLine *l = pango_layout_get_line_readonly(layout, i);
-        ends[i] = l->start_index + l->length;
-        if (i + 1 == n || !inner_space(layout, i))
+        ends[i] = line_end(layout, i);
+        if (!wrapped(layout, i) || !needs_spreading(layout, i))
             continue;
-        PangoRectangle logical;
-        pango_layout_line_get_extents(l, NULL, &logical);
         int room = width - (i == 0 ? MAX(indent, 0) : MAX(-indent, 0));
-        glong chars = g_utf8_strlen(text + l->start_index, l->length);
-        if (chars < 2 || room <= logical.width)
-            continue;
-        /* a little under the slack: what is left over pango gives the spaces */
-        PangoAttribute *a = pango_attr_letter_spacing_new((room - logical.width) / (int)chars);
-        a->start_index = (guint)l->start_index;
-        a->end_index = (guint)ends[i];
-        pango_attr_list_insert(attrs, a);
+        base[i] = natural_width(layout, i);
+        slack_of[i] = room - base[i];
+        const char *p, *end;
+        line_text(layout, i, &p, &end);
+        glong chars = g_utf8_strlen(p, end - p);
+        /* a trial at half the slack shared by every character: how much one unit of
+           spacing widens the line is then measured, not guessed */
+        if (chars >= 2 && slack_of[i] > 0)
+            trial[i] = MAX(1, slack_of[i] / (int)chars / 2);
     }
-    pango_layout_set_attributes(layout, attrs);
+    if (apply_spacing(layout, old, trial, ends, n)) {
+        int *spacing = g_new0(int, n);
+        for (int i = 0; i < n; i++) {
+            int grown = trial[i] > 0 ? natural_width(layout, i) - base[i] : 0;
+            /* one spacing under: pango fits a line with the spacing after its last
+               character, which it then takes away; what is left it gives its usual
+               way, a small part of the slack unless the line is very loose */
+            if (grown > 0)
+                spacing[i] = (int)(slack_of[i] / ((double)grown / trial[i] + 1)) - 1;
+        }
+        apply_spacing(layout, old, spacing, ends, n);
+        g_free(spacing);
+    }
     pango_layout_set_justify(layout, TRUE);
-    gboolean same = pango_layout_get_line_count(layout) == n;
-    for (int i = 0; same && i < n; i++) {
-        PangoLayoutLine *l = pango_layout_get_line_readonly(layout, i);
-        same = l->start_index + l->length == ends[i];
-    }
-    if (!same)
-        pango_layout_set_attributes(layout, old);   /* the lines moved: pango's spacing */
-    pango_attr_list_unref(attrs);
     pango_attr_list_unref(old);
-    g_free(ends);
+    g_free(ends), g_free(slack_of), g_free(trial), g_free(base);
 }
+

@@ -22,9 +22,11 @@ void sb_punct_fit_lines(PangoLayout *layout, double size);
  * where the lines break (the mark would then stand halved mid-line). */
 void sb_punct_line_ends(PangoLayout *layout);
 
-/* pango gives a justified line's slack to its spaces when it has any ("YG-OCT   3000");
- * such lines get it spread between all their characters instead (letter spacing), when
- * that leaves the lines as they were. */
-void sb_punct_spread_spaces(PangoLayout *layout);
+/* Justification as Chinese typesetting spreads it: a justified line's slack goes between
+ * its Chinese characters and marks (letter spacing), never into a space ("YG-OCT   3000")
+ * nor between the letters and digits of a Latin run ("1 3 . 0 %"), when that leaves the
+ * lines as they were.  Lines pango's own spreading suits are left to it; a paragraph that
+ * is one Latin token (an e-mail cut at its natural points) is not spread at all. */
+void sb_punct_spread_slack(PangoLayout *layout);
 
 #endif

@@ -36,11 +36,16 @@ static void add_shape(Builder *b, int kind, double width_em)
              start, b->text->len);
 }
 
-static void add_text(Builder *b, const char *text, gboolean bold)
+static void add_text(Builder *b, const SbNode *t)
 {
     gsize start = b->text->len;
-    g_string_append(b->text, text);
-    if (bold)
+    g_string_append(b->text, t->as.text.text);
+    if (t->as.text.run_in) {   /* a run-in heading: its own face (楷体) in the paragraph */
+        PangoFontDescription *desc = sb_fonts_describe(t->as.text.font, b->size, t->as.text.bold);
+        add_attr(b, pango_attr_font_desc_new(desc), start, b->text->len);
+        pango_font_description_free(desc);
+    }
+    if (t->as.text.bold)
         add_attr(b, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start, b->text->len);
 }
 
@@ -74,7 +79,7 @@ static void add_runs(Builder *b, const SbNode *parent)
     for (const SbNode *n = parent->first_child; n; n = n->next) {
         switch (n->type) {
         case SB_NODE_TEXT:
-            add_text(b, n->as.text.text, n->as.text.bold);
+            add_text(b, n);
             break;
         case SB_NODE_FIELD:
             add_field(b, n);
@@ -227,10 +232,14 @@ void sb_text_items(SbFonts *fonts, const SbNode *block, double width, GArray *it
         sb_punct_fit_lines(layout, block->as.block.size);
     sb_lines_keep_tokens(layout, width);
     double shift = sb_lines_avoid_lone(layout, block->as.block.align == SB_ALIGN_CENTER);
-    sb_lines_no_overflow(layout);
+    if (sb_lines_no_overflow(layout) && shift == 0) {
+        /* the lines broken anew where a run stuck out may leave a lone last character */
+        shift = sb_lines_avoid_lone(layout, block->as.block.align == SB_ALIGN_CENTER);
+        sb_lines_no_overflow(layout);
+    }
     if (block->as.block.align == SB_ALIGN_JUSTIFY) {
         sb_punct_line_ends(layout);
-        sb_punct_spread_spaces(layout);
+        sb_punct_spread_slack(layout);
     }
     double pitch = sb_line_pitch(block);
     gboolean keep = block->as.block.keep_with_next;

@@ -18,6 +18,10 @@ characters, lists at their maximum), then counts in each PDF:
             at the foot of one
   squeeze   a mark set half wide in the middle of a line with no mark beside it
   gap       a justified line whose slack went into a space (YG-OCT   3000)
+  whole     values of a sample that its form's grid was made to hold on one line (WHOLE)
+            and that do not stand on one line
+  spaced    a justified line whose slack went between the letters or digits of a Latin
+            run (1 3 . 0 %): Chinese setting spreads it between Chinese characters
 
 Prints the counts and the first cases of each; exits 1 when a count that must be zero
 is not (HARD_STRICT below).
@@ -280,6 +284,21 @@ def check_gaps(page, out):
                 break
 
 
+LATIN = re.compile(r"[A-Za-z0-9@._\-/:+%#]")
+
+
+def check_spaced(page, out):
+    """Letters or digits of one run standing apart: a gap of more than a twentieth of an em
+    between two glyphs of a Latin run (their boxes are the font's advances)."""
+    for l in page.lines:
+        cs = l["chars"]
+        for a, b in zip(cs, cs[1:]):
+            if LATIN.match(a["c"]) and LATIN.match(b["c"]) and not b["after_space"] and abs(a["size"] - b["size"]) < 0.1 \
+                    and b["x0"] - a["x1"] > 0.05 * a["size"]:
+                out.append(f"p.{page.number}: '{l['text'][:24]}' spaced at '{a['c']}{b['c']}'")
+                break
+
+
 def body_lines(page):
     return [l for l in page.lines if l["cell"] is None]
 
@@ -312,11 +331,27 @@ def check_empty(doc, pages, out, blank):
             out.append(f"p.{p.number}: ends {(p.foot - p.bottom) / MM:.0f} mm above the foot")
 
 
-CHECKS = ["cell", "area", "clreq", "lone", "token", "empty", "widow", "squeeze", "gap"]
+CHECKS = ["cell", "area", "clreq", "lone", "token", "empty", "widow", "squeeze", "gap", "spaced", "whole"]
 # The hard variants put runs that clreq binds together (“丁：（戊）”。) and 50-letter tokens
 # into columns two or three characters wide, where not every rule can hold at once: there
 # staying inside the cell wins, and the line rules are counted, not required.
 HARD_STRICT = ["cell", "area", "empty", "widow", "squeeze"]
+
+
+# Values of the samples that the official grid gives room on one line: the 2025 申报表's
+# phone, fax, e-mail, credit code and ID columns were set so that these stay whole.
+WHOLE = {"miit-2025-application.pdf": ["91320594MA1N7K2Q8D", "0513-85126688", "13951206837", "0513-85126690",
+                                       "320106197209180429", "xuqingyan@jdsph.org.cn", "0513-83718200",
+                                       "0513-83718266", "0513-85126701", "13805130276"]}
+
+
+def check_whole(path, pages, out):
+    if os.path.basename(os.path.dirname(path)) == "blank":
+        return
+    texts = [l["text"] for p in pages for l in p.lines]
+    for value in WHOLE.get(os.path.basename(path), []):
+        if not any(value in t for t in texts):
+            out.append(f"'{value}' not on one line")
 
 
 def measure(path):
@@ -331,8 +366,10 @@ def measure(path):
         check_tokens(p, found["token"])
         check_squeeze(p, found["squeeze"])
         check_gaps(p, found["gap"])
+        check_spaced(p, found["spaced"])
     check_empty(doc, pages, found["empty"], os.path.basename(os.path.dirname(path)) == "blank")
     check_widows(pages, found["widow"])
+    check_whole(path, pages, found["whole"])
     doc.close()
     return len(pages), found
 

@@ -1,7 +1,9 @@
 /* The PDF layout engine on forms made for the purpose: header rows repeat on every page a
  * table continues on, a short row-span group never straddles a page break and a tall one
  * flows across it without leaving its label beside an empty seal row, a cell taller than a
- * page splits between its lines without losing any, and every value stays in the text. */
+ * page splits between its lines without losing any, every value stays in the text, and a
+ * run-in heading starts its paragraph. */
+#include "doc.h"
 #include "form.h"
 #include "testutil.h"
 
@@ -222,6 +224,70 @@ static void test_seal_rows_flow(Fixture *f, gconstpointer data)
     g_assert_cmpint(split, >, 0);   /* the group did flow across a break in some runs */
 }
 
+static const char *const run_in_xml =
+    "<form xmlns='urn:shenbao:form:1' id='run-in-test' edition='2025' title='接排测试' source='测试'>\n"
+    " <page>\n"
+    "  <heading level='2' role='kai' size='三号' run-in='true'>（一）项目目标。</heading>\n"
+    "  <p role='fang' size='三号'>说明项目内容。</p>\n"
+    "  <heading level='2' role='kai' size='三号' run-in='true'>（二）项目意义。</heading>\n"
+    "  <field path='text' label='内容' lines='2'/>\n"
+    " </page>\n"
+    "</form>\n";
+
+static const SbNode *block_starting(const SbNode *node, const char *prefix)
+{
+    for (const SbNode *n = node->first_child; n; n = n->next) {
+        if (n->type == SB_NODE_BLOCK) {
+            g_autofree char *text = sb_node_text(n);
+            if (g_str_has_prefix(text, prefix))
+                return n;
+        }
+        const SbNode *found = block_starting(n, prefix);
+        if (found)
+            return found;
+    }
+    return NULL;
+}
+
+/* A run-in heading starts the paragraph after it, in its own face (楷体), and keeps its
+ * outline level; one that no paragraph follows stays a heading of its own. */
+static void test_run_in_heading(void)
+{
+    g_autofree char *dir = tu_tmpdir_new();
+    g_autofree char *file = g_build_filename(dir, "run-in-test.xml", NULL);
+    g_autofree char *rng = g_build_filename(sb_catalog_data_dir(catalog), "templates", "form.rng", NULL);
+    g_autofree char *data_file = g_build_filename(dir, "data.yaml", NULL);
+    g_autofree char *pdf = g_build_filename(dir, "data.pdf", NULL);
+    g_assert_true(tu_write_file(file, run_in_xml, -1));
+    g_assert_true(tu_write_file(data_file, "form: run-in-test\ntext: 正文。\n", -1));
+    GError *error = NULL;
+    SbForm *form = sb_form_load(file, rng, &error);
+    g_assert_no_error(error);
+    SbDiagnostics *diags = sb_diagnostics_new();
+    SbData *data = sb_data_load(data_file, diags);
+    g_assert_nonnull(data);
+    SbDocument *doc = sb_bind(form, data);
+    const SbNode *p = block_starting(doc->root, "（一）");
+    g_assert_nonnull(p);
+    g_autofree char *text = sb_node_text(p);
+    g_assert_cmpstr(text, ==, "（一）项目目标。说明项目内容。");
+    g_assert_true(p->first_child->as.text.run_in);
+    g_assert_cmpint(p->first_child->as.text.font, ==, SB_FONT_KAI);
+    g_assert_cmpint(p->as.block.font, ==, SB_FONT_FANG);
+    g_assert_cmpint(p->as.block.outline, >, 0);
+    const SbNode *alone = block_starting(doc->root, "（二）");
+    g_assert_nonnull(alone);
+    g_autofree char *alone_text = sb_node_text(alone);
+    g_assert_cmpstr(alone_text, ==, "（二）项目意义。");
+    g_assert_true(sb_write_pdf(doc, fonts, pdf, &error));
+    g_assert_no_error(error);
+    sb_document_free(doc);
+    sb_data_free(data);
+    sb_diagnostics_free(diags);
+    sb_form_free(form);
+    tu_rm_rf(dir);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -235,6 +301,7 @@ int main(int argc, char **argv)
                fixture_tear_down);
     g_test_add("/layout/tall-cell-splits", Fixture, NULL, fixture_set_up, test_tall_cell_splits, fixture_tear_down);
     g_test_add("/layout/seal-rows-flow", Fixture, NULL, fixture_set_up, test_seal_rows_flow, fixture_tear_down);
+    g_test_add_func("/layout/run-in-heading", test_run_in_heading);
     int rc = g_test_run();
     sb_fonts_free(fonts);
     sb_catalog_free(catalog);

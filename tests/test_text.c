@@ -3,6 +3,7 @@
 #include "form.h"
 #include "pdf_text.h"
 
+#include <math.h>
 #include <string.h>
 
 static SbFonts *fonts;
@@ -168,6 +169,53 @@ static void test_loose_line_fitted(void)
     g_assert_cmpint(line_count(text, width, 2, SB_ALIGN_LEFT), ==, 2);
 }
 
+/* x of the character at byte `index` of the first line of the paragraph set `width` wide. */
+static double x_at(SbNode *block, double width, int index, double *right)
+{
+    GArray *items = sb_items_new();
+    sb_text_items(fonts, block, width, items);
+    SbItem *it = NULL;
+    for (guint i = 0; i < items->len && !it; i++)
+        if (g_array_index(items, SbItem, i).kind == SB_ITEM_LINE)
+            it = &g_array_index(items, SbItem, i);
+    g_assert_nonnull(it);
+    PangoRectangle pos, logical;
+    pango_layout_index_to_pos(it->layout, index, &pos);
+    pango_layout_line_get_extents(pango_layout_get_line_readonly(it->layout, 0), NULL, &logical);
+    *right = (logical.x + logical.width) / (double)PANGO_SCALE;
+    sb_items_free(items);
+    return pos.x / (double)PANGO_SCALE;
+}
+
+/* A justified line spreads its slack between Chinese characters: the digits of 13.0% and
+ * the letters of YG-OCT 3000 stand as they do unjustified, and the line still reaches its
+ * right edge.  pango alone would put all 9 points of slack into the space. */
+static void test_justify_spares_latin(void)
+{
+    /* with a space, pango would give it all the slack; without, it would share it between
+       all characters, digits too */
+    const char *texts[] = {"本年度门诊量增长13.0%，设备YG-OCT 3000共三台，已在本院和两家协作医院投入临床使用并完成验收。",
+                           "本年度门诊量增长13.0%，设备YG-OCT3000共三台，已在本院和两家协作医院投入临床使用并完成验收。"};
+    const char *runs[] = {"13.0%", "YG-OCT"};
+    double width = 20.6 * 16;
+    for (guint t = 0; t < G_N_ELEMENTS(texts); t++)
+        for (guint k = 0; k < G_N_ELEMENTS(runs); k++) {
+            const char *text = texts[t];
+            int at = (int)(strstr(text, runs[k]) - text), last = at + (int)strlen(runs[k]) - 1;
+            double rj, rl;
+            SbNode *j = paragraph(text, SB_FONT_FANG, 16, SB_ALIGN_JUSTIFY);
+            SbNode *l = paragraph(text, SB_FONT_FANG, 16, SB_ALIGN_LEFT);
+            double spread = x_at(j, width, last, &rj) - x_at(j, width, at, &rj);
+            double natural = x_at(l, width, last, &rl) - x_at(l, width, at, &rl);
+            /* what is left under one spacing pango gives its usual way: well under a point */
+            g_assert_cmpfloat(fabs(spread - natural), <, t == 0 ? 1.0 : 0.4);
+            g_assert_cmpfloat(rj, >, width - 0.5);   /* justified all the same */
+            g_assert_cmpfloat(rl, <, width - 1);     /* there was slack to spread */
+            sb_node_free(j);
+            sb_node_free(l);
+        }
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -184,6 +232,7 @@ int main(int argc, char **argv)
     g_test_add_func("/text/line-pitch", test_line_pitch);
     g_test_add_func("/text/adjacent-marks-compressed", test_adjacent_marks_compressed);
     g_test_add_func("/text/loose-line-fitted", test_loose_line_fitted);
+    g_test_add_func("/text/justify-spares-latin", test_justify_spares_latin);
     int rc = g_test_run();
     sb_fonts_free(fonts);
     sb_catalog_free(cat);
