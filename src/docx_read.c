@@ -160,6 +160,14 @@ static void on_start(Body *b, int depth)
     } else if (w_start(p, "p")) {
         paragraph_boundary(b);
         b->para++;
+    } else if (b->nested && (w_start(p, "tc") || w_start(p, "tr"))) {
+        ;   /* a cell of a nested table is part of the outer one */
+    } else if (w_start(p, "tbl") && b->cell) {
+        docx_read_field_unreadable(b, SB_UNREADABLE_TABLE);
+        b->nested++;
+    } else if ((w_start(p, "drawing") || w_start(p, "pict") || w_start(p, "object")) && !empty) {
+        docx_read_field_unreadable(b, SB_UNREADABLE_IMAGE);
+        b->skip_depth = depth;   /* a text box inside is not the form's text either */
     } else if (w_start(p, "tc")) {
         paragraph_boundary(b);
         b->cell = ++b->cells;
@@ -198,6 +206,10 @@ static void on_end(Body *b, int depth)
         docx_read_field_finish(b);
     } else if (w_end(p, "p")) {
         paragraph_boundary(b);
+    } else if (b->nested && w_end(p, "tc")) {
+        paragraph_boundary(b);
+    } else if (b->nested && w_end(p, "tbl")) {
+        b->nested--;
     } else if (w_end(p, "tc")) {
         paragraph_boundary(b);
         b->cell = 0;
@@ -224,6 +236,11 @@ static gboolean walk(Body *b, GError **error)
     while ((r = sb_xml_part_next(&b->part, error)) == 1) {
         int type = xmlTextReaderNodeType(b->part.reader);
         int depth = xmlTextReaderDepth(b->part.reader);
+        if (b->skip_depth >= 0) {
+            if (type == XML_READER_TYPE_END_ELEMENT && depth == b->skip_depth)
+                b->skip_depth = -1;
+            continue;
+        }
         if (type == XML_READER_TYPE_ELEMENT) {
             track_name(b, depth);
             on_start(b, depth);
@@ -241,7 +258,7 @@ static gboolean read_document(SbZipReader *zip, GHashTable *props, GPtrArray *fi
 {
     Body b = {.props = props, .open = g_ptr_array_new_with_free_func(sdt_free),
               .marks = g_ptr_array_new_with_free_func(docx_read_mark_free), .names = g_ptr_array_new(),
-              .text_depth = -1, .fields = g_ptr_array_new_with_free_func(sb_extracted_free),
+              .text_depth = -1, .skip_depth = -1, .fields = g_ptr_array_new_with_free_func(sb_extracted_free),
               .last_text = g_string_new(NULL), .stray = g_string_new(NULL),
               .mark_names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
               .repeats = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free)};

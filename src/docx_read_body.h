@@ -50,6 +50,8 @@ typedef struct {
     SbExtracted *last;      /* the field a control of the same tag continues */
     GString *last_text;     /* its text, moved into it when another field starts */
     int last_para;
+    int nested;             /* tables open inside a table cell: their cells are the outer cell's */
+    int skip_depth;         /* >= 0: inside an image or object, whose text is not read */
     GString *stray;         /* text outside every control, in the current paragraph */
     int stray_para;
 } Body;
@@ -92,5 +94,7 @@ void docx_read_field_empty(Body *b, const Mark *m);
 void docx_read_field_orphan(Body *b, Sdt *s);
 /* The innermost control ends: a field, more of the last one, or stray text. */
 void docx_read_field_finish(Body *b);
+/* Something that is not text (an image, a nested table) found here. */
+void docx_read_field_unreadable(Body *b, SbUnreadable kind);
 
 #endif

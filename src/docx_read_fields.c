@@ -170,3 +170,12 @@ void docx_read_field_finish(Body *b)
     g_ptr_array_set_size(b->open, b->open->len - 1);
 }
 
+
+void docx_read_field_unreadable(Body *b, SbUnreadable kind)
+{
+    docx_read_field_flush_stray(b);
+    SbExtracted *e = sb_extracted_new(NULL, b->para, 0, 0);
+    docx_read_locate(e, b, NULL);
+    e->unreadable = kind;
+    g_ptr_array_add(b->fields, e);
+}

@@ -24,14 +24,26 @@
  *         inline one inside a <loext:content-control>); a checkbox is "☐" or "☑"
  *         between bookmarks named "PATH=OPTION" / "PATH[]=OPTION", in a LibreOffice
  *         checkbox control.  meta.xml carries <meta:user-defined meta:name="shenbao-form">.
+ * In both, the first field of a blank repeatable row may show a hint on adding rows
+ * (（复制本行或在下方插入行，最多13行）) in place of its prompt; like a prompt, it is never data.
  * The readers trust none of this blindly: what they find is placed by the form's
- * structure where marks are gone, moved or repeated (extract_place.h).
+ * structure where marks are gone, moved or repeated (extract_place.h); text outside the
+ * marks is the form's own only where the blank form shows it (between the same fields).
+ * What is not text (an image, a table inside a cell) is reported with its place.
  * Paragraphs of a field come back joined by a blank line, line breaks inside one by a
  * newline (the writers make a paragraph of each non-empty line of a value). */
 #ifndef SB_EXTRACT_H
 #define SB_EXTRACT_H
 
 #include "sb_zip.h"
+
+/* What a reader cannot read as text where the form has text: reported with its place. */
+typedef enum {
+    SB_UNREADABLE_NONE = 0,
+    SB_UNREADABLE_IMAGE,   /* an image, drawing or embedded object (shenbao writes none) */
+    SB_UNREADABLE_TABLE    /* a table inside a table cell (no form has one); its text is
+                            * still read, as paragraphs of the cell around it */
+} SbUnreadable;
 
 /* One thing a reader found, in document order: a marked field, or text that no mark
  * holds (tag NULL), which extract_place.c places by the form's structure or reports. */
@@ -48,6 +60,9 @@ typedef struct {
     int col;           /* the cell's place in its row, 1-based; 0 outside tables */
     int table, table_row;  /* for messages: the table (1-based, in document order) and the
                             * row's place in it; 0 outside tables */
+    SbUnreadable unreadable;  /* not text: tag and text are NULL, only the place counts */
+    int new_row;       /* the tag was taken from another row for this row, which had no
+                        * marks (an inserted row): its row number, else 0 */
 } SbExtracted;
 
 void sb_extracted_free(gpointer p);

@@ -9,6 +9,9 @@
 typedef struct {
     const SbForm *form;
     GHashTable *fixed;         /* folded text pieces between fields -> TRUE */
+    GHashTable *places;        /* where each piece stands: "<" + the field before it + US +
+                                * piece, and ">" + the field after it + US + piece (fields by
+                                * their generic path, "" at either end of the form) -> TRUE */
     GHashTable *labels;        /* folded pieces that stand right before a field -> TRUE */
     GHashTable *options;       /* folded pieces that follow a checkbox: option names, which
                                 * people also type as values */
@@ -38,7 +41,23 @@ gboolean sb_extract_is_number_like(const char *folded);
 gboolean sb_extract_is_prompt(const SbExtractForm *known, const char *generic, const char *folded);
 
 /* Is the folded text the form's own (fixed text, a prompt, a row number, a computed
- * number)? */
+ * number) anywhere in the form? */
 gboolean sb_extract_is_form_text(const SbExtractForm *known, const char *folded);
+
+/* The field a tag names, as an anchor for places: "participants[].nature" for
+ * "participants.2.nature=民营企业" or "participants.2.nature[]=…".  Free it. */
+char *sb_extract_anchor(const char *tag);
+
+/* Is the folded text the form's own text at this place: a row number, a computed number
+ * or a prompt, or a piece of fixed text the blank form shows right after the field
+ * `before` or right before the field `after` (anchors; NULL for either end)?  Text equal
+ * to a label of another part of the form is not the form's here. */
+gboolean sb_extract_is_form_text_at(const SbExtractForm *known, const char *folded, const char *before,
+                                    const char *after);
+
+/* Is the folded text a piece of fixed text the blank form shows there (not counting
+ * numbers and prompts)? */
+gboolean sb_extract_is_fixed_at(const SbExtractForm *known, const char *folded, const char *before,
+                                const char *after);
 
 #endif

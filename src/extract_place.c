@@ -55,6 +55,7 @@ typedef struct {
     GHashTable *counts;      /* concrete path of a list, new indices -> items so far */
     GHashTable *dropped;     /* instance keys of items reported beyond the maximum */
     guint tries;             /* names cut at 40 characters looked up so far */
+    int new_row;             /* the inserted row whose item is being read, 0 for none */
 } Placer;
 
 /* A tag taken apart: PATH, or PATH=OPTION, or PATH[]=OPTION. */
@@ -142,11 +143,15 @@ static char *instance_key(Placer *p, const Tag *t, GPtrArray *items)
     return g_string_free(key, FALSE);
 }
 
-/* A tag read before starts a new item of its innermost list. */
-static char *fresh_instance(Placer *p, const Tag *t, GPtrArray *items)
+/* A tag read before starts a new item of its innermost list, and so does the first
+ * field of each inserted row (its tags come from another row: extract_stray.c), even
+ * where that row had no value in the place. */
+static char *fresh_instance(Placer *p, const SbExtracted *e, const Tag *t, GPtrArray *items)
 {
     char *key = instance_key(p, t, items);
-    if (!g_hash_table_contains(p->seen, key) || items->len == 0)
+    gboolean row_starts = e->new_row && e->new_row != p->new_row;
+    p->new_row = e->new_row;
+    if ((!g_hash_table_contains(p->seen, key) && !row_starts) || items->len == 0)
         return key;
     const char *innermost = items->pdata[items->len - 2];
     int gen = GPOINTER_TO_INT(g_hash_table_lookup(p->generation, innermost));
@@ -335,7 +340,7 @@ static char *concrete(const char *generic, const char *tag)
 
 /* Word allows bookmark names of 40 characters, and LibreOffice cuts longer ones there
  * when it saves a DOCX: such a name stands for the one field whose tag it begins. */
-static char *untruncated(const SbForm *form, const char *tag, guint *tries)
+char *sb_extract_untruncated(const SbForm *form, const char *tag, guint *tries)
 {
     if (g_utf8_strlen(tag, -1) != 40 || (*tries)++ >= MAX_UNTRUNCATE)
         return NULL;   /* a form has a few such paths; a document with thousands is not ours */
@@ -361,7 +366,7 @@ static char *untruncated(const SbForm *form, const char *tag, guint *tries)
 
 static void place_field(Placer *p, const SbExtracted *orig, GPtrArray *items)
 {
-    char *whole = untruncated(p->known->form, orig->tag, &p->tries);
+    char *whole = sb_extract_untruncated(p->known->form, orig->tag, &p->tries);
     SbExtracted copy = *orig;
     if (whole)
         copy.tag = whole;
@@ -369,7 +374,7 @@ static void place_field(Placer *p, const SbExtracted *orig, GPtrArray *items)
     Tag t;
     tag_parse(&t, e->tag);
     const SbFieldDef *def = field_of(p, e, &t);
-    char *key = def ? fresh_instance(p, &t, items) : NULL;
+    char *key = def ? fresh_instance(p, e, &t, items) : NULL;
     char *text = def && !t.box ? value_text(p, e, &t) : NULL;
     if (key)
         g_hash_table_add(p->seen, key);

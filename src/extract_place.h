@@ -16,6 +16,12 @@ void sb_extract_attach_stray(const SbExtractForm *known, GPtrArray *fields, SbDi
 /* The data tree, starting with `form: ID`. */
 SbValue *sb_extract_place(const SbExtractForm *known, const GPtrArray *fields, SbDiagnostics *diags);
 
+/* The whole tag a bookmark name cut at 40 characters stands for (LibreOffice cuts them so
+ * when it saves a DOCX): the one field or option of the form whose tag it begins; NULL
+ * when it is not such a name or begins none or several.  *tries counts the look-ups,
+ * which stop after a thousand.  Free it. */
+char *sb_extract_untruncated(const SbForm *form, const char *tag, guint *tries);
+
 /* An error about what was found at e's place; path may be NULL. */
 void sb_extract_complain(SbDiagnostics *diags, const SbExtracted *e, const char *path, const char *en,
                        const char *zh);

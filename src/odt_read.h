@@ -11,6 +11,7 @@
 #define ODT_NS_OFFICE "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 #define ODT_NS_TABLE "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 #define ODT_NS_LOEXT "urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0"
+#define ODT_NS_DRAW "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
 #define ODT_NS_META "urn:oasis:names:tc:opendocument:xmlns:meta:1.0"
 
 /* Collects the fields of content.xml into `fields` (SbExtracted*), in document order;

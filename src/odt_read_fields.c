@@ -34,6 +34,7 @@ typedef struct {
     gboolean placeholder;   /* a placeholder still stands inside: the field is blank */
     int state;              /* 1: the checkbox control it is in says ticked; -1: the mark decides */
     gboolean pending_para;  /* a paragraph ended inside: the next text starts a new one */
+    SbUnreadable unreadable;  /* not text found here (then name and text are empty) */
 } Entry;
 
 typedef struct {
@@ -48,6 +49,7 @@ typedef struct {
     int col;                /* the cell's place in its row, covered cells counted */
     int table, table_row;   /* the table we are in (0 outside) and the row's place in it */
     int tables;             /* started so far */
+    int nested;             /* tables open inside a table cell: their cells are the outer cell's */
     gsize limit;            /* the size of content.xml */
     int box_state;          /* inside a LibreOffice checkbox control saying ticked: 1; else -1 */
     int box_depth;          /* the depth of that control */
@@ -288,13 +290,27 @@ static void on_spaces(Walk *w, SbXmlPart *p)
 /* Elements whose text is not the document's. */
 static gboolean skipped(SbXmlPart *p)
 {
-    return sb_xml_part_is(p, ODT_NS_OFFICE, "annotation", FALSE) || sb_xml_part_is(p, ODT_NS_TEXT, "tracked-changes", FALSE) ||
+    return sb_xml_part_is(p, ODT_NS_DRAW, "frame", FALSE) || sb_xml_part_is(p, ODT_NS_OFFICE, "annotation", FALSE) || sb_xml_part_is(p, ODT_NS_TEXT, "tracked-changes", FALSE) ||
            sb_xml_part_is(p, ODT_NS_TEXT, "note", FALSE) || sb_xml_part_is(p, ODT_NS_TEXT, "placeholder", FALSE) ||
            sb_xml_part_is(p, ODT_NS_TEXT, "ruby-text", FALSE);
 }
 
+/* Something that is not text, at this place. */
+static void add_unreadable(Walk *w, SbUnreadable kind)
+{
+    end_stray(w);
+    Entry *e = add_entry(w, NULL, FALSE);
+    if (e)
+        e->unreadable = kind;
+}
+
 static void start_table(Walk *w)
 {
+    if (w->cell) {   /* a table in a cell: its cells are the outer cell's */
+        add_unreadable(w, SB_UNREADABLE_TABLE);
+        w->nested++;
+        return;
+    }
     w->table = ++w->tables;
     w->table_row = 0;
 }
@@ -356,6 +372,10 @@ static void on_element(Walk *w, SbXmlPart *p)
         append_special(w, "\n");
     else if (text_ns && (strcmp(local, "p") == 0 || strcmp(local, "h") == 0))
         start_paragraph(w, p);
+    else if (w->nested && uri && strcmp(uri, ODT_NS_TABLE) == 0 && strcmp(local, "table") != 0)
+        ;   /* rows and cells of a nested table */
+    else if (uri && strcmp(uri, ODT_NS_DRAW) == 0 && strcmp(local, "frame") == 0)
+        add_unreadable(w, SB_UNREADABLE_IMAGE);
     else if (uri && strcmp(uri, ODT_NS_TABLE) == 0 && strcmp(local, "table-cell") == 0)
         start_cell(w);
     else if (uri && strcmp(uri, ODT_NS_TABLE) == 0 && strcmp(local, "covered-table-cell") == 0)
@@ -380,6 +400,10 @@ static void on_node(Walk *w, SbXmlPart *p)
         on_element(w, p);
     } else if (sb_xml_part_is(p, ODT_NS_TEXT, "p", TRUE) || sb_xml_part_is(p, ODT_NS_TEXT, "h", TRUE)) {
         end_paragraph(w);
+    } else if (w->nested && sb_xml_part_is(p, ODT_NS_TABLE, "table-cell", TRUE)) {
+        end_paragraph(w);
+    } else if (w->nested && sb_xml_part_is(p, ODT_NS_TABLE, "table", TRUE)) {
+        w->nested--;
     } else if (sb_xml_part_is(p, ODT_NS_TABLE, "table-cell", TRUE)) {
         end_paragraph(w);
         w->cell = 0;
@@ -434,6 +458,7 @@ static SbExtracted *result(const Entry *e)
     if (e->tag && strchr(e->tag, '='))
         x->checked = e->state >= 0 ? e->state : ticked(text);
     x->placeholder = e->placeholder;
+    x->unreadable = e->unreadable;
     if (!*text)
         g_free(text);
     else

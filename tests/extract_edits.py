@@ -308,6 +308,28 @@ def enter_in_answer():
     expect_data(edited('blank', 'enter', edit), want)
 
 
+def label_text_in_answer():
+    """A second paragraph of an answer (outside its control, as Word leaves it) whose text
+    is a label of another part of the form (实施目标 heads a row of the 申报表): it is the
+    answer's, since the form has no such label here."""
+    def edit(d):
+        d.type('plan.objective', '第一段')
+        p = enclosing(d.mark('plan.objective'), 'p')
+        p.addnext(paragraph('实施目标'))
+    want = {'form': FORM, 'plan': {'objective': '第一段\n实施目标'}}
+    expect_data(edited('blank', 'label-in-answer', edit), want)
+
+
+def label_text_outside():
+    """Text typed outside every field that equals a label elsewhere in the form (单位名称,
+    here after the last table): reported, not taken for the form's own."""
+    def edit(d):
+        body = d.root.find(w('body'))
+        body.insert(len(body) - 1, paragraph('单位名称'))
+    doc = edited('filled', 'label-outside', edit)
+    expect_data(doc, None, reports=['text outside every field of the form: “单位名称”'])
+
+
 def text_beside_control():
     """Text typed beside a control in its cell (after the field's end) belongs to it."""
     def edit(d):
@@ -375,6 +397,90 @@ def insert_row_below():
         row.addnext(new)
     want = {'form': FORM, 'participants': [{'name': '甲单位'}, {'name': '乙单位', 'nature': '事业单位'}]}
     expect_data(edited('blank', 'insert-row', edit), want)
+
+
+def empty_row_below(row):
+    """The row "Insert Row Below" gives under `row`: its cells, spans and vertical merges
+    kept (a merge that goes on below continues into it), no content, no marks."""
+    new = copy.deepcopy(row)
+    for tc in new.iter(w('tc')):
+        for child in list(tc):
+            if child.tag != w('tcPr'):
+                tc.remove(child)
+        for vm in tc.iter(w('vMerge')):
+            vm.attrib.clear()   # restart -> continue: the merge runs on through the new row
+        tc.append(etree.Element(w('p')))
+    row.addnext(new)
+    return new.findall(w('tc'))
+
+
+def two_rows_inserted():
+    """Two rows inserted below a 参与单位 row, the second typed only where the first was
+    not: each row is an item of its own."""
+    def edit(d):
+        d.type('participants.0.name', '甲单位')
+        row = d.row_of('participants.0.name')
+        second = empty_row_below(row)
+        first = empty_row_below(row)
+        first[1].find(w('p')).append(run('乙单位'))
+        second[4].find(w('p')).append(run('王五'))
+    want = {'form': FORM, 'participants': [{'name': '甲单位'}, {'name': '乙单位'}, {'leader': '王五'}]}
+    expect_data(edited('blank', 'two-rows', edit), want)
+
+
+def number_only_row():
+    """A row inserted below a 参与单位 row with only a phone number typed into it: a new
+    item, not taken for a row number or a sum of the form's."""
+    def edit(d):
+        d.type('participants.0.name', '甲单位')
+        empty_row_below(d.row_of('participants.0.name'))[5].find(w('p')).append(run('010-12345678'))
+    want = {'form': FORM, 'participants': [{'name': '甲单位'}, {'phone': '010-12345678'}]}
+    expect_data(edited('blank', 'number-only-row', edit), want)
+
+
+REQUEST = 'cq-2025-request'
+
+
+def nested_row_inserted():
+    """A row inserted below a project's first row in the Chongqing request (its first six
+    cells span the project's rows): by the form's structure it is a 参与医疗机构 row of
+    that project, not a second 牵头医疗机构."""
+    def edit(d):
+        cells = empty_row_below(d.row_of('projects.0.name'))
+        for i, text in ((6, '新增参与医院'), (7, '新联系人'), (8, '023-60000000')):
+            cells[i].find(w('p')).append(run(text))
+    want = sample_data(REQUEST)
+    want['projects'][0]['hospitals'].insert(0, {'name': '新增参与医院', 'contact': '新联系人', 'phone': '023-60000000'})
+    expect_data(edited('filled', 'nested-row', edit, REQUEST), want, pdf=True)
+
+
+def partial_copy():
+    """Only the first row of a project of the Chongqing request copied (Word copies its tags
+    and bookmarks) and pasted below the project's last 参与医疗机构 row: a new project
+    without 参与医疗机构; the original keeps all of its rows."""
+    def edit(d):
+        first = d.row_of('projects.0.name')
+        last = d.row_of('projects.0.hospitals.%d.name' % (len(sample_data(REQUEST)['projects'][0]['hospitals']) - 1))
+        last.addnext(copy.deepcopy(first))
+    want = sample_data(REQUEST)
+    twin = dict(want['projects'][0])
+    del twin['hospitals']
+    want['projects'].insert(1, twin)
+    expect_data(edited('filled', 'partial-copy', edit, REQUEST), want, pdf=True)
+
+
+def partial_copy_between():
+    """The first row of a project copied and pasted right below itself: the project's
+    参与医疗机构 rows are now under the copy's merged cells, so they are read as the copy's,
+    as the table shows them; the original keeps none."""
+    def edit(d):
+        first = d.row_of('projects.0.name')
+        first.addnext(copy.deepcopy(first))
+    want = sample_data(REQUEST)
+    twin = dict(want['projects'][0])
+    del want['projects'][0]['hospitals']
+    want['projects'].insert(1, twin)
+    expect_data(edited('filled', 'partial-copy-between', edit, REQUEST), want, pdf=True)
 
 
 def delete_row():
@@ -446,6 +552,92 @@ def cq_subtasks():
     expect_data(edited('filled', 'cq-subtasks', edit, CQ), want, pdf=True)
 
 
+WP = 'http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing'
+
+
+def cell_of(d, name):
+    node = d.mark(name)
+    while node.tag != w('tc'):
+        node = node.getparent()
+    return node
+
+
+def image_in_cell():
+    """A picture pasted into a field's cell (Word writes a w:drawing run): reported with
+    its place; --lenient keeps every value."""
+    def edit(d):
+        drawing = etree.SubElement(etree.Element(w('r')), w('drawing'))
+        inline = etree.SubElement(drawing, '{%s}inline' % WP)
+        etree.SubElement(inline, '{%s}extent' % WP, cx='914400', cy='914400')
+        cell_of(d, 'lead_enterprise.address').find(w('p')).append(drawing.getparent())
+    doc = edited('filled', 'image-in-cell', edit)
+    expect_data(doc, None, reports=['(table 1, row', 'an image, drawing or object, which the form has no place for'])
+    expect_data(doc, sample_data(), lenient=True, reports=['an image'], pdf=True)
+
+
+def nested_table():
+    """A table inserted inside a field's cell: reported; its text is read as the cell's."""
+    def edit(d):
+        d.type('lead_enterprise.name', '江北省第一人民医院')
+        cell = cell_of(d, 'lead_enterprise.name')
+        tbl = etree.SubElement(cell, w('tbl'))
+        tc = etree.SubElement(etree.SubElement(tbl, w('tr')), w('tc'))
+        tc.append(paragraph('嵌套表格中的文字'))
+        cell.append(etree.Element(w('p')))   # Word ends a cell with a paragraph
+    doc = edited('blank', 'nested-table', edit)
+    expect_data(doc, None, reports=['a table inside a table cell'])
+    want = {'form': FORM, 'lead_enterprise': {'name': '江北省第一人民医院\n嵌套表格中的文字'}}
+    expect_data(doc, want, lenient=True, reports=['a table inside'])
+
+
+def white_space_only():
+    """Fields typed with nothing but white space (plain, ideographic, no-break): no value,
+    no report."""
+    def edit(d):
+        d.type('project.name', '   ')
+        d.type('lead_enterprise.name', '\u3000\u3000')
+        d.type('plan.objective', ['\u00a0', ' '])
+    expect_data(edited('blank', 'white-space', edit), {'form': FORM})
+
+
+ODF_TEXT = 'urn:oasis:names:tc:opendocument:xmlns:text:1.0'
+ODF_TABLE = 'urn:oasis:names:tc:opendocument:xmlns:table:1.0'
+ODF_DRAW = 'urn:oasis:names:tc:opendocument:xmlns:drawing:1.0'
+
+
+def odt_unreadable():
+    """The filled ODT with an image in one field's cell and a table nested in another's, as
+    LibreOffice writes them (draw:frame, table:table in a table:table-cell): each reported
+    with its place."""
+    path = os.path.join(WORK, 'filled-odt', FORM + '.odt')
+    if not os.path.exists(path):
+        r = shenbao('render', sample_of(FORM), '--format', 'odt', '-o', os.path.dirname(path))
+        if r.returncode != 0:
+            raise Failed('shenbao could not write the ODT: %s' % r.stderr)
+    with zipfile.ZipFile(path) as z:
+        parts = [(i, z.read(i.filename)) for i in z.infolist()]
+    content = etree.fromstring(dict((i.filename, d) for i, d in parts)['content.xml'])
+
+    def cell(name):
+        node = next(b for b in content.iter('{%s}bookmark-start' % ODF_TEXT) if b.get('{%s}name' % ODF_TEXT) == name)
+        while node.tag != '{%s}table-cell' % ODF_TABLE:
+            node = node.getparent()
+        return node
+    para = cell('lead_enterprise.address').find('{%s}p' % ODF_TEXT)
+    etree.SubElement(para, '{%s}frame' % ODF_DRAW).append(etree.Element('{%s}image' % ODF_DRAW))
+    nested = etree.SubElement(cell('lead_enterprise.legal_rep'), '{%s}table' % ODF_TABLE)
+    etree.SubElement(etree.SubElement(etree.SubElement(nested, '{%s}table-row' % ODF_TABLE),
+                                      '{%s}table-cell' % ODF_TABLE), '{%s}p' % ODF_TEXT)
+    out = os.path.join(WORK, 'odt-unreadable.odt')
+    with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:
+        for info, data in parts:
+            if info.filename == 'content.xml':
+                data = etree.tostring(content, xml_declaration=True, encoding='UTF-8')
+            z.writestr(info, data)
+    expect_data(out, None, reports=['an image, drawing or object', 'a table inside a table cell', '(table 1, row'])
+    expect_data(out, sample_data(), lenient=True, reports=['an image'], pdf=True)
+
+
 TRICKY = ['Off', '.inf', '1_000', '0x1F', '~', 'null', 'yes', 'NO', '2025-10-20', '0o17', '1e3', '12:30',
           '=', '<<', '  两头有空格  ']
 TRICKY_PATHS = ['project.name', 'project.lead_enterprise', 'project.lead_hospital', 'lead_enterprise.name',
@@ -475,9 +667,12 @@ def yaml_types():
             raise Failed('%r is not quoted in the YAML:\n%s' % (want, text))
 
 
-SCENARIOS = [word_typing_blank, lo74_typing_blank, blank_untouched, enter_in_answer, text_beside_control,
+SCENARIOS = [word_typing_blank, lo74_typing_blank, blank_untouched, enter_in_answer, label_text_in_answer,
+             label_text_outside, text_beside_control,
              remove_content_control, copy_row_blank, copy_row_beyond_maximum, insert_row_below, delete_row,
-             two_ticks, untick, typed_outside, yaml_types, cq_subtasks]
+             two_ticks, untick, typed_outside, yaml_types, cq_subtasks, image_in_cell, nested_table,
+             odt_unreadable, white_space_only, two_rows_inserted, nested_row_inserted,
+             partial_copy, partial_copy_between, number_only_row]
 
 
 def main():
