@@ -256,20 +256,21 @@ static gboolean needs_spreading(PangoLayout *layout, int i)
     return FALSE;
 }
 
-/* Letter spacing `spacing` (Pango units) on the characters of line i that take slack, or
- * on all of them when none does (a Latin line: its letters, rather than one space). */
+/* Letter spacing `spacing` (Pango units) on the characters of line i that take slack, all
+ * but its last character: pango drops the spacing after a line's last character but
+ * counts it when it fits the line, so spacing there would leave slack over.  A line
+ * with no such character (a Latin line) gets none: it is set as it is. */
 static void space_line(PangoLayout *layout, PangoAttrList *attrs, int i, int spacing)
 {
     const char *text = pango_layout_get_text(layout), *p, *end;
     line_text(layout, i, &p, &end);
-    gboolean any = FALSE;
-    for (const char *q = p; q < end && !any; q = g_utf8_next_char(q))
-        any = takes_slack(g_utf8_get_char(q));
+    if (p < end)
+        end = g_utf8_prev_char(end), p = g_utf8_next_char(p);
     while (p < end) {
-        while (p < end && any && !takes_slack(g_utf8_get_char(p)))
+        while (p < end && !takes_slack(g_utf8_get_char(p)))
             p = g_utf8_next_char(p);
         const char *run = p;
-        while (p < end && (!any || takes_slack(g_utf8_get_char(p))))
+        while (p < end && takes_slack(g_utf8_get_char(p)))
             p = g_utf8_next_char(p);
         if (p > run) {
             PangoAttribute *a = pango_attr_letter_spacing_new(spacing);
@@ -335,15 +336,17 @@ void sb_punct_spread_slack(PangoLayout *layout)
         any = wrapped(layout, i) && needs_spreading(layout, i);
     if (!any)
         return;
+    /* pango's justification is the whole layout's: it is off, and every wrapped line is
+       spread here, so that no slack is left for pango to put into a space or a word */
     int width = pango_layout_get_width(layout), indent = pango_layout_get_indent(layout);
     pango_layout_set_justify(layout, FALSE);   /* the lines' natural widths */
     PangoAttrList *old = pango_attr_list_ref(pango_layout_get_attributes(layout));
     int *ends = g_new(int, n), *slack_of = g_new0(int, n), *trial = g_new0(int, n), *base = g_new0(int, n);
     for (int i = 0; i < n; i++) {
         ends[i] = line_end(layout, i);
-        if (!wrapped(layout, i) || !needs_spreading(layout, i))
+        if (!wrapped(layout, i))
             continue;
-        int room = width - (i == 0 ? MAX(indent, 0) : MAX(-indent, 0));
+        int room = width - 1 - (i == 0 ? MAX(indent, 0) : MAX(-indent, 0));
         base[i] = natural_width(layout, i);
         slack_of[i] = room - base[i];
         const char *p, *end;
@@ -354,21 +357,27 @@ void sb_punct_spread_slack(PangoLayout *layout)
         if (chars >= 2 && slack_of[i] > 0)
             trial[i] = MAX(1, slack_of[i] / (int)chars / 2);
     }
+    gboolean spread = FALSE;
     if (apply_spacing(layout, old, trial, ends, n)) {
-        int *spacing = g_new0(int, n);
+        int *spacing = g_new0(int, n), *under = g_new0(int, n);
         for (int i = 0; i < n; i++) {
             int grown = trial[i] > 0 ? natural_width(layout, i) - base[i] : 0;
-            /* one spacing under: pango fits a line with the spacing after its last
-               character, which it then takes away; what is left it gives its usual
-               way, a small part of the slack unless the line is very loose */
+            /* the whole slack, now that what one unit of spacing widens the line by is
+               measured; one unit under, which pango's fitting needs */
             if (grown > 0)
-                spacing[i] = (int)(slack_of[i] / ((double)grown / trial[i] + 1)) - 1;
+                spacing[i] = (int)((double)slack_of[i] * trial[i] / grown) - 1;
+            /* a line pango fits otherwise (checkboxes): one spacing under, the rest left
+               to pango's own justification */
+            if (grown > 0)
+                under[i] = (int)(slack_of[i] / ((double)grown / trial[i] + 1)) - 1;
         }
-        apply_spacing(layout, old, spacing, ends, n);
-        g_free(spacing);
+        spread = apply_spacing(layout, old, spacing, ends, n);
+        if (!spread)
+            apply_spacing(layout, old, under, ends, n);
+        g_free(spacing), g_free(under);
     }
-    pango_layout_set_justify(layout, TRUE);
+    if (!spread)
+        pango_layout_set_justify(layout, TRUE);
     pango_attr_list_unref(old);
     g_free(ends), g_free(slack_of), g_free(trial), g_free(base);
 }
-

@@ -313,7 +313,10 @@ def check_widows(pages, out):
         LEFT, RIGHT = p.left, p.right
         full = last["x1"] > RIGHT - 1.2 * size and last["x0"] < LEFT + 0.5 * size and abs(first["size"] - size) < 0.1
         starts = first["x0"] > LEFT + 1.5 * size
-        if full and not starts and first["x1"] < RIGHT - 1.2 * size and len(b) > 1 and b[1]["base"] - first["base"] > 1.7 * size:
+        # a line cut inside a token (a URL set ragged, as justification leaves Latin lines)
+        # is not a paragraph's last line
+        cut = len(b) > 1 and TOKEN.match(first["text"][-1]) and re.match(r"[A-Za-z0-9]", b[1]["text"][0])
+        if full and not starts and not cut and first["x1"] < RIGHT - 1.2 * size and len(b) > 1 and b[1]["base"] - first["base"] > 1.7 * size:
             out.append(f"p.{q.number}: '{first['text']}' alone at the top")
         if last["x0"] > LEFT + 1.5 * size and last["x1"] > RIGHT - 1.2 * size and not starts and abs(first["size"] - size) < 0.1 \
                 and first["x0"] < LEFT + 0.5 * size and len(a) > 1 and last["base"] - a[-2]["base"] > 1.7 * size:
@@ -334,8 +337,9 @@ def check_empty(doc, pages, out, blank):
 CHECKS = ["cell", "area", "clreq", "lone", "token", "empty", "widow", "squeeze", "gap", "spaced", "whole"]
 # The hard variants put runs that clreq binds together (“丁：（戊）”。) and 50-letter tokens
 # into columns two or three characters wide, where not every rule can hold at once: there
-# staying inside the cell wins, and the line rules are counted, not required.
-HARD_STRICT = ["cell", "area", "empty", "widow", "squeeze"]
+# staying inside the cell wins, and the line rules are counted, not required.  No slack
+# goes into a space on any data (gap).
+HARD_STRICT = ["cell", "area", "empty", "widow", "squeeze", "gap"]
 
 
 # Values of the samples that the official grid gives room on one line: the 2025 申报表's
