@@ -66,15 +66,16 @@ static gboolean natural_break_after(gunichar c)
     return c == '-' || c == '@' || c == '.' || c == '/' || c == '_';
 }
 
-/* A token a line break cut: kept whole when it fits a line and moving it down leaves the
- * line above at least half full; else it may break only after - @ . / _, each piece
+/* A token a line break cut: kept whole when it fits a line, however short that leaves the
+ * line above (a short line reads better than a phone number cut in a table cell); else it
+ * may break only after - @ . / _, each piece
  * between those kept whole where it fits a line (a piece that does not breaks anywhere,
  * as pango's fallback does). */
 static gboolean keep_token(PangoLayout *layout, PangoAttrList *attrs, int start, int end, int at, double width)
 {
     const char *text = pango_layout_get_text(layout);
-    if (text_width(layout, text + start, end - start, width) <= width &&
-        text_width(layout, text + start, at - start, width) <= width / 2) {
+    (void)at;
+    if (text_width(layout, text + start, end - start, width) <= width) {
         forbid_breaks(attrs, start, end);
         return TRUE;
     }

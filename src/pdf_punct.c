@@ -288,19 +288,19 @@ static int natural_width(PangoLayout *layout, int i)
     return logical.width;
 }
 
-static gboolean same_lines(PangoLayout *layout, const int *ends, int n)
+/* The first line that does not end where it did, or -1. */
+static int moved_line(PangoLayout *layout, const int *ends, int n)
 {
-    if (pango_layout_get_line_count(layout) != n)
-        return FALSE;
+    int count = pango_layout_get_line_count(layout);
     for (int i = 0; i < n; i++)
-        if (line_end(layout, i) != ends[i])
-            return FALSE;
-    return TRUE;
+        if (i >= count || line_end(layout, i) != ends[i])
+            return i;
+    return count == n ? -1 : n;
 }
 
-/* Sets the letter spacing of each line that needs it; FALSE (attributes as before) when
- * that moved a line break. */
-static gboolean apply_spacing(PangoLayout *layout, PangoAttrList *old, const int *spacing, const int *ends, int n)
+/* Sets the letter spacing of each line that needs it; -1 when the lines stayed as they
+ * were, else the first line that moved (attributes as before). */
+static int try_spacing(PangoLayout *layout, PangoAttrList *old, const int *spacing, const int *ends, int n)
 {
     PangoAttrList *attrs = pango_attr_list_copy(old);
     for (int i = 0; i < n; i++)
@@ -308,10 +308,15 @@ static gboolean apply_spacing(PangoLayout *layout, PangoAttrList *old, const int
             space_line(layout, attrs, i, spacing[i]);
     pango_layout_set_attributes(layout, attrs);
     pango_attr_list_unref(attrs);
-    if (same_lines(layout, ends, n))
-        return TRUE;
-    pango_layout_set_attributes(layout, old);
-    return FALSE;
+    int moved = moved_line(layout, ends, n);
+    if (moved >= 0)
+        pango_layout_set_attributes(layout, old);
+    return moved;
+}
+
+static gboolean apply_spacing(PangoLayout *layout, PangoAttrList *old, const int *spacing, const int *ends, int n)
+{
+    return try_spacing(layout, old, spacing, ends, n) < 0;
 }
 
 /* A paragraph of one Latin token (an e-mail, a URL cut at its natural points): no
@@ -371,8 +376,18 @@ void sb_punct_spread_slack(PangoLayout *layout)
             if (grown > 0)
                 under[i] = (int)(slack_of[i] / ((double)grown / trial[i] + 1)) - 1;
         }
-        spread = apply_spacing(layout, old, spacing, ends, n);
-        if (!spread)
+        /* a line the whole slack breaks anew (checkboxes, a rounding) takes one spacing
+           under instead, pango's justification spreading its rest; then the next one */
+        gboolean short_of = FALSE;
+        int moved;
+        for (int round = 0; round < 4 && (moved = try_spacing(layout, old, spacing, ends, n)) >= 0; round++) {
+            if (moved >= n || spacing[moved] == under[moved])
+                break;
+            spacing[moved] = under[moved];
+            short_of = TRUE;
+        }
+        spread = moved < 0 && !short_of;
+        if (moved >= 0)
             apply_spacing(layout, old, under, ends, n);
         g_free(spacing), g_free(under);
     }

@@ -237,6 +237,9 @@ void sb_text_items(SbFonts *fonts, const SbNode *block, double width, GArray *it
         shift = sb_lines_avoid_lone(layout, block->as.block.align == SB_ALIGN_CENTER);
         sb_lines_no_overflow(layout);
     }
+    /* lines broken anew may cut a token the first lines kept whole */
+    if (shift == 0 && sb_lines_keep_tokens(layout, width))
+        sb_lines_no_overflow(layout);
     if (block->as.block.align == SB_ALIGN_JUSTIFY) {
         sb_punct_line_ends(layout);
         sb_punct_spread_slack(layout);

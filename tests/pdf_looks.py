@@ -116,9 +116,15 @@ class Page:
         return best
 
     def group_lines(self):
-        groups = {}
-        for c in self.chars:
-            groups.setdefault((c["cell"], round(c["base"] * 2) / 2), []).append(c)
+        # one line per cell and baseline; glyphs of a fallback font (rare characters) may
+        # stand a point off the line's baseline and still belong to that line
+        groups, last = {}, {}
+        for c in sorted(self.chars, key=lambda c: c["base"]):
+            key = last.get(c["cell"])
+            if key is None or c["base"] - key[1] >= 0.15 * c["size"]:
+                key = last[c["cell"]] = (c["cell"], c["base"])
+                groups[key] = []
+            groups[key].append(c)
         lines = []
         for (cell, base), chars in groups.items():
             chars.sort(key=lambda c: c["x0"])
@@ -237,9 +243,9 @@ def check_tokens(page, out):
             part = a["chars"][i:] + b["chars"][:j]
             width = sum(c["x1"] - c["x0"] for c in part)
             head = sum(c["x1"] - c["x0"] for c in a["chars"][i:])
-            # kept whole when it fits and the line above, without its head, stays half full;
+            # kept whole when it fits, however short the line above is left;
             # i == 0: the token had the whole line already
-            if width <= room - 1 and head <= room / 2 and i > 0:
+            if width <= room - 1 and i > 0:
                 out.append(f"p.{page.number}: '{''.join(c['c'] for c in part)}' broken, {width:.0f} pt in {room:.0f} pt")
 
 
@@ -313,9 +319,11 @@ def check_widows(pages, out):
         LEFT, RIGHT = p.left, p.right
         full = last["x1"] > RIGHT - 1.2 * size and last["x0"] < LEFT + 0.5 * size and abs(first["size"] - size) < 0.1
         starts = first["x0"] > LEFT + 1.5 * size
-        # a line cut inside a token (a URL set ragged, as justification leaves Latin lines)
-        # is not a paragraph's last line
-        cut = len(b) > 1 and TOKEN.match(first["text"][-1]) and re.match(r"[A-Za-z0-9]", b[1]["text"][0])
+        # a line with no Chinese character between its first and last is set ragged, as
+        # justification leaves it (a URL cut at its natural points): short, it is not a
+        # paragraph's last line when the next line goes on, not indented
+        ragged = not any(ord(c) >= 0x80 and not c.isspace() for c in first["text"][1:-1])
+        cut = ragged and len(b) > 1 and b[1]["x0"] < LEFT + 0.5 * size
         if full and not starts and not cut and first["x1"] < RIGHT - 1.2 * size and len(b) > 1 and b[1]["base"] - first["base"] > 1.7 * size:
             out.append(f"p.{q.number}: '{first['text']}' alone at the top")
         if last["x0"] > LEFT + 1.5 * size and last["x1"] > RIGHT - 1.2 * size and not starts and abs(first["size"] - size) < 0.1 \
