@@ -95,10 +95,12 @@ static gboolean keep_token(PangoLayout *layout, PangoAttrList *attrs, int start,
     return kept;
 }
 
-gboolean sb_lines_keep_tokens(PangoLayout *layout, double width)
+/* One pass over the line starts; TRUE when it kept a token whole. */
+static gboolean keep_tokens_once(PangoLayout *layout, double width)
 {
     const char *text = pango_layout_get_text(layout);
-    width -= MAX(0, pango_layout_get_indent(layout)) / (double)PANGO_SCALE;   /* a first line's room */
+    /* a token kept whole starts a line after the first: that line's room */
+    width -= MAX(0, -pango_layout_get_indent(layout)) / (double)PANGO_SCALE;
     PangoAttrList *attrs = NULL;
     gboolean changed = FALSE;
     int n = line_count(layout), done = 0;
@@ -111,11 +113,12 @@ gboolean sb_lines_keep_tokens(PangoLayout *layout, double width)
         if (token_char(g_utf8_get_char(before))) {
             token_around(text, at, &start, &end);
         } else if (*before == ' ' && before > text && token_char(g_utf8_get_char(before - 1))) {
-            /* a model number with a space, YG-OCT 3000: one token when short */
+            /* a model number with a space, YG-OCT 3000: one token when its first word
+               is short (a long word before a space is a word of its own) */
             int s2, e2;
             token_around(text, (int)(before - 1 - text), &start, &e2);
             token_around(text, at, &s2, &end);
-            if (end - start > 20)
+            if (e2 - start > 10)
                 continue;
         } else {
             continue;
@@ -133,6 +136,15 @@ gboolean sb_lines_keep_tokens(PangoLayout *layout, double width)
     pango_layout_set_attributes(layout, attrs);
     pango_attr_list_unref(attrs);
     return TRUE;
+}
+
+gboolean sb_lines_keep_tokens(PangoLayout *layout, double width)
+{
+    /* a token moved down may push the next one onto a line break: a few passes */
+    gboolean changed = FALSE;
+    for (int pass = 0; pass < 3 && keep_tokens_once(layout, width); pass++)
+        changed = TRUE;
+    return changed;
 }
 
 /* TRUE when the last line holds one character (and the closing marks after it) that the

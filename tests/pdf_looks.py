@@ -231,16 +231,22 @@ def check_lone(page, out):
 def check_tokens(page, out):
     for cell, run in paragraphs(page.lines):
         room = (cell[2] - cell[0] - 2 * MM) if cell else page.right - page.left
-        for a, b in zip(run, run[1:]):
+        for k, (a, b) in enumerate(zip(run, run[1:])):
             if not (TOKEN.match(a["text"][-1]) and re.match(r"[A-Za-z0-9]", b["text"][0])):
                 continue
             i = len(a["chars"])
             while i > 0 and TOKEN.match(a["chars"][i - 1]["c"]):
                 i -= 1
-            j = 0
-            while j < len(b["chars"]) and TOKEN.match(b["chars"][j]["c"]):
-                j += 1
-            part = a["chars"][i:] + b["chars"][:j]
+            # the token goes on over every following line that is all token
+            tail = []
+            for c in run[k + 1:]:
+                j = 0
+                while j < len(c["chars"]) and TOKEN.match(c["chars"][j]["c"]):
+                    j += 1
+                tail += c["chars"][:j]
+                if j < len(c["chars"]):
+                    break
+            part = a["chars"][i:] + tail
             width = sum(c["x1"] - c["x0"] for c in part)
             head = sum(c["x1"] - c["x0"] for c in a["chars"][i:])
             # kept whole when it fits, however short the line above is left;
@@ -346,8 +352,8 @@ CHECKS = ["cell", "area", "clreq", "lone", "token", "empty", "widow", "squeeze",
 # The hard variants put runs that clreq binds together (“丁：（戊）”。) and 50-letter tokens
 # into columns two or three characters wide, where not every rule can hold at once: there
 # staying inside the cell wins, and the line rules are counted, not required.  No slack
-# goes into a space on any data (gap).
-HARD_STRICT = ["cell", "area", "empty", "widow", "squeeze", "gap"]
+# goes into a space and no code, phone or e-mail that fits is broken, on any data (gap, token).
+HARD_STRICT = ["cell", "area", "empty", "widow", "squeeze", "gap", "token"]
 
 
 # Values of the samples that the official grid gives room on one line: the 2025 申报表's
