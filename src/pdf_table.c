@@ -330,6 +330,18 @@ static gboolean cuttable(const SbTable *t, int r)
     return TRUE;
 }
 
+/* The height of the group starting at row `start` when it holds a seal, else 0: an
+ * opinion's （公章） row keeps the group before it on its page, so it never stands alone at
+ * the top of the next one, cut off from what it signs. */
+static double seal_group_height(SbTable *t, int start)
+{
+    if (start >= t->n_rows || cuttable(t, start))
+        return 0;
+    int after = group_end(t, start);
+    row_heights(t, start, after);
+    return sum(t->h, start, after);
+}
+
 /* Forgets the cells that are drawn and lie above row `cur`. */
 static void advance_window(SbTable *t, int cur)
 {
@@ -350,7 +362,24 @@ static int place_group(SbTable *t, int cur, double fresh_room)
     row_heights(t, cur, end);
     double total = sum(t->h, cur, end), room = sb_flow_room(flow);
     int next = cur;
+    double seal = seal_group_height(t, end);
     if (!flow->page_empty && caption_need(t, cur, end) > room + SB_EPSILON) {
+        continue_on_new_page(t);
+    } else if (!flow->page_empty && seal > 0 && total <= room + SB_EPSILON
+               && total + seal > room + SB_EPSILON && total <= SHORT_GROUP(t)
+               && total + seal <= fresh_room && room < flow->g.type_h * 0.3) {
+        continue_on_new_page(t);   /* this group goes along with the seal row after it */
+    } else if (!flow->page_empty && seal > 0 && total <= room + SB_EPSILON && total + seal > room + SB_EPSILON
+               && end - cur >= 2 && t->h[end - 1] + seal <= fresh_room) {
+        /* a long group flows on: its last row goes along with the seal row after it */
+        paint_rows(t, cur, end - 1, FALSE, FALSE);
+        next = end - 1;
+        continue_on_new_page(t);
+    } else if (!flow->page_empty && seal > 0 && total <= room + SB_EPSILON && total + seal > room + SB_EPSILON
+               && end - cur == 1 && total >= 2 * MIN_CUT && cuttable(t, cur) && MIN_CUT + seal <= fresh_room
+               && room - total + MIN_CUT < flow->g.type_h * 0.3) {
+        /* one tall row: its last lines go along with the seal row after it */
+        paint_cut_row(t, cur, total - MIN_CUT);
         continue_on_new_page(t);
     } else if (total <= room + SB_EPSILON) {
         paint_rows(t, cur, end, FALSE, FALSE);

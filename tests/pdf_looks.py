@@ -22,6 +22,9 @@ characters, lists at their maximum), then counts in each PDF:
             and that do not stand on one line
   spaced    a justified line whose slack went between the letters or digits of a Latin
             run (1 3 . 0 %): Chinese setting spreads it between Chinese characters
+  seal      a row holding a seal (（公章）) as the first row of a page, cut off from what it
+            signs; required only where the opinion sits inside the table it signs (SEAL_KEPT):
+            an opinion that is a table of its own may start a page
 
 Prints the counts and the first cases of each; exits 1 when a count that must be zero
 is not (HARD_STRICT below).
@@ -337,6 +340,21 @@ def check_widows(pages, out):
             out.append(f"p.{p.number}: '{last['text']}' alone at the foot")
 
 
+def check_seal(page, out):
+    tops = [r[1] for r in page.cells]
+    if not tops:
+        return
+    first = min(tops)
+    for c in page.chars:
+        if c["c"] != "章":
+            continue
+        cy = (c["y0"] + c["y1"]) / 2
+        for r in page.cells:
+            if r[1] < cy < r[3] and r[1] - first < 1 and r[0] - c["x0"] < 0:
+                out.append(f"p.{page.number}: a seal row is the page's first row")
+                return
+
+
 def check_empty(doc, pages, out, blank):
     """A blank form leaves room to write in that the PDF does not show: there a page
     counts as empty when two thirds of it are."""
@@ -348,12 +366,23 @@ def check_empty(doc, pages, out, blank):
             out.append(f"p.{p.number}: ends {(p.foot - p.bottom) / MM:.0f} mm above the foot")
 
 
-CHECKS = ["cell", "area", "clreq", "lone", "token", "empty", "widow", "squeeze", "gap", "spaced", "whole"]
+CHECKS = ["cell", "area", "clreq", "lone", "token", "empty", "widow", "squeeze", "gap", "spaced", "whole", "seal"]
 # The hard variants put runs that clreq binds together (“丁：（戊）”。) and 50-letter tokens
 # into columns two or three characters wide, where not every rule can hold at once: there
 # staying inside the cell wins, and the line rules are counted, not required.  No slack
 # goes into a space and no code, phone or e-mail that fits is broken, on any data (gap, token).
 HARD_STRICT = ["cell", "area", "empty", "widow", "squeeze", "gap", "token"]
+# Forms whose opinions are the last row of the table they sign (the Chongqing 参与单位
+# tables): there a seal row must never start a page.  Elsewhere an opinion may be a table of
+# its own (the 2022 地方政府意见, the 2025 申报单位意见 in a blank form), which may start one.
+SEAL_KEPT = ["cq-2025-application"]
+
+
+def required(pdf, check):
+    name = os.path.basename(pdf)
+    if check == "seal":
+        return any(form in name for form in SEAL_KEPT)
+    return not name.startswith("hard-") or check in HARD_STRICT
 
 
 # Values of the samples that the official grid gives room on one line: the 2025 申报表's
@@ -385,6 +414,7 @@ def measure(path):
         check_squeeze(p, found["squeeze"])
         check_gaps(p, found["gap"])
         check_spaced(p, found["spaced"])
+        check_seal(p, found["seal"])
     check_empty(doc, pages, found["empty"], os.path.basename(os.path.dirname(path)) == "blank")
     check_widows(pages, found["widow"])
     check_whole(path, pages, found["whole"])
@@ -511,16 +541,16 @@ def main():
     for pdf, (n, found) in zip(pdfs, results):
         counts = " ".join(f"{k} {len(found[k])}" for k in CHECKS)
         print(f"{os.path.relpath(pdf, out):40s} {n:4d} pages  {counts}")
-        hard = os.path.basename(pdf).startswith("hard-")
         for k in CHECKS:
             totals[k] += len(found[k])
-            if not hard or k in HARD_STRICT:
+            if required(pdf, k):
                 failed += len(found[k])
             for case in found[k][:3]:
                 print(f"    {k}: {case}")
     print("total: " + " ".join(f"{k} {totals[k]}" for k in CHECKS))
     print("must be zero: every count of the blank forms and samples, and "
-          + ", ".join(HARD_STRICT) + " of the hard variants (their other counts are reported)")
+          + ", ".join(HARD_STRICT) + " of the hard variants (their other counts are reported); "
+          + "seal only for " + ", ".join(SEAL_KEPT))
     return 1 if failed else 0
 
 

@@ -6,7 +6,7 @@
  * one entry twice, and the files of a batch run (names that collide, a failed run after a
  * good one, signals, outputs edited since shenbao wrote them, folders that cannot be
  * written) are here, and inputs that grow (a summary of 8000 rows, a Latin run of 20,000
- * letters), whose cost must grow linearly.  Each test makes its own scratch folder. */
+ * letters, answers of sixteen times their paragraphs), whose cost must grow linearly.  Each test makes its own scratch folder. */
 #include "testutil.h"
 
 #include <glib/gstdio.h>
@@ -144,6 +144,49 @@ static void expect_linear(int small_rows, int large_rows, int small_latin, int l
     if (small > 0 && large > 0)
         tu_check(large / small < 20, "%s: %.2f s against %.2f s, %.1f times for 8 times the input",
                  what, large, small, large / small);
+}
+
+/* Seconds of a PDF render of the sample application with every answer of several lines
+ * given `k` times its paragraphs (PyYAML writes the variant), or -1 when it failed. */
+static double answers_seconds(int k)
+{
+    Scratch s;
+    scratch_init(&s);
+    g_autofree char *sample = tu_sample_path();
+    g_autofree char *k_text = g_strdup_printf("%d", k);
+    const char *make[] = { "/usr/bin/python3", "-c",
+        "import sys, yaml\n"
+        "def grow(v, k):\n"
+        "    if isinstance(v, dict): return {a: grow(b, k) for a, b in v.items()}\n"
+        "    if isinstance(v, list): return [grow(b, k) for b in v]\n"
+        "    if isinstance(v, str) and '\\n' in v.strip(): return '\\n\\n'.join([v.strip()] * k)\n"
+        "    return v\n"
+        "data = grow(yaml.safe_load(open(sys.argv[1], encoding='utf-8')), int(sys.argv[2]))\n"
+        "open('x.yaml', 'w', encoding='utf-8').write(yaml.safe_dump(data, allow_unicode=True))\n",
+        sample, k_text, NULL };
+    TuRunOptions here = { .cwd = s.root };
+    g_autoptr(TuResult) p = tu_run(make, &here);
+    double seconds = -1;
+    if (tu_check_exit(p, 0)) {
+        const char *args[] = { "render", "x.yaml", "-f", "pdf", "-o", "out", NULL };
+        gint64 start = g_get_monotonic_time();
+        g_autoptr(TuResult) r = run_limited(&s, NULL, args);
+        if (tu_check_exit(r, 0))
+            seconds = (g_get_monotonic_time() - start) / 1e6;
+    }
+    scratch_clear(&s);
+    return seconds;
+}
+
+/* Answers of sixteen times their paragraphs (about 340 pages) against twice: eight times the
+ * paragraphs cost about four times as much (tables and the rest stay as they are); the
+ * superlinear code took about 25 times. */
+static void test_long_answers_linear(void)
+{
+    double small = answers_seconds(2), large = answers_seconds(16);
+    if (small > 0 && large > 0)
+        tu_check(large / small < 12, "answers of 16 against 2 times their paragraphs: %.2f s against %.2f s, %.1f times",
+                 large, small, large / small);
 }
 
 static void test_summary_rows_linear(void)
@@ -600,6 +643,7 @@ int main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/hostile/size/summary-rows-linear", test_summary_rows_linear);
     g_test_add_func("/hostile/size/latin-run-linear", test_latin_run_linear);
+    g_test_add_func("/hostile/size/long-answers-linear", test_long_answers_linear);
     g_test_add_func("/hostile/grid/too-many-cells", test_grid_too_many_cells);
     g_test_add_func("/hostile/grid/rowspans-fill-every-column", test_grid_rowspans_fill_every_column);
     g_test_add_func("/hostile/grid/span-past-the-edge", test_grid_span_past_the_edge);
