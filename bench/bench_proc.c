@@ -1,4 +1,5 @@
-/* Child processes timed by wait4: CPU time, wall time and peak memory. */
+/* Child processes timed by wait4 (CPU time, wall time and peak memory), medians, and the
+ * calling thread's CPU clock. */
 #include "bench_proc.h"
 
 #include <fcntl.h>
@@ -7,6 +8,7 @@
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 gboolean proc_run(char **argv, ProcTimes *times)
@@ -37,6 +39,13 @@ static int compare_doubles(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
     return x < y ? -1 : x > y;
+}
+
+double thread_cpu_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
 double median(double *v, int n)

@@ -16,6 +16,9 @@ gboolean proc_run(char **argv, ProcTimes *times);
 /* Sorts v. */
 double median(double *v, int n);
 
+/* CPU milliseconds of the calling thread (the benchmarks run one render per thread). */
+double thread_cpu_ms(void);
+
 /* Removes dir and everything in it. */
 void proc_remove_tree(const char *dir);
 

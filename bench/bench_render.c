@@ -23,12 +23,6 @@ static char *program = SB_PROGRAM, *sample = SB_SAMPLE;
 static int runs = 11;
 static gboolean keep;
 
-static double thread_cpu_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 static void row(const char *what, double ms, const char *unit)
 {

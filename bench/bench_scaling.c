@@ -11,29 +11,18 @@
  *   latin     one answer holding a Latin run of 100 … 100,000 characters: time per 1000
  *             characters
  * Each series ends with its largest per-unit time over its smallest. */
+#include "bench_proc.h"
+
 #include <shenbao/shenbao.h>
 
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static int runs = 3;
 static gboolean big;
 
-static double cpu_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static int compare(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
 
 static void fail(const char *what)
 {
@@ -82,15 +71,14 @@ static double time_yaml(Bench *b, const GString *yaml, int *pages)
     }
     double *t = g_new(double, runs);
     for (int i = 0; i < runs; i++) {
-        double start = cpu_ms();
+        double start = thread_cpu_ms();
         SbDocument *doc = sb_bind(form, data);
         if (!sb_write_pdf(doc, b->fonts, b->pdf, NULL))
             fail("writing the PDF");
         sb_document_free(doc);
-        t[i] = cpu_ms() - start;
+        t[i] = thread_cpu_ms() - start;
     }
-    qsort(t, runs, sizeof *t, compare);
-    double m = t[runs / 2];
+    double m = median(t, runs);
     *pages = count_pages(b->pdf);
     g_free(t);
     sb_data_free(data);

@@ -5,7 +5,6 @@
 
 #include <glib/gstdio.h>
 #include <stdio.h>
-#include <time.h>
 #include <zip.h>
 
 #define ZIP_RUNS 11
@@ -34,17 +33,11 @@ static Entries read_entries(const char *path)
     return e;
 }
 
-static double cpu_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 /* Writes the entries at `level` (0 stores them); returns the CPU time, *size the bytes. */
 static double write_at(const Entries *e, const char *path, int level, goffset *size)
 {
-    double start = cpu_ms();
+    double start = thread_cpu_ms();
     zip_t *z = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, NULL);
     for (guint i = 0; i < e->names->len; i++) {
         gsize len;
@@ -55,7 +48,7 @@ static double write_at(const Entries *e, const char *path, int level, goffset *s
         zip_set_file_compression(z, idx, store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, store ? 0 : level);
     }
     zip_close(z);
-    double t = cpu_ms() - start;
+    double t = thread_cpu_ms() - start;
     GStatBuf st;
     *size = g_stat(path, &st) == 0 ? st.st_size : 0;
     return t;
