@@ -323,11 +323,7 @@ def label_text_in_answer():
 def label_text_outside():
     """Text typed outside every field that equals a label elsewhere in the form (单位名称,
     here after the last table): reported, not taken for the form's own."""
-    def edit(d):
-        body = d.root.find(w('body'))
-        body.insert(len(body) - 1, paragraph('单位名称'))
-    doc = edited('filled', 'label-outside', edit)
-    expect_data(doc, None, reports=['text outside every field of the form: “单位名称”'])
+    expect_outside_reported('单位名称', 'label-outside')
 
 
 def text_beside_control():
@@ -502,13 +498,18 @@ def two_ticks():
     expect_data(doc, sample_data(), lenient=True, reports=['two boxes'], pdf=True)
 
 
-def typed_outside():
-    """Text typed outside every field: reported with where it is."""
+def expect_outside_reported(text, name):
+    """A paragraph of `text` typed after the last table of the filled sample is reported."""
     def edit(d):
         body = d.root.find(w('body'))
-        body.insert(len(body) - 1, paragraph('这是写在表单之外的话'))
-    doc = edited('filled', 'outside', edit)
-    expect_data(doc, None, reports=['text outside every field of the form: “这是写在表单之外的话”'])
+        body.insert(len(body) - 1, paragraph(text))
+    doc = edited('filled', name, edit)
+    expect_data(doc, None, reports=['text outside every field of the form: “%s”' % text])
+
+
+def typed_outside():
+    """Text typed outside every field: reported with where it is."""
+    expect_outside_reported('这是写在表单之外的话', 'outside')
 
 
 def untick():
