@@ -353,6 +353,35 @@ static void advance_window(SbTable *t, int cur)
     }
 }
 
+/* The group cur..end fits the room left but the seal row after it does not.  An opinion's
+ * （公章） row never starts a page cut off from what it signs, so part of this group goes
+ * along with it, as long as the page stays under about a third empty.  Returns the row to go
+ * on from, or -1 when nothing needs to move. */
+static int keep_with_seal(SbTable *t, int cur, int end, double room, double fresh_room)
+{
+    Flow *flow = t->flow;
+    double total = sum(t->h, cur, end), seal;
+    if (flow->page_empty || (seal = seal_group_height(t, end)) <= 0 || total + seal <= room + SB_EPSILON)
+        return -1;
+    double third = flow->g.type_h * 0.3;
+    if (total <= SHORT_GROUP(t) && total + seal <= fresh_room && room < third) {
+        continue_on_new_page(t);   /* the whole short group goes along */
+        return cur;
+    }
+    if (end - cur >= 2 && t->h[end - 1] + seal <= fresh_room) {
+        paint_rows(t, cur, end - 1, FALSE, FALSE);   /* a long group flows on: its last row goes */
+        continue_on_new_page(t);
+        return end - 1;
+    }
+    if (end - cur == 1 && total >= 2 * MIN_CUT && cuttable(t, cur) && MIN_CUT + seal <= fresh_room
+        && room - total + MIN_CUT < third) {
+        paint_cut_row(t, cur, total - MIN_CUT);   /* one tall row: its last lines go */
+        continue_on_new_page(t);
+        return cur;
+    }
+    return -1;
+}
+
 /* Places one row group, splitting it when it is taller than the room left. */
 static int place_group(SbTable *t, int cur, double fresh_room)
 {
@@ -362,28 +391,14 @@ static int place_group(SbTable *t, int cur, double fresh_room)
     row_heights(t, cur, end);
     double total = sum(t->h, cur, end), room = sb_flow_room(flow);
     int next = cur;
-    double seal = seal_group_height(t, end);
     if (!flow->page_empty && caption_need(t, cur, end) > room + SB_EPSILON) {
         continue_on_new_page(t);
-    } else if (!flow->page_empty && seal > 0 && total <= room + SB_EPSILON
-               && total + seal > room + SB_EPSILON && total <= SHORT_GROUP(t)
-               && total + seal <= fresh_room && room < flow->g.type_h * 0.3) {
-        continue_on_new_page(t);   /* this group goes along with the seal row after it */
-    } else if (!flow->page_empty && seal > 0 && total <= room + SB_EPSILON && total + seal > room + SB_EPSILON
-               && end - cur >= 2 && t->h[end - 1] + seal <= fresh_room) {
-        /* a long group flows on: its last row goes along with the seal row after it */
-        paint_rows(t, cur, end - 1, FALSE, FALSE);
-        next = end - 1;
-        continue_on_new_page(t);
-    } else if (!flow->page_empty && seal > 0 && total <= room + SB_EPSILON && total + seal > room + SB_EPSILON
-               && end - cur == 1 && total >= 2 * MIN_CUT && cuttable(t, cur) && MIN_CUT + seal <= fresh_room
-               && room - total + MIN_CUT < flow->g.type_h * 0.3) {
-        /* one tall row: its last lines go along with the seal row after it */
-        paint_cut_row(t, cur, total - MIN_CUT);
-        continue_on_new_page(t);
     } else if (total <= room + SB_EPSILON) {
-        paint_rows(t, cur, end, FALSE, FALSE);
-        next = end;
+        next = keep_with_seal(t, cur, end, room, fresh_room);
+        if (next < 0) {
+            paint_rows(t, cur, end, FALSE, FALSE);
+            next = end;
+        }
     } else if (!flow->page_empty && ((total <= SHORT_GROUP(t) && total <= fresh_room) || room < MIN_CUT)) {
         continue_on_new_page(t);
     } else {
