@@ -267,6 +267,15 @@ def filled_copy_row(e):
     return want
 
 
+def blank_copy_row_partly_typed(e):
+    """A row with only its 单位名称 typed, copied, and the copy's 单位性质 typed: two items,
+    the copy's value in the second, none merged into the first."""
+    e.type_into('participants.0.name', '戊单位')
+    table, row = e.copy_row_below('participants.0.name')
+    e.set_cell(table, row, 2, '事业单位')
+    return {'form': FORM, 'participants': [{'name': '戊单位'}, {'name': '戊单位', 'nature': '事业单位'}]}
+
+
 def blank_paste(e):
     """Two paragraphs pasted into a block field and into a one-line field.  The block
     field keeps them as paragraphs.  The one-line field: LibreOffice keeps the second
@@ -304,7 +313,8 @@ def filled_nested_row(e):
 
 filled_nested_row.form = REQUEST
 
-SCENARIOS = [('blank', blank_typing), ('blank', blank_paste), ('blank', blank_spaces), ('blank', blank_insert_row), ('filled', filled_delete_row),
+SCENARIOS = [('blank', blank_typing), ('blank', blank_paste), ('blank', blank_spaces), ('blank', blank_insert_row),
+             ('blank', blank_copy_row_partly_typed), ('filled', filled_delete_row),
              ('filled', filled_copy_row), ('filled', filled_nested_row)]
 
 
