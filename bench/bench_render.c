@@ -12,6 +12,7 @@
  * formats on one core and on two (taskset), wall time. */
 #include "bench.h"
 #include "bench_proc.h"
+#include "pdf_count.h"
 
 #include <glib/gstdio.h>
 #include <stdlib.h>
@@ -39,6 +40,7 @@ static void ratio_row(const char *what, double ms, const char *against, double r
 typedef struct {
     double pdf, docx, odt, floor;
     FloorStats stats;
+    SbLayoutCounts counts;   /* of one PDF */
 } Stages;
 
 static void fail(const char *what, GError *error)
@@ -56,10 +58,13 @@ static Stages in_process(SbForm *form, SbData *data, SbFonts *fonts, const char 
     SbDocument *doc = sb_bind(form, data);
     GError *error = NULL;
     for (int i = -1; i < runs; i++) {   /* run -1 warms the font caches */
+        SbLayoutCounts c0 = sb_layout_counts();
         double t0 = thread_cpu_ms();
         if (!sb_write_pdf(doc, fonts, pdf, &error))
             fail("pdf", error);
         double t1 = thread_cpu_ms();
+        SbLayoutCounts c1 = sb_layout_counts();
+        s.counts = (SbLayoutCounts){c1.paragraphs - c0.paragraphs, c1.layouts - c0.layouts, c1.probes - c0.probes};
         if (!sb_write_docx(doc, docx, &error))
             fail("docx", error);
         double t2 = thread_cpu_ms();
@@ -234,6 +239,10 @@ static void report(SbCatalog *cat, SbForm *form, SbData *data, const char *dir)
     ratio_row("  floor program, same text", s.floor, "PDF/floor", s.pdf / s.floor);
     printf("  %-44s %d paragraphs, %d lines, %d pages\n", "  floor drew", s.stats.paragraphs, s.stats.lines,
            s.stats.pages);
+    /* the floor lays each paragraph out once */
+    printf("  %-44s %9.2f      floor 1.00 (%u layouts, %u token probes, %u paragraphs)\n",
+           "  layouts per paragraph", s.counts.paragraphs ? (double)s.counts.layouts / s.counts.paragraphs : 0,
+           s.counts.layouts, s.counts.probes, s.counts.paragraphs);
     row("DOCX stage, in one process", s.docx, "ms");
     row("ODT stage, in one process", s.odt, "ms");
     row("batch of 20, CPU per PDF", batch_pdf, "ms");

@@ -3,6 +3,7 @@
  * one more layout of the paragraph, and only when the first one shows the fault. */
 #include "pdf_lines.h"
 #include "pdf_punct.h"
+#include "pdf_count.h"
 
 #include <string.h>
 
@@ -37,6 +38,7 @@ static double text_width(PangoLayout *layout, const char *start, int len, double
     double size = desc ? pango_font_description_get_size(desc) / (double)PANGO_SCALE : 0;
     if (size > 0 && len * size / 5 > width)
         return G_MAXDOUBLE;
+    sb_count_probe();
     PangoLayout *probe = pango_layout_new(pango_layout_get_context(layout));
     pango_layout_set_font_description(probe, pango_layout_get_font_description(layout));
     pango_layout_set_text(probe, start, len);
@@ -133,7 +135,7 @@ static gboolean keep_tokens_once(PangoLayout *layout, double width)
             pango_attr_list_unref(attrs);
         return FALSE;
     }
-    pango_layout_set_attributes(layout, attrs);
+    sb_layout_set_attributes(layout, attrs);
     pango_attr_list_unref(attrs);
     return TRUE;
 }
@@ -183,13 +185,13 @@ static int balanced_width(PangoLayout *layout, int lines)
     int hi = pango_layout_get_width(layout), lo = hi / lines;
     while (hi - lo > PANGO_SCALE / 4) {
         int mid = (lo + hi) / 2;
-        pango_layout_set_width(layout, mid);
+        sb_layout_set_width(layout, mid);
         if (line_count(layout) > lines || sticks_out(layout))
             lo = mid;
         else
             hi = mid;
     }
-    pango_layout_set_width(layout, hi);
+    sb_layout_set_width(layout, hi);
     return hi;
 }
 
@@ -204,7 +206,7 @@ double sb_lines_avoid_lone(PangoLayout *layout, gboolean balance)
         int narrow = balanced_width(layout, n);
         if (!lone_last(layout, text) && line_count(layout) == n)
             return (width - narrow) / 2.0 / PANGO_SCALE;
-        pango_layout_set_width(layout, width);
+        sb_layout_set_width(layout, width);
     }
     /* take one more character down to the last line, up to three times (the line above
        may take back what it gave when its marks are compressed) */
@@ -216,14 +218,14 @@ double sb_lines_avoid_lone(PangoLayout *layout, gboolean balance)
         /* a new list each time: pango keeps the one it was given */
         PangoAttrList *attrs = pango_attr_list_copy(pango_layout_get_attributes(layout));
         forbid_breaks(attrs, (int)(g_utf8_prev_char(at) - text), (int)(g_utf8_next_char(at) - text));
-        pango_layout_set_attributes(layout, attrs);
+        sb_layout_set_attributes(layout, attrs);
         pango_attr_list_unref(attrs);
         if (line_count(layout) != n)
             break;
         better = !lone_last(layout, text);
     }
     if (!better)
-        pango_layout_set_attributes(layout, old);   /* no better: keep pango's lines */
+        sb_layout_set_attributes(layout, old);   /* no better: keep pango's lines */
     pango_attr_list_unref(old);
     return 0;
 }
@@ -270,7 +272,7 @@ gboolean sb_lines_no_overflow(PangoLayout *layout)
         if (round == 3) {
             /* pango's own rules (UAX #14) still bind the run, “丁： in a column two
                characters wide: break by characters, under the clreq rules left */
-            pango_layout_set_wrap(layout, PANGO_WRAP_CHAR);
+            sb_layout_set_wrap(layout, PANGO_WRAP_CHAR);
             changed = TRUE;
             continue;
         }
@@ -282,7 +284,7 @@ gboolean sb_lines_no_overflow(PangoLayout *layout)
             break;
         }
         pango_attr_list_unref(removed);
-        pango_layout_set_attributes(layout, attrs);
+        sb_layout_set_attributes(layout, attrs);
         pango_attr_list_unref(attrs);
         changed = TRUE;
     }

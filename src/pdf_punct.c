@@ -3,6 +3,7 @@
  * Fandol carry.  halt is applied to chosen marks only: applied everywhere it would make
  * every comma half wide. */
 #include "pdf_punct.h"
+#include "pdf_count.h"
 
 #include <string.h>
 
@@ -110,10 +111,10 @@ static gboolean try_line(PangoLayout *layout, PangoLayout *plain, int i, const c
         if (compressible(g_utf8_get_char(p)) && !sb_clreq_no_break_after(g_utf8_get_char(p)))
             add_halt(attrs, text, p), halved++;
     int before = line_end(plain, i);
-    pango_layout_set_attributes(plain, attrs);
+    sb_layout_set_attributes(plain, attrs);
     /* kept when the line now ends with the run: its halved marks end the line */
     gboolean kept = halved > 0 && line_end(plain, i) > before && text + line_end(plain, i) == until;
-    pango_layout_set_attributes(kept ? layout : plain, kept ? attrs : old);
+    sb_layout_set_attributes(kept ? layout : plain, kept ? attrs : old);
     pango_attr_list_unref(attrs);
     pango_attr_list_unref(old);
     return kept;
@@ -124,7 +125,7 @@ void sb_punct_fit_lines(PangoLayout *layout, double size)
     if (pango_layout_get_line_count(layout) < 2)   /* a last line is never spread */
         return;
     /* Breaking does not depend on justification; the unjustified copy shows the slack. */
-    PangoLayout *plain = pango_layout_copy(layout);
+    PangoLayout *plain = sb_layout_copy(layout);
     pango_layout_set_justify(plain, FALSE);
     double width = pango_layout_get_width(layout) / (double)PANGO_SCALE;
     const char *text = pango_layout_get_text(layout);
@@ -188,7 +189,7 @@ void sb_punct_line_ends(PangoLayout *layout)
     int *ends = g_new(int, n);
     for (int i = 0; i < n; i++)
         ends[i] = line_end(layout, i);
-    pango_layout_set_attributes(layout, attrs);
+    sb_layout_set_attributes(layout, attrs);
     pango_attr_list_unref(attrs);
     /* the half ems freed must not pull a character up: then a halved mark would stand in
        the middle of a line.  Lines as before, or the marks as before. */
@@ -196,7 +197,7 @@ void sb_punct_line_ends(PangoLayout *layout)
     for (int i = 0; same && i < n; i++)
         same = line_end(layout, i) == ends[i];
     if (!same)
-        pango_layout_set_attributes(layout, old);
+        sb_layout_set_attributes(layout, old);
     pango_attr_list_unref(old);
     g_free(ends);
 }
@@ -306,11 +307,11 @@ static int try_spacing(PangoLayout *layout, PangoAttrList *old, const int *spaci
     for (int i = 0; i < n; i++)
         if (spacing[i] > 0)
             space_line(layout, attrs, i, spacing[i]);
-    pango_layout_set_attributes(layout, attrs);
+    sb_layout_set_attributes(layout, attrs);
     pango_attr_list_unref(attrs);
     int moved = moved_line(layout, ends, n);
     if (moved >= 0)
-        pango_layout_set_attributes(layout, old);
+        sb_layout_set_attributes(layout, old);
     return moved;
 }
 
@@ -332,7 +333,7 @@ static gboolean one_token(const char *text)
 void sb_punct_spread_slack(PangoLayout *layout)
 {
     if (one_token(pango_layout_get_text(layout))) {
-        pango_layout_set_justify(layout, FALSE);   /* its pieces are set as they are */
+        sb_layout_set_justify(layout, FALSE);   /* its pieces are set as they are */
         return;
     }
     int n = pango_layout_get_line_count(layout);
@@ -344,7 +345,7 @@ void sb_punct_spread_slack(PangoLayout *layout)
     /* pango's justification is the whole layout's: it is off, and every wrapped line is
        spread here, so that no slack is left for pango to put into a space or a word */
     int width = pango_layout_get_width(layout), indent = pango_layout_get_indent(layout);
-    pango_layout_set_justify(layout, FALSE);   /* the lines' natural widths */
+    sb_layout_set_justify(layout, FALSE);   /* the lines' natural widths */
     PangoAttrList *old = pango_attr_list_ref(pango_layout_get_attributes(layout));
     int *ends = g_new(int, n), *slack_of = g_new0(int, n), *trial = g_new0(int, n), *base = g_new0(int, n);
     for (int i = 0; i < n; i++) {
@@ -392,7 +393,7 @@ void sb_punct_spread_slack(PangoLayout *layout)
         g_free(spacing), g_free(under);
     }
     if (!spread)
-        pango_layout_set_justify(layout, TRUE);
+        sb_layout_set_justify(layout, TRUE);
     pango_attr_list_unref(old);
     g_free(ends), g_free(slack_of), g_free(trial), g_free(base);
 }

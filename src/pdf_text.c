@@ -3,6 +3,7 @@
 #include "pdf_text.h"
 #include "pdf_punct.h"
 #include "pdf_lines.h"
+#include "pdf_count.h"
 
 #include <math.h>
 #include <string.h>
@@ -228,6 +229,8 @@ static void add_gap(GArray *items, double height, gboolean keep)
 void sb_text_items(SbFonts *fonts, const SbNode *block, double width, GArray *items)
 {
     PangoLayout *layout = make_layout(fonts, block, width);
+    sb_count_paragraph();
+    sb_count_layout();   /* pango lays it out at the first look */
     if (block->as.block.align == SB_ALIGN_JUSTIFY)
         sb_punct_fit_lines(layout, block->as.block.size);
     sb_lines_keep_tokens(layout, width);
