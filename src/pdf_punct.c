@@ -120,9 +120,23 @@ static gboolean try_line(PangoLayout *layout, PangoLayout *plain, int i, const c
     return kept;
 }
 
+/* Whether some line but the last starts with a carried run: only then can fitting
+ * change anything, and only then is the unjustified copy worth its layout. */
+static gboolean any_carried_run(PangoLayout *layout)
+{
+    const char *text = pango_layout_get_text(layout);
+    int n = pango_layout_get_line_count(layout);
+    for (int i = 0; i + 1 < n; i++)
+        if (carried_run_end(text + line_end(layout, i)))
+            return TRUE;
+    return FALSE;
+}
+
 void sb_punct_fit_lines(PangoLayout *layout, double size)
 {
-    if (pango_layout_get_line_count(layout) < 2)   /* a last line is never spread */
+    /* a last line is never spread; and justification does not move the breaks, so the
+       layout's own lines show where the carried runs start */
+    if (pango_layout_get_line_count(layout) < 2 || !any_carried_run(layout))
         return;
     /* Breaking does not depend on justification; the unjustified copy shows the slack. */
     PangoLayout *plain = sb_layout_copy(layout);
