@@ -101,27 +101,28 @@ static double slack(PangoLayout *layout, int i, double width)
  * then ends later, else puts the attributes back.  Only the run's marks: a mark squeezed
  * in the middle of a line, among full-width ones, is what clreq asks never to see.  TRUE
  * when kept. */
-static gboolean try_line(PangoLayout *layout, PangoLayout *plain, int i, const char *until)
+static gboolean try_line(PangoLayout *layout, int i, const char *until)
 {
     const char *text = pango_layout_get_text(layout);
     PangoAttrList *old = pango_attr_list_ref(pango_layout_get_attributes(layout));
     PangoAttrList *attrs = pango_attr_list_copy(old);
     int halved = 0;
-    for (const char *p = text + line_end(plain, i); p < until; p = g_utf8_next_char(p))
+    for (const char *p = text + line_end(layout, i); p < until; p = g_utf8_next_char(p))
         if (compressible(g_utf8_get_char(p)) && !sb_clreq_no_break_after(g_utf8_get_char(p)))
             add_halt(attrs, text, p), halved++;
-    int before = line_end(plain, i);
-    sb_layout_set_attributes(plain, attrs);
+    int before = line_end(layout, i);
+    sb_layout_set_attributes(layout, attrs);
     /* kept when the line now ends with the run: its halved marks end the line */
-    gboolean kept = halved > 0 && line_end(plain, i) > before && text + line_end(plain, i) == until;
-    sb_layout_set_attributes(kept ? layout : plain, kept ? attrs : old);
+    gboolean kept = halved > 0 && line_end(layout, i) > before && text + line_end(layout, i) == until;
+    if (!kept)
+        sb_layout_set_attributes(layout, old);
     pango_attr_list_unref(attrs);
     pango_attr_list_unref(old);
     return kept;
 }
 
 /* Whether some line but the last starts with a carried run: only then can fitting
- * change anything, and only then is the unjustified copy worth its layout. */
+ * change anything. */
 static gboolean any_carried_run(PangoLayout *layout)
 {
     const char *text = pango_layout_get_text(layout);
@@ -132,25 +133,20 @@ static gboolean any_carried_run(PangoLayout *layout)
     return FALSE;
 }
 
+/* The layout is not justified yet: its lines show their slack. */
 void sb_punct_fit_lines(PangoLayout *layout, double size)
 {
-    /* a last line is never spread; and justification does not move the breaks, so the
-       layout's own lines show where the carried runs start */
     if (pango_layout_get_line_count(layout) < 2 || !any_carried_run(layout))
-        return;
-    /* Breaking does not depend on justification; the unjustified copy shows the slack. */
-    PangoLayout *plain = sb_layout_copy(layout);
-    pango_layout_set_justify(plain, FALSE);
+        return;   /* a last line is never spread */
     double width = pango_layout_get_width(layout) / (double)PANGO_SCALE;
     const char *text = pango_layout_get_text(layout);
-    for (int i = 0; i + 1 < pango_layout_get_line_count(plain); i++) {
-        if (slack(plain, i, width) < 0.6 * size)
+    for (int i = 0; i + 1 < pango_layout_get_line_count(layout); i++) {
+        if (slack(layout, i, width) < 0.6 * size)
             continue;
-        const char *until = carried_run_end(text + line_end(plain, i));
+        const char *until = carried_run_end(text + line_end(layout, i));
         if (until)
-            try_line(layout, plain, i, until);
+            try_line(layout, i, until);
     }
-    g_object_unref(plain);
 }
 
 /* ---- line ends ---- */
@@ -346,20 +342,21 @@ static gboolean one_token(const char *text)
 
 void sb_punct_spread_slack(PangoLayout *layout)
 {
-    if (one_token(pango_layout_get_text(layout))) {
-        sb_layout_set_justify(layout, FALSE);   /* its pieces are set as they are */
-        return;
-    }
+    if (one_token(pango_layout_get_text(layout)))
+        return;   /* its pieces are set as they are */
     int n = pango_layout_get_line_count(layout);
     gboolean any = FALSE;
     for (int i = 0; i + 1 < n && !any; i++)
         any = wrapped(layout, i) && needs_spreading(layout, i);
-    if (!any)
+    if (!any) {
+        /* pango justifies all lines but the last: one line is set as it is */
+        if (n > 1)
+            sb_layout_set_justify(layout, TRUE);
         return;
-    /* pango's justification is the whole layout's: it is off, and every wrapped line is
+    }
+    /* pango's justification is the whole layout's: it stays off, and every wrapped line is
        spread here, so that no slack is left for pango to put into a space or a word */
     int width = pango_layout_get_width(layout), indent = pango_layout_get_indent(layout);
-    sb_layout_set_justify(layout, FALSE);   /* the lines' natural widths */
     PangoAttrList *old = pango_attr_list_ref(pango_layout_get_attributes(layout));
     int *ends = g_new(int, n), *slack_of = g_new0(int, n), *trial = g_new0(int, n), *base = g_new0(int, n);
     for (int i = 0; i < n; i++) {
