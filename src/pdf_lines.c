@@ -177,19 +177,59 @@ static gboolean sticks_out(PangoLayout *layout)
     return logical.width > pango_layout_get_width(layout) + PANGO_SCALE / 4;
 }
 
+/* The narrowest width at which every line of the layout as it stands still fits its
+ * room: down to it pango breaks the paragraph the same way, since each line still holds
+ * what it holds and one character more did not fit even the wider room. */
+static int lines_fit_from(PangoLayout *layout)
+{
+    int indent = pango_layout_get_indent(layout), n = line_count(layout), least = 0;
+    for (int i = 0; i < n; i++) {
+        PangoRectangle logical;
+        pango_layout_line_get_extents(pango_layout_get_line_readonly(layout, i), NULL, &logical);
+        least = MAX(least, logical.width + (i == 0 ? MAX(indent, 0) : MAX(-indent, 0)));
+    }
+    return least;
+}
+
+/* A width at which the lines are known to fit: widths in [from, to] set the same lines. */
+typedef struct {
+    int from, to;
+} Fits;
+
+/* Whether the layout at its width sets `lines` lines with none sticking out; when it
+ * does, *fits is where the same answer holds without laying the paragraph out again. */
+static gboolean balanced_at(PangoLayout *layout, int lines, Fits *fits)
+{
+    if (line_count(layout) > lines || sticks_out(layout))
+        return FALSE;
+    PangoRectangle logical;
+    pango_layout_get_extents(layout, NULL, &logical);
+    /* centring rounds each line's offset: two units of margin for the lines' extent */
+    fits->from = MAX(lines_fit_from(layout), logical.width - PANGO_SCALE / 4 + 2);
+    fits->to = pango_layout_get_width(layout);
+    return TRUE;
+}
+
 /* Narrowest width, in Pango units, that still sets the paragraph in `lines` lines with
  * none of them sticking out (a token as wide as the narrower width would be broken anew,
- * and could leave a lone character again). */
+ * and could leave a lone character again).  A bisection; a width where the last lines
+ * that fit are known to stand as they are is answered without a layout. */
 static int balanced_width(PangoLayout *layout, int lines)
 {
     int hi = pango_layout_get_width(layout), lo = hi / lines;
+    Fits fits = {1, 0};
+    balanced_at(layout, lines, &fits);
     while (hi - lo > PANGO_SCALE / 4) {
         int mid = (lo + hi) / 2;
-        sb_layout_set_width(layout, mid);
-        if (line_count(layout) > lines || sticks_out(layout))
-            lo = mid;
-        else
+        gboolean fit = mid >= fits.from && mid <= fits.to;
+        if (!fit) {
+            sb_layout_set_width(layout, mid);
+            fit = balanced_at(layout, lines, &fits);
+        }
+        if (fit)
             hi = mid;
+        else
+            lo = mid;
     }
     sb_layout_set_width(layout, hi);
     return hi;
