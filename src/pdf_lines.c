@@ -4,6 +4,7 @@
 #include "pdf_lines.h"
 #include "pdf_punct.h"
 #include "pdf_count.h"
+#include "pdf_linecache.h"
 
 #include <string.h>
 
@@ -18,7 +19,7 @@ static gboolean token_char(gunichar c)
 
 static int line_count(PangoLayout *layout)
 {
-    return pango_layout_get_line_count(layout);
+    return sb_layout_line_count(layout);
 }
 
 static void forbid_breaks(PangoAttrList *attrs, int start, int end)
@@ -107,7 +108,7 @@ static gboolean keep_tokens_once(PangoLayout *layout, double width)
     gboolean changed = FALSE;
     int n = line_count(layout), done = 0;
     for (int i = 1; i < n; i++) {
-        int at = pango_layout_get_line_readonly(layout, i)->start_index;
+        int at = sb_layout_line(layout, i)->start_index;
         if (at <= done || !token_char(g_utf8_get_char(text + at)))
             continue;
         const char *before = g_utf8_prev_char(text + at);
@@ -156,7 +157,7 @@ static gboolean lone_last(PangoLayout *layout, const char *text)
     int n = line_count(layout);
     if (n < 2)
         return FALSE;
-    PangoLayoutLine *last = pango_layout_get_line_readonly(layout, n - 1);
+    PangoLayoutLine *last = sb_layout_line(layout, n - 1);
     const char *p = text + last->start_index, *end = p + last->length;
     if (p == text || g_utf8_get_char(g_utf8_prev_char(p)) == LINE_SEPARATOR || p >= end)
         return FALSE;
@@ -185,7 +186,7 @@ static int lines_fit_from(PangoLayout *layout)
     int indent = pango_layout_get_indent(layout), n = line_count(layout), least = 0;
     for (int i = 0; i < n; i++) {
         PangoRectangle logical;
-        pango_layout_line_get_extents(pango_layout_get_line_readonly(layout, i), NULL, &logical);
+        pango_layout_line_get_extents(sb_layout_line(layout, i), NULL, &logical);
         least = MAX(least, logical.width + (i == 0 ? MAX(indent, 0) : MAX(-indent, 0)));
     }
     return least;
@@ -253,7 +254,7 @@ double sb_lines_avoid_lone(PangoLayout *layout, gboolean balance)
     PangoAttrList *old = pango_attr_list_ref(pango_layout_get_attributes(layout));
     gboolean better = FALSE;
     for (int attempt = 0; attempt < 3 && !better; attempt++) {
-        PangoLayoutLine *last = pango_layout_get_line_readonly(layout, n - 1);
+        PangoLayoutLine *last = sb_layout_line(layout, n - 1);
         const char *at = text + last->start_index;
         /* a new list each time: pango keeps the one it was given */
         PangoAttrList *attrs = pango_attr_list_copy(pango_layout_get_attributes(layout));
@@ -289,7 +290,7 @@ static gboolean overflowing_line(PangoLayout *layout, Range *r)
     int width = pango_layout_get_width(layout), indent = pango_layout_get_indent(layout);
     int n = line_count(layout);
     for (int i = 0; i < n; i++) {
-        PangoLayoutLine *l = pango_layout_get_line_readonly(layout, i);
+        PangoLayoutLine *l = sb_layout_line(layout, i);
         PangoRectangle logical;
         pango_layout_line_get_extents(l, NULL, &logical);
         int room = width - (i == 0 ? MAX(indent, 0) : MAX(-indent, 0));

@@ -4,6 +4,7 @@
  * every comma half wide. */
 #include "pdf_punct.h"
 #include "pdf_count.h"
+#include "pdf_linecache.h"
 
 #include <string.h>
 
@@ -83,14 +84,14 @@ static const char *carried_run_end(const char *start)
 
 static int line_end(PangoLayout *layout, int i)
 {
-    PangoLayoutLine *l = pango_layout_get_line_readonly(layout, i);
+    PangoLayoutLine *l = sb_layout_line(layout, i);
     return l->start_index + l->length;
 }
 
 /* The room a line leaves unfilled before justification spreads it. */
 static double slack(PangoLayout *layout, int i, double width)
 {
-    PangoLayoutLine *l = pango_layout_get_line_readonly(layout, i);
+    PangoLayoutLine *l = sb_layout_line(layout, i);
     PangoRectangle logical;
     pango_layout_line_get_extents(l, NULL, &logical);
     double indent = i == 0 ? pango_layout_get_indent(layout) / (double)PANGO_SCALE : 0;
@@ -126,7 +127,7 @@ static gboolean try_line(PangoLayout *layout, int i, const char *until)
 static gboolean any_carried_run(PangoLayout *layout)
 {
     const char *text = pango_layout_get_text(layout);
-    int n = pango_layout_get_line_count(layout);
+    int n = sb_layout_line_count(layout);
     for (int i = 0; i + 1 < n; i++)
         if (carried_run_end(text + line_end(layout, i)))
             return TRUE;
@@ -136,11 +137,11 @@ static gboolean any_carried_run(PangoLayout *layout)
 /* The layout is not justified yet: its lines show their slack. */
 void sb_punct_fit_lines(PangoLayout *layout, double size)
 {
-    if (pango_layout_get_line_count(layout) < 2 || !any_carried_run(layout))
+    if (sb_layout_line_count(layout) < 2 || !any_carried_run(layout))
         return;   /* a last line is never spread */
     double width = pango_layout_get_width(layout) / (double)PANGO_SCALE;
     const char *text = pango_layout_get_text(layout);
-    for (int i = 0; i + 1 < pango_layout_get_line_count(layout); i++) {
+    for (int i = 0; i + 1 < sb_layout_line_count(layout); i++) {
         if (slack(layout, i, width) < 0.6 * size)
             continue;
         const char *until = carried_run_end(text + line_end(layout, i));
@@ -172,7 +173,7 @@ static gboolean halted_at(PangoAttrList *attrs, guint index)
 static const char *end_mark(PangoLayout *layout, int i)
 {
     const char *text = pango_layout_get_text(layout);
-    PangoLayoutLine *l = pango_layout_get_line_readonly(layout, i);
+    PangoLayoutLine *l = sb_layout_line(layout, i);
     if (l->length == 0)
         return NULL;
     const char *last = g_utf8_prev_char(text + l->start_index + l->length);
@@ -182,7 +183,7 @@ static const char *end_mark(PangoLayout *layout, int i)
 
 void sb_punct_line_ends(PangoLayout *layout)
 {
-    int n = pango_layout_get_line_count(layout);
+    int n = sb_layout_line_count(layout);
     const char *text = pango_layout_get_text(layout);
     PangoAttrList *attrs = NULL;
     for (int i = 0; i + 1 < n; i++) {   /* a last line is not justified: its end stays */
@@ -203,7 +204,7 @@ void sb_punct_line_ends(PangoLayout *layout)
     pango_attr_list_unref(attrs);
     /* the half ems freed must not pull a character up: then a halved mark would stand in
        the middle of a line.  Lines as before, or the marks as before. */
-    gboolean same = pango_layout_get_line_count(layout) == n;
+    gboolean same = sb_layout_line_count(layout) == n;
     for (int i = 0; same && i < n; i++)
         same = line_end(layout, i) == ends[i];
     if (!same)
@@ -228,7 +229,7 @@ static gboolean takes_slack(gunichar c)
 static void line_text(PangoLayout *layout, int i, const char **start, const char **end)
 {
     const char *text = pango_layout_get_text(layout);
-    PangoLayoutLine *l = pango_layout_get_line_readonly(layout, i);
+    PangoLayoutLine *l = sb_layout_line(layout, i);
     const char *e = text + l->start_index + l->length;
     while (e > text + l->start_index) {
         gunichar c = g_utf8_get_char(g_utf8_prev_char(e));
@@ -243,10 +244,10 @@ static void line_text(PangoLayout *layout, int i, const char **start, const char
  * nor one ended by a line break. */
 static gboolean wrapped(PangoLayout *layout, int i)
 {
-    if (i + 1 >= pango_layout_get_line_count(layout))
+    if (i + 1 >= sb_layout_line_count(layout))
         return FALSE;
     const char *text = pango_layout_get_text(layout);
-    const char *next = text + pango_layout_get_line_readonly(layout, i + 1)->start_index;
+    const char *next = text + sb_layout_line(layout, i + 1)->start_index;
     gunichar before = g_utf8_get_char(g_utf8_prev_char(next));
     return next > text && before != LINE_SEPARATOR && before != '\n';
 }
@@ -295,14 +296,14 @@ static void space_line(PangoLayout *layout, PangoAttrList *attrs, int i, int spa
 static int natural_width(PangoLayout *layout, int i)
 {
     PangoRectangle logical;
-    pango_layout_line_get_extents(pango_layout_get_line_readonly(layout, i), NULL, &logical);
+    pango_layout_line_get_extents(sb_layout_line(layout, i), NULL, &logical);
     return logical.width;
 }
 
 /* The first line that does not end where it did, or -1. */
 static int moved_line(PangoLayout *layout, const int *ends, int n)
 {
-    int count = pango_layout_get_line_count(layout);
+    int count = sb_layout_line_count(layout);
     for (int i = 0; i < n; i++)
         if (i >= count || line_end(layout, i) != ends[i])
             return i;
@@ -344,7 +345,7 @@ void sb_punct_spread_slack(PangoLayout *layout)
 {
     if (one_token(pango_layout_get_text(layout)))
         return;   /* its pieces are set as they are */
-    int n = pango_layout_get_line_count(layout);
+    int n = sb_layout_line_count(layout);
     gboolean any = FALSE;
     for (int i = 0; i + 1 < n && !any; i++)
         any = wrapped(layout, i) && needs_spreading(layout, i);

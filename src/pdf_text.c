@@ -4,6 +4,7 @@
 #include "pdf_punct.h"
 #include "pdf_lines.h"
 #include "pdf_count.h"
+#include "pdf_linecache.h"
 
 #include <math.h>
 #include <string.h>
@@ -252,7 +253,7 @@ void sb_text_items(SbFonts *fonts, const SbNode *block, double width, GArray *it
     gboolean keep = block->as.block.keep_with_next;
     add_gap(items, block->as.block.space_before, TRUE);
     PangoLayoutIter *iter = pango_layout_get_iter(layout);
-    int n = pango_layout_get_line_count(layout), i = 0;
+    int n = sb_layout_line_count(layout), i = 0;
     do {
         PangoRectangle logical;
         pango_layout_iter_get_line_extents(iter, NULL, &logical);
@@ -332,7 +333,7 @@ void sb_flow_items(SbFonts *fonts, const SbNode *node, double width, GArray *ite
 
 void sb_paint_line(cairo_t *cr, const SbItem *item, double x, double y)
 {
-    PangoLayoutLine *line = pango_layout_get_line_readonly(item->layout, item->line);
+    PangoLayoutLine *line = sb_layout_line(item->layout, item->line);
     cairo_move_to(cr, x + item->x, y + item->baseline);
     pango_cairo_show_layout_line(cr, line);
 }
