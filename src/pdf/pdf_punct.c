@@ -100,23 +100,25 @@ static double slack(PangoLayout *layout, int i, double width)
 
 /* Halves the marks of the carried run, which would end line i; keeps that when the line
  * then ends later, else puts the attributes back.  Only the run's marks: a mark squeezed
- * in the middle of a line, among full-width ones, is what clreq asks never to see.  TRUE
- * when kept. */
-static gboolean try_line(PangoLayout *layout, int i, const char *until)
+ * in the middle of a line, among full-width ones, is what clreq asks never to see.  The
+ * trial is made on `plain`, the layout itself or its unjustified copy.  TRUE when kept. */
+static gboolean try_line(PangoLayout *layout, PangoLayout *plain, int i, const char *until)
 {
     const char *text = pango_layout_get_text(layout);
     PangoAttrList *old = pango_attr_list_ref(pango_layout_get_attributes(layout));
     PangoAttrList *attrs = pango_attr_list_copy(old);
     int halved = 0;
-    for (const char *p = text + line_end(layout, i); p < until; p = g_utf8_next_char(p))
+    for (const char *p = text + line_end(plain, i); p < until; p = g_utf8_next_char(p))
         if (compressible(g_utf8_get_char(p)) && !sb_clreq_no_break_after(g_utf8_get_char(p)))
             add_halt(attrs, text, p), halved++;
-    int before = line_end(layout, i);
-    sb_layout_set_attributes(layout, attrs);
+    int before = line_end(plain, i);
+    sb_layout_set_attributes(plain, attrs);
     /* kept when the line now ends with the run: its halved marks end the line */
-    gboolean kept = halved > 0 && line_end(layout, i) > before && text + line_end(layout, i) == until;
+    gboolean kept = halved > 0 && line_end(plain, i) > before && text + line_end(plain, i) == until;
     if (!kept)
-        sb_layout_set_attributes(layout, old);
+        sb_layout_set_attributes(plain, old);
+    else if (plain != layout)
+        sb_layout_set_attributes(layout, attrs);
     pango_attr_list_unref(attrs);
     pango_attr_list_unref(old);
     return kept;
@@ -134,20 +136,28 @@ static gboolean any_carried_run(PangoLayout *layout)
     return FALSE;
 }
 
-/* The layout is not justified yet: its lines show their slack. */
 void sb_punct_fit_lines(PangoLayout *layout, double size)
 {
     if (sb_layout_line_count(layout) < 2 || !any_carried_run(layout))
         return;   /* a last line is never spread */
+    /* Breaking does not depend on justification; the lines of an unjustified layout (or
+       copy) show their slack. */
+    PangoLayout *plain = layout;
+    if (pango_layout_get_justify(layout)) {
+        plain = sb_layout_copy(layout);
+        pango_layout_set_justify(plain, FALSE);
+    }
     double width = pango_layout_get_width(layout) / (double)PANGO_SCALE;
     const char *text = pango_layout_get_text(layout);
-    for (int i = 0; i + 1 < sb_layout_line_count(layout); i++) {
-        if (slack(layout, i, width) < 0.6 * size)
+    for (int i = 0; i + 1 < sb_layout_line_count(plain); i++) {
+        if (slack(plain, i, width) < 0.6 * size)
             continue;
-        const char *until = carried_run_end(text + line_end(layout, i));
+        const char *until = carried_run_end(text + line_end(plain, i));
         if (until)
-            try_line(layout, i, until);
+            try_line(layout, plain, i, until);
     }
+    if (plain != layout)
+        g_object_unref(plain);
 }
 
 /* ---- line ends ---- */
@@ -341,6 +351,21 @@ static gboolean one_token(const char *text)
     return TRUE;
 }
 
+gboolean sb_punct_never_spread(const char *text)
+{
+    if (one_token(text))
+        return FALSE;   /* set as it is, unjustified */
+    gunichar prev = 0;
+    for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        /* what needs_spreading looks for in a line, anywhere in the paragraph */
+        if (c == ' ' || (prev && !takes_slack(prev) && !takes_slack(c)))
+            return FALSE;
+        prev = c;
+    }
+    return TRUE;
+}
+
 void sb_punct_spread_slack(PangoLayout *layout)
 {
     if (one_token(pango_layout_get_text(layout)))
@@ -358,6 +383,7 @@ void sb_punct_spread_slack(PangoLayout *layout)
     /* pango's justification is the whole layout's: it stays off, and every wrapped line is
        spread here, so that no slack is left for pango to put into a space or a word */
     int width = pango_layout_get_width(layout), indent = pango_layout_get_indent(layout);
+    sb_layout_set_justify(layout, FALSE);   /* the lines' natural widths (it is off already) */
     PangoAttrList *old = pango_attr_list_ref(pango_layout_get_attributes(layout));
     int *ends = g_new(int, n), *slack_of = g_new0(int, n), *trial = g_new0(int, n), *base = g_new0(int, n);
     for (int i = 0; i < n; i++) {

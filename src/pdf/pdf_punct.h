@@ -14,8 +14,7 @@ void sb_punct_compress_pairs(const char *text, PangoAttrList *attrs);
 
 /* A justified line that lost its last characters to a clreq rule (a closing mark may not
  * start the next line, so the character before it came down too) would be spread wide.
- * Such a line gets its punctuation set half wide when that lets it keep those characters.
- * The layout is not justified yet (its lines show their slack). */
+ * Such a line gets its punctuation set half wide when that lets it keep those characters. */
 void sb_punct_fit_lines(PangoLayout *layout, double size);
 
 /* clreq's one rule for line ends: in a justified paragraph a closing mark that ends a line
@@ -29,9 +28,15 @@ void sb_punct_line_ends(PangoLayout *layout);
  * its slack as letter spacing on its Chinese characters and marks.  A line with none of
  * those (a URL cut at its natural points) is set as it is, ragged; so is a paragraph that
  * is one Latin token.  Lines that the spacing would break anew (checkboxes) keep pango's
- * justification over what one spacing unit under leaves.  The layout comes unjustified
- * (pango's justification is switched on here, last, where it is wanted): justification
- * never moves a break, and the passes before read the lines' natural widths. */
+ * justification over what one spacing unit under leaves.  The layout may come unjustified
+ * (pango's justification is then switched on here, last, where it is wanted):
+ * justification never moves a break, and the passes before read the lines' natural
+ * widths without a copy. */
 void sb_punct_spread_slack(PangoLayout *layout);
+
+/* TRUE when no line of the paragraph `text` can need spreading (no space, no two Latin
+ * letters or digits side by side), nor is it one token: pango's justification then holds
+ * from the first layout, and sb_punct_spread_slack keeps it. */
+gboolean sb_punct_never_spread(const char *text);
 
 #endif

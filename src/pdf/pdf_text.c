@@ -185,8 +185,10 @@ static PangoLayout *make_layout(SbFonts *fonts, const SbNode *block, double widt
     pango_layout_set_width(layout, (int)floor(width * PANGO_SCALE) + 1);
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
     pango_layout_set_alignment(layout, pango_align(block->as.block.align));
-    /* a justified paragraph is justified last (sb_punct_spread_slack): the passes over its
-       lines read their natural widths, and justification never moves a break */
+    /* a justified paragraph whose lines might be spread is justified last
+       (sb_punct_spread_slack): the passes over its lines read their natural widths, and
+       justification never moves a break */
+    pango_layout_set_justify(layout, block->as.block.align == SB_ALIGN_JUSTIFY && sb_punct_never_spread(b.text->str));
     pango_layout_set_indent(layout, (int)lround(block->as.block.indent * size * PANGO_SCALE));
     pango_layout_set_text(layout, b.text->str, (int)b.text->len);
     pango_layout_set_attributes(layout, b.attrs);
