@@ -366,6 +366,75 @@ gboolean sb_punct_never_spread(const char *text)
     return TRUE;
 }
 
+/* How many letter-spacing units line i grows by per unit of spacing on the characters
+ * space_line spaces: pango adds the spacing once per cluster, and each of these
+ * characters is a cluster of its own.  -1 when one is not a cursor position (a variation
+ * selector, a combining mark): then only a measurement tells. */
+static int spaced_clusters(PangoLayout *layout, int i, glong *offset, const char **at)
+{
+    const char *p, *end;
+    line_text(layout, i, &p, &end);
+    if (p < end)
+        end = g_utf8_prev_char(end), p = g_utf8_next_char(p);
+    /* the character offset of p, walked on from the previous line's */
+    *offset += g_utf8_pointer_to_offset(*at, p);
+    *at = p;
+    int n_attrs, k = 0;
+    const PangoLogAttr *log = pango_layout_get_log_attrs_readonly(layout, &n_attrs);
+    glong o = *offset;
+    for (const char *q = p; q < end; q = g_utf8_next_char(q), o++) {
+        if (!takes_slack(g_utf8_get_char(q)))
+            continue;
+        if (o >= n_attrs || !log[o].is_cursor_position)
+            return -1;
+        k++;
+    }
+    return k;
+}
+
+/* The spacing of each line: the whole slack, and one unit under (pango's fitting needs it);
+ * `under`, for a line pango fits otherwise (checkboxes): one spacing under, the rest left
+ * to pango's own justification.  grown[i] is how much trial[i] widened line i. */
+static void spacings(int n, const int *slack_of, const int *trial, const int *grown, int *spacing, int *under)
+{
+    for (int i = 0; i < n; i++) {
+        if (grown[i] > 0)
+            spacing[i] = (int)((double)slack_of[i] * trial[i] / grown[i]) - 1;
+        if (grown[i] > 0)
+            under[i] = (int)(slack_of[i] / ((double)grown[i] / trial[i] + 1)) - 1;
+    }
+}
+
+/* Whether every line grew by exactly its clusters times its spacing. */
+static gboolean grew_as_counted(PangoLayout *layout, int n, const int *base, const int *trial, const int *k,
+                                const int *spacing)
+{
+    for (int i = 0; i < n; i++)
+        if (trial[i] > 0 && natural_width(layout, i) - base[i] != k[i] * spacing[i])
+            return FALSE;
+    return TRUE;
+}
+
+/* Tries each line's whole slack, then one spacing under for a line it breaks anew; TRUE
+ * when the whole slack went in everywhere. */
+static gboolean spread_lines(PangoLayout *layout, PangoAttrList *old, int *spacing, const int *under,
+                             const int *ends, int n)
+{
+    /* a line the whole slack breaks anew (checkboxes, a rounding) takes one spacing
+       under instead, pango's justification spreading its rest; then the next one */
+    gboolean short_of = FALSE;
+    int moved;
+    for (int round = 0; round < 4 && (moved = try_spacing(layout, old, spacing, ends, n)) >= 0; round++) {
+        if (moved >= n || spacing[moved] == under[moved])
+            break;
+        spacing[moved] = under[moved];
+        short_of = TRUE;
+    }
+    if (moved >= 0)
+        apply_spacing(layout, old, under, ends, n);
+    return moved < 0 && !short_of;
+}
+
 void sb_punct_spread_slack(PangoLayout *layout)
 {
     if (one_token(pango_layout_get_text(layout)))
@@ -386,6 +455,10 @@ void sb_punct_spread_slack(PangoLayout *layout)
     sb_layout_set_justify(layout, FALSE);   /* the lines' natural widths (it is off already) */
     PangoAttrList *old = pango_attr_list_ref(pango_layout_get_attributes(layout));
     int *ends = g_new(int, n), *slack_of = g_new0(int, n), *trial = g_new0(int, n), *base = g_new0(int, n);
+    int *k = g_new0(int, n), *grown = g_new0(int, n), *spacing = g_new0(int, n), *under = g_new0(int, n);
+    gboolean counted = TRUE;
+    glong offset = 0;
+    const char *at = pango_layout_get_text(layout);
     for (int i = 0; i < n; i++) {
         ends[i] = line_end(layout, i);
         if (!wrapped(layout, i))
@@ -396,42 +469,33 @@ void sb_punct_spread_slack(PangoLayout *layout)
         const char *p, *end;
         line_text(layout, i, &p, &end);
         glong chars = g_utf8_strlen(p, end - p);
-        /* a trial at half the slack shared by every character: how much one unit of
-           spacing widens the line is then measured, not guessed */
+        /* a trial at half the slack shared by every character would measure how much one
+           unit of spacing widens the line */
         if (chars >= 2 && slack_of[i] > 0)
             trial[i] = MAX(1, slack_of[i] / (int)chars / 2);
+        k[i] = spaced_clusters(layout, i, &offset, &at);
+        counted = counted && k[i] >= 0;
+        grown[i] = trial[i] > 0 ? k[i] * trial[i] : 0;
     }
-    gboolean spread = FALSE;
-    if (apply_spacing(layout, old, trial, ends, n)) {
-        int *spacing = g_new0(int, n), *under = g_new0(int, n);
-        for (int i = 0; i < n; i++) {
-            int grown = trial[i] > 0 ? natural_width(layout, i) - base[i] : 0;
-            /* the whole slack, now that what one unit of spacing widens the line by is
-               measured; one unit under, which pango's fitting needs */
-            if (grown > 0)
-                spacing[i] = (int)((double)slack_of[i] * trial[i] / grown) - 1;
-            /* a line pango fits otherwise (checkboxes): one spacing under, the rest left
-               to pango's own justification */
-            if (grown > 0)
-                under[i] = (int)(slack_of[i] / ((double)grown / trial[i] + 1)) - 1;
-        }
-        /* a line the whole slack breaks anew (checkboxes, a rounding) takes one spacing
-           under instead, pango's justification spreading its rest; then the next one */
-        gboolean short_of = FALSE;
-        int moved;
-        for (int round = 0; round < 4 && (moved = try_spacing(layout, old, spacing, ends, n)) >= 0; round++) {
-            if (moved >= n || spacing[moved] == under[moved])
-                break;
-            spacing[moved] = under[moved];
-            short_of = TRUE;
-        }
-        spread = moved < 0 && !short_of;
-        if (moved >= 0)
-            apply_spacing(layout, old, under, ends, n);
-        g_free(spacing), g_free(under);
+    /* The trial's growth is its clusters times its spacing, so the spacing is first set
+       from the count, saving the trial's layout; the lines are then measured, and only if
+       one grew otherwise, or moved, is the trial made and the spacing set from it. */
+    gboolean spread = FALSE, done = FALSE;
+    if (counted) {
+        spacings(n, slack_of, trial, grown, spacing, under);
+        if (try_spacing(layout, old, spacing, ends, n) < 0 &&
+            grew_as_counted(layout, n, base, trial, k, spacing))
+            spread = done = TRUE;
+    }
+    if (!done && apply_spacing(layout, old, trial, ends, n)) {
+        for (int i = 0; i < n; i++)
+            grown[i] = trial[i] > 0 ? natural_width(layout, i) - base[i] : 0, spacing[i] = under[i] = 0;
+        spacings(n, slack_of, trial, grown, spacing, under);
+        spread = spread_lines(layout, old, spacing, under, ends, n);
     }
     if (!spread)
         sb_layout_set_justify(layout, TRUE);
     pango_attr_list_unref(old);
     g_free(ends), g_free(slack_of), g_free(trial), g_free(base);
+    g_free(k), g_free(grown), g_free(spacing), g_free(under);
 }
