@@ -3,6 +3,7 @@
 #include "pdf_text.h"
 #include "pdf_punct.h"
 #include "pdf_lines.h"
+#include "pdf_baseline.h"
 
 #include <math.h>
 #include <string.h>
@@ -244,6 +245,7 @@ void sb_text_items(SbFonts *fonts, const SbNode *block, double width, GArray *it
         sb_punct_line_ends(layout);
         sb_punct_spread_slack(layout);
     }
+    sb_baseline_share(layout);
     double pitch = sb_line_pitch(block);
     gboolean keep = block->as.block.keep_with_next;
     add_gap(items, block->as.block.space_before, TRUE);

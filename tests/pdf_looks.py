@@ -22,6 +22,8 @@ characters, lists at their maximum), then counts in each PDF:
             and that do not stand on one line
   spaced    a justified line whose slack went between the letters or digits of a Latin
             run (1 3 . 0 %): Chinese setting spreads it between Chinese characters
+  baseline  a glyph whose origin stands more than 0.1 pt off the baseline of the glyphs of
+            its size beside it on the line (a fallback font's rare character set higher)
   seal      a row holding a seal (（公章）) as the first row of a page, cut off from what it
             signs; required only where the opinion sits inside the table it signs (SEAL_KEPT):
             an opinion that is a table of its own may start a page
@@ -340,6 +342,13 @@ def check_widows(pages, out):
             out.append(f"p.{p.number}: '{last['text']}' alone at the foot")
 
 
+def check_baseline(page, out):
+    for l in page.lines:
+        for a, b in zip(l["chars"], l["chars"][1:]):
+            if abs(a["size"] - b["size"]) < 0.01 and abs(a["base"] - b["base"]) > 0.1:
+                out.append(f"p.{page.number}: '{a['c']}{b['c']}' {b['base'] - a['base']:+.2f} pt in '{l['text'][:30]}'")
+
+
 def check_seal(page, out):
     tops = [r[1] for r in page.cells]
     if not tops:
@@ -366,12 +375,14 @@ def check_empty(doc, pages, out, blank):
             out.append(f"p.{p.number}: ends {(p.foot - p.bottom) / MM:.0f} mm above the foot")
 
 
-CHECKS = ["cell", "area", "clreq", "lone", "token", "empty", "widow", "squeeze", "gap", "spaced", "whole", "seal"]
+CHECKS = ["cell", "area", "clreq", "lone", "token", "empty", "widow", "squeeze", "gap", "spaced", "whole", "baseline",
+          "seal"]
 # The hard variants put runs that clreq binds together (“丁：（戊）”。) and 50-letter tokens
 # into columns two or three characters wide, where not every rule can hold at once: there
 # staying inside the cell wins, and the line rules are counted, not required.  No slack
-# goes into a space and no code, phone or e-mail that fits is broken, on any data (gap, token).
-HARD_STRICT = ["cell", "area", "empty", "widow", "squeeze", "gap", "token"]
+# goes into a space, no code, phone or e-mail that fits is broken, and every glyph stands on
+# its line's baseline, on any data (gap, token, baseline).
+HARD_STRICT = ["cell", "area", "empty", "widow", "squeeze", "gap", "token", "baseline"]
 # Forms whose opinions are the last row of the table they sign (the Chongqing 参与单位
 # tables): there a seal row must never start a page.  Elsewhere an opinion may be a table of
 # its own (the 2022 地方政府意见, the 2025 申报单位意见 in a blank form), which may start one.
@@ -414,6 +425,7 @@ def measure(path):
         check_squeeze(p, found["squeeze"])
         check_gaps(p, found["gap"])
         check_spaced(p, found["spaced"])
+        check_baseline(p, found["baseline"])
         check_seal(p, found["seal"])
     check_empty(doc, pages, found["empty"], os.path.basename(os.path.dirname(path)) == "blank")
     check_widows(pages, found["widow"])
