@@ -304,8 +304,10 @@ static void add_room(SbFonts *fonts, const SbNode *field, double width, GArray *
         add_placeholder(fonts, field, width, items);
         lines--;
     }
-    if (lines > 0)
-        add_gap(items, lines * 28.95, FALSE);
+    /* one item a line: a row cut at the foot of a page fills the page with room to write
+     * in, rather than sending all of it to the next one (and the seal rows after it) */
+    for (int i = 0; i < lines; i++)
+        add_gap(items, 28.95, FALSE);
 }
 
 void sb_node_items(SbFonts *fonts, const SbNode *c, double width, GArray *items)
