@@ -428,9 +428,11 @@ static int keep_with_seal(SbTable *t, int cur, int end, double room, double fres
         continue_on_new_page(t);
         return end - 1;
     }
-    if (end - cur == 1 && total >= 2 * MIN_CUT && cuttable(t, cur) && MIN_CUT + seal <= fresh_room
+    /* one row: its last lines go, if at least half as much stays behind (地方政府意见 after
+     * the seven lines of 项目建设目标) */
+    if (end - cur == 1 && total >= 1.5 * MIN_CUT && cuttable(t, cur) && MIN_CUT + seal <= fresh_room
         && room - total + MIN_CUT < third) {
-        paint_cut_row(t, cur, total - MIN_CUT);   /* one tall row: its last lines go */
+        paint_cut_row(t, cur, total - MIN_CUT);
         continue_on_new_page(t);
         return cur;
     }

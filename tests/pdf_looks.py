@@ -25,8 +25,8 @@ characters, lists at their maximum), then counts in each PDF:
   baseline  a glyph whose origin stands more than 0.1 pt off the baseline of the glyphs of
             its size beside it on the line (a fallback font's rare character set higher)
   seal      a row holding a seal (（公章）) as the first row of a page, cut off from what it
-            signs; required only where the opinion sits inside the table it signs (SEAL_KEPT):
-            an opinion that is a table of its own may start a page
+            signs: the last row of the table it signs, or an opinion that is a table of its
+            own (the 2022 省 opinions, the 2025 申报单位意见)
 
 Prints the counts and the first cases of each; exits 1 when a count that must be zero
 is not (HARD_STRICT below).
@@ -383,15 +383,16 @@ CHECKS = ["cell", "area", "clreq", "lone", "token", "empty", "widow", "squeeze",
 # goes into a space, no code, phone or e-mail that fits is broken, and every glyph stands on
 # its line's baseline, on any data (gap, token, baseline).
 HARD_STRICT = ["cell", "area", "empty", "widow", "squeeze", "gap", "token", "baseline"]
-# Forms whose opinions are the last row of the table they sign (the Chongqing 参与单位
-# tables): there a seal row must never start a page.  Elsewhere an opinion may be a table of
-# its own (the 2022 地方政府意见, the 2025 申报单位意见 in a blank form), which may start one.
+# No blank form or sample starts a page with a seal row.  In the hard variants an opinion
+# holding a page of text, or following one, can only be kept with its seal by cutting its
+# text or leaving a page empty: there it is counted, and required only where the opinions
+# are short rows at the end of the table they sign (the Chongqing 参与单位 tables).
 SEAL_KEPT = ["cq-2025-application"]
 
 
 def required(pdf, check):
     name = os.path.basename(pdf)
-    if check == "seal":
+    if check == "seal" and name.startswith("hard-"):
         return any(form in name for form in SEAL_KEPT)
     return not name.startswith("hard-") or check in HARD_STRICT
 
@@ -562,7 +563,7 @@ def main():
     print("total: " + " ".join(f"{k} {totals[k]}" for k in CHECKS))
     print("must be zero: every count of the blank forms and samples, and "
           + ", ".join(HARD_STRICT) + " of the hard variants (their other counts are reported); "
-          + "seal only for " + ", ".join(SEAL_KEPT))
+          + "seal of the hard variants only for " + ", ".join(SEAL_KEPT))
     return 1 if failed else 0
 
 
