@@ -416,10 +416,10 @@ static int keep_with_seal(SbTable *t, int cur, int end, double room, double fres
 {
     Flow *flow = t->flow;
     double total = sum(t->h, cur, end), seal;
-    if (flow->page_empty || (seal = seal_group_height(t, end)) <= 0 || total + seal <= room + SB_EPSILON)
+    if ((seal = seal_group_height(t, end)) <= 0 || total + seal <= room + SB_EPSILON)
         return -1;
     double third = flow->g.type_h * 0.3;
-    if (total <= SHORT_GROUP(t) && total + seal <= fresh_room && room < third) {
+    if (!flow->page_empty && total <= SHORT_GROUP(t) && total + seal <= fresh_room && room < third) {
         continue_on_new_page(t);   /* the whole short group goes along */
         return cur;
     }

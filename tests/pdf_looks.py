@@ -26,7 +26,8 @@ characters, lists at their maximum), then counts in each PDF:
             its size beside it on the line (a fallback font's rare character set higher)
   seal      a row holding a seal (（公章）) as the first row of a page, cut off from what it
             signs: the last row of the table it signs, or an opinion that is a table of its
-            own (the 2022 省 opinions, the 2025 申报单位意见)
+            own (the 2022 省 opinions, the 2025 申报单位意见); not an opinion whose cell holds
+            text of its own above the seal
 
 Prints the counts and the first cases of each; exits 1 when a count that must be zero
 is not (HARD_STRICT below).
@@ -349,6 +350,12 @@ def check_baseline(page, out):
                 out.append(f"p.{page.number}: '{a['c']}{b['c']}' {b['base'] - a['base']:+.2f} pt in '{l['text'][:30]}'")
 
 
+def signs_text(page, cell):
+    """Whether a cell holds text of its own above its seal (at least 50 mm at its foot): an
+    opinion that is not short, whose seal is not cut off from what it signs."""
+    return any(c["cell"] == cell and c["y1"] < cell[3] - 52 * MM for c in page.chars)
+
+
 def check_seal(page, out):
     tops = [r[1] for r in page.cells]
     if not tops:
@@ -359,7 +366,7 @@ def check_seal(page, out):
             continue
         cy = (c["y0"] + c["y1"]) / 2
         for r in page.cells:
-            if r[1] < cy < r[3] and r[1] - first < 1 and r[0] - c["x0"] < 0:
+            if r[1] < cy < r[3] and r[1] - first < 1 and r[0] - c["x0"] < 0 and not signs_text(page, r):
                 out.append(f"p.{page.number}: a seal row is the page's first row")
                 return
 
