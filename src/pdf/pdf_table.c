@@ -1,6 +1,8 @@
 /* Tables: fixed column widths, rows that grow with their content, row-span groups kept
  * together, header rows repeated on every page the table continues on, and rows taller
- * than the room left split between lines of their cells. */
+ * than the room left split between lines of their cells.  A cell starting in the header
+ * and spanning rows below it (a label column, 项目核心团队人员信息) is drawn page by page
+ * beside the header and the rows there; it ties no rows together. */
 #include "pdf.h"
 
 #define HPAD (1.0 * SB_MM)
