@@ -22,13 +22,4 @@ void sb_punct_fit_lines(PangoLayout *layout, double size);
  * where the lines break (the mark would then stand halved mid-line). */
 void sb_punct_line_ends(PangoLayout *layout);
 
-/* Justification as Chinese typesetting spreads it: when pango's spreading would put slack
- * into a space ("YG-OCT   3000") or between the letters and digits of a Latin run
- * ("1 3 . 0 %"), pango's justification is turned off and each wrapped line gets all of
- * its slack as letter spacing on its Chinese characters and marks.  A line with none of
- * those (a URL cut at its natural points) is set as it is, ragged; so is a paragraph that
- * is one Latin token.  Lines that the spacing would break anew (checkboxes) keep pango's
- * justification over what one spacing unit under leaves. */
-void sb_punct_spread_slack(PangoLayout *layout);
-
 #endif

@@ -2,6 +2,7 @@
  * tokens broken without hyphens, checkboxes and blanks as shapes. */
 #include "pdf_text.h"
 #include "pdf_punct.h"
+#include "pdf_justify.h"
 #include "pdf_lines.h"
 
 #include <math.h>
@@ -183,7 +184,8 @@ static PangoLayout *make_layout(SbFonts *fonts, const SbNode *block, double widt
     pango_layout_set_width(layout, (int)floor(width * PANGO_SCALE) + 1);
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
     pango_layout_set_alignment(layout, pango_align(block->as.block.align));
-    pango_layout_set_justify(layout, block->as.block.align == SB_ALIGN_JUSTIFY);
+    /* justification is done on the glyphs once the lines are fixed (pdf_justify.c) */
+    pango_layout_set_justify(layout, FALSE);
     pango_layout_set_indent(layout, (int)lround(block->as.block.indent * size * PANGO_SCALE));
     pango_layout_set_text(layout, b.text->str, (int)b.text->len);
     pango_layout_set_attributes(layout, b.attrs);
@@ -242,7 +244,7 @@ void sb_text_items(SbFonts *fonts, const SbNode *block, double width, GArray *it
         sb_lines_no_overflow(layout);
     if (block->as.block.align == SB_ALIGN_JUSTIFY) {
         sb_punct_line_ends(layout);
-        sb_punct_spread_slack(layout);
+        sb_justify_lines(layout);
     }
     double pitch = sb_line_pitch(block);
     gboolean keep = block->as.block.keep_with_next;

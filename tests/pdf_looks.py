@@ -370,8 +370,9 @@ CHECKS = ["cell", "area", "clreq", "lone", "token", "empty", "widow", "squeeze",
 # The hard variants put runs that clreq binds together (“丁：（戊）”。) and 50-letter tokens
 # into columns two or three characters wide, where not every rule can hold at once: there
 # staying inside the cell wins, and the line rules are counted, not required.  No slack
-# goes into a space and no code, phone or e-mail that fits is broken, on any data (gap, token).
-HARD_STRICT = ["cell", "area", "empty", "widow", "squeeze", "gap", "token"]
+# goes into a space or between the letters of a Latin run, and no code, phone or e-mail
+# that fits is broken, on any data (gap, spaced, token).
+HARD_STRICT = ["cell", "area", "empty", "widow", "squeeze", "gap", "spaced", "token"]
 # Forms whose opinions are the last row of the table they sign (the Chongqing 参与单位
 # tables): there a seal row must never start a page.  Elsewhere an opinion may be a table of
 # its own (the 2022 地方政府意见, the 2025 申报单位意见 in a blank form), which may start one.

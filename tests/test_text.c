@@ -216,6 +216,81 @@ static void test_justify_spares_latin(void)
         }
 }
 
+/* The hard data's worst paragraphs: long Latin tokens with few Chinese characters between
+ * them, so that lines are very loose.  However loose, a justified line keeps every Latin
+ * run and space as it is unjustified (its glyphs stand where they would in the same line
+ * unjustified), and reaches its right edge when it has a Chinese character to spread at. */
+static const char *const loose =
+    "甲广备单单疗推究应目推心用心https://www.jdsph.org.cn/xm/2025/shenbao/index.html壬（癸）。"
+    "〔庚〕！91320600MA1P3R6W1X垚垚“丁：（戊）”。用术应技喆瑄堃https://www.jdsph.org.cn/xm/2025/"
+    "shenbao/index.html装医推限中床装心限疗临单位xuqingyan.zhang@jiangdong-photonics-medical.org.cn"
+    "赟龚喆“丁：（戊）”。ISO13485:2016/YY0505-2012……辛？《乙》；YG-OCT3000-PRO-X2技公究探测器CT 3台，"
+    "设备YG-OCT 3000共三台，2025-10-20T08:30:00Z——丙，心心司医。";
+
+static gboolean latin_pair(gunichar a, gunichar b)
+{
+    return (a < 0x80 || g_unichar_isspace(a)) && (b < 0x80 || g_unichar_isspace(b));
+}
+
+static double x_of(PangoLayout *layout, int index)
+{
+    PangoRectangle pos;
+    pango_layout_index_to_pos(layout, index, &pos);
+    return pos.x / (double)PANGO_SCALE;
+}
+
+static void check_loose_lines(const SbItem *it, double width, int *spread)
+{
+    PangoLayout *layout = it->layout;
+    PangoLayout *plain = pango_layout_copy(layout);   /* laid out anew: unjustified */
+    const char *text = pango_layout_get_text(layout);
+    PangoLayoutLine *l = pango_layout_get_line_readonly(layout, it->line);
+    PangoLayoutLine *pl = pango_layout_get_line_readonly(plain, it->line);
+    g_assert_cmpint(l->start_index, ==, pl->start_index);   /* the same breaks */
+    g_assert_cmpint(l->length, ==, pl->length);
+    const char *end = text + l->start_index + l->length;
+    gboolean chinese = FALSE;
+    for (const char *p = text + l->start_index; p < end; p = g_utf8_next_char(p)) {
+        const char *q = g_utf8_next_char(p);
+        if (q >= end)
+            break;
+        if (!latin_pair(g_utf8_get_char(p), g_utf8_get_char(q))) {
+            /* a gap beside a Chinese character: the line can be spread */
+            chinese = chinese || (!g_unichar_isspace(g_utf8_get_char(p)) && !g_unichar_isspace(g_utf8_get_char(q)));
+            continue;
+        }
+        int a = (int)(p - text), b = (int)(q - text);
+        double gap = x_of(layout, b) - x_of(layout, a), natural = x_of(plain, b) - x_of(plain, a);
+        if (fabs(gap - natural) > 0.01)
+            g_error("width %.1f: '%.*s' spaced out (%.2f pt, not %.2f)", width, (int)(q - p) + 1, p, gap, natural);
+    }
+    if (it->line + 1 < pango_layout_get_line_count(layout) && chinese) {
+        PangoRectangle logical;
+        pango_layout_line_get_extents(l, NULL, &logical);
+        double right = (logical.x + logical.width) / (double)PANGO_SCALE;
+        if (fabs(right - width) > 0.05)
+            g_error("width %.1f: '%.*s' ends at %.2f", width, l->length, text + l->start_index, right);
+        (*spread)++;
+    }
+    g_object_unref(plain);
+}
+
+static void test_loose_lines_spare_latin(void)
+{
+    int spread = 0;
+    for (double em = 8; em <= 30; em += 0.5) {
+        SbNode *p = paragraph(loose, SB_FONT_SONG, 10.5, SB_ALIGN_JUSTIFY);
+        GArray *items = sb_items_new();
+        sb_text_items(fonts, p, em * 10.5, items);
+        for (guint i = 0; i < items->len; i++)
+            if (g_array_index(items, SbItem, i).kind == SB_ITEM_LINE)
+                check_loose_lines(&g_array_index(items, SbItem, i), em * 10.5, &spread);
+        sb_items_free(items);
+        sb_node_free(p);
+    }
+    g_assert_cmpint(spread, >, 300);   /* lines that were spread, not left ragged */
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -233,6 +308,7 @@ int main(int argc, char **argv)
     g_test_add_func("/text/adjacent-marks-compressed", test_adjacent_marks_compressed);
     g_test_add_func("/text/loose-line-fitted", test_loose_line_fitted);
     g_test_add_func("/text/justify-spares-latin", test_justify_spares_latin);
+    g_test_add_func("/text/loose-lines-spare-latin", test_loose_lines_spare_latin);
     int rc = g_test_run();
     sb_fonts_free(fonts);
     sb_catalog_free(cat);
