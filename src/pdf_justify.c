@@ -4,9 +4,9 @@
  * attributes makes pango break the paragraph anew.  Widening glyph advances once the
  * lines are fixed changes no break. */
 #include "pdf_justify.h"
+#include "pdf_punct.h"
 
 #define LINE_SEPARATOR 0x2028
-#define SB_ZERO_WIDTH_SPACE 0x200B   /* a break opportunity of the layout */
 
 /* Chinese characters, marks and shapes (checkboxes, blanks): a gap beside one of them may
  * take slack.  Latin letters, digits, the marks between them and spaces take none. */

@@ -162,7 +162,8 @@ static gboolean lone_last(PangoLayout *layout, const char *text)
     if (first < 0x2E80 || sb_clreq_no_break_before(first) || sb_clreq_no_break_after(first))
         return FALSE;   /* a Latin word, or marks: not the lone character of Chinese setting */
     for (p = g_utf8_next_char(p); p < end; p = g_utf8_next_char(p))
-        if (!sb_clreq_no_break_before(g_utf8_get_char(p)) && !g_unichar_isspace(g_utf8_get_char(p)))
+        if (!sb_clreq_no_break_before(g_utf8_get_char(p)) && !g_unichar_isspace(g_utf8_get_char(p)) &&
+            g_utf8_get_char(p) != SB_ZERO_WIDTH_SPACE)
             return FALSE;
     return TRUE;
 }

@@ -55,12 +55,75 @@ void sb_punct_compress_pairs(const char *text, PangoAttrList *attrs)
     const char *prev = NULL;
     for (const char *p = text; *p; p = g_utf8_next_char(p)) {
         gunichar c = g_utf8_get_char(p);
+        if (c == SB_ZERO_WIDTH_SPACE)
+            continue;   /* a break opportunity between two marks: still adjacent */
         if (prev && compressible(c) && compressible(g_utf8_get_char(prev))) {
             gboolean both_open = sb_clreq_no_break_after(c) && sb_clreq_no_break_after(g_utf8_get_char(prev));
             add_halt(attrs, text, both_open ? p : prev);
         }
         prev = p;
     }
+}
+
+/* ---- break opportunities around quotation marks ---- */
+
+/* pango (UAX #14, rule LB19) allows no break on either side of “ ” ‘ ’, which clreq
+ * allows before an opening and after a closing quotation mark: 91320600MA1P3R6W1X“丁：
+ * is one unbreakable run.  A zero-width space gives the break back.  It is in the
+ * layout only: pango draws no glyph for it, so the PDF's text does not have it. */
+static gboolean opening_quote(gunichar c)
+{
+    return c == 0x201C || c == 0x2018;
+}
+
+static gboolean closing_quote(gunichar c)
+{
+    return c == 0x201D || c == 0x2019;
+}
+
+/* Whether c leaves a break beside it to the layout's own rules: a space, a line break, a
+ * shape (an attribute over it would grow over the inserted space), nothing. */
+static gboolean no_quote_break(gunichar c)
+{
+    return c == 0 || g_unichar_isspace(c) || c == 0x2028 || c == 0xFFFC || c == SB_ZERO_WIDTH_SPACE;
+}
+
+static gboolean latin(gunichar c)
+{
+    return c < 0x80 && g_ascii_isalnum((char)c);
+}
+
+/* Whether a break is wanted between a and b, one of them the quotation mark: none where
+ * clreq forbids it, nor in a Latin word (don’t: Latin on both sides of the mark). */
+static gboolean quote_break(gunichar a, gunichar b, gunichar outside, gunichar inside)
+{
+    if (no_quote_break(a) || no_quote_break(b) || sb_clreq_no_break_after(a) || sb_clreq_no_break_before(b))
+        return FALSE;
+    return !(latin(outside) && latin(inside));
+}
+
+void sb_clreq_quote_breaks(GString *text, PangoAttrList *attrs)
+{
+    GArray *at = g_array_new(FALSE, FALSE, sizeof(gsize));
+    gunichar before = 0;
+    for (const char *p = text->str; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        const char *next = g_utf8_next_char(p);
+        gunichar after = g_utf8_get_char(next);
+        gsize here = (gsize)(p - text->str), there = (gsize)(next - text->str);
+        if (opening_quote(c) && quote_break(before, c, before, after))
+            g_array_append_val(at, here);
+        /* ”“: one break between them */
+        if (closing_quote(c) && quote_break(c, after, after, before) && !opening_quote(after))
+            g_array_append_val(at, there);
+        before = c;
+    }
+    for (guint i = at->len; i-- > 0;) {   /* from the end: the positions before hold */
+        gsize pos = g_array_index(at, gsize, i);
+        g_string_insert(text, (gssize)pos, "\xe2\x80\x8b");
+        pango_attr_list_update(attrs, (int)pos, 0, 3);
+    }
+    g_array_free(at, TRUE);
 }
 
 /* ---- fitting loose lines ---- */
@@ -162,9 +225,12 @@ static const char *end_mark(PangoLayout *layout, int i)
 {
     const char *text = pango_layout_get_text(layout);
     PangoLayoutLine *l = pango_layout_get_line_readonly(layout, i);
-    if (l->length == 0)
+    const char *start = text + l->start_index, *last = start + l->length;
+    if (last > start && g_utf8_get_char(g_utf8_prev_char(last)) == SB_ZERO_WIDTH_SPACE)
+        last = g_utf8_prev_char(last);   /* the break opportunity after ” */
+    if (last == start)
         return NULL;
-    const char *last = g_utf8_prev_char(text + l->start_index + l->length);
+    last = g_utf8_prev_char(last);
     gunichar c = g_utf8_get_char(last);
     return compressible(c) && !sb_clreq_no_break_after(c) ? last : NULL;
 }

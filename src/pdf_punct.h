@@ -4,9 +4,17 @@
 
 #include <pango/pango.h>
 
+/* A zero-width space: a break opportunity of the layout that is not in the text. */
+#define SB_ZERO_WIDTH_SPACE 0x200B
+
 /* Marks no line may start with, and marks no line may end with. */
 gboolean sb_clreq_no_break_before(gunichar c);
 gboolean sb_clreq_no_break_after(gunichar c);
+
+/* Inserts a zero-width space where clreq allows a break beside a quotation mark and pango
+ * does not (before “ after Latin text, after ” before a character), moving the attributes
+ * after it. */
+void sb_clreq_quote_breaks(GString *text, PangoAttrList *attrs);
 
 /* Two full-width marks side by side (）：, 。” …) are set with one of them half wide, as
  * clreq asks of adjacent punctuation. */

@@ -172,6 +172,7 @@ static PangoLayout *make_layout(SbFonts *fonts, const SbNode *block, double widt
     const double size = block->as.block.size;
     Builder b = {g_string_new(NULL), pango_attr_list_new(), size};
     add_runs(&b, block);
+    sb_clreq_quote_breaks(b.text, b.attrs);
     add_attr(&b, pango_attr_insert_hyphens_new(FALSE), 0, G_MAXUINT);
     add_clreq_attrs(&b);
     sb_punct_compress_pairs(b.text->str, b.attrs);
