@@ -348,6 +348,48 @@ static void check_loose_lines(const SbItem *it, double width, int *spread)
     g_object_unref(plain);
 }
 
+/* Narrow cells with the hard data's dense punctuation: whatever a run too wide for its line
+ * makes of the breaks, a mark set half wide stands at a line's end or beside another mark,
+ * never alone in the middle of a line (clreq's rule that compression is for those places). */
+static gboolean mark(gunichar c)
+{
+    return c >= 0x3000 && c <= 0x303F ? c != 0x3000 : (c >= 0xFF00 && c <= 0xFF65) || (c >= 0x2018 && c <= 0x201D);
+}
+
+static void test_no_stray_halves(void)
+{
+    const char *text = "甲〔庚〕！……辛？备公用第（“甲”）、《乙》；——丙，“丁：（戊）”。【己】、壬（癸）。研项技单"
+                       "YG-OCT 3000……辛？心〔庚〕！第35号（“甲”第67号";
+    int checked = 0;
+    for (double em = 2.5; em <= 8; em += 0.125) {
+        SbNode *p = paragraph(text, SB_FONT_SONG, 10.5, SB_ALIGN_JUSTIFY);
+        GArray *items = sb_items_new();
+        sb_text_items(fonts, p, em * 10.5, items);
+        for (guint i = 0; i < items->len; i++) {
+            SbItem *it = &g_array_index(items, SbItem, i);
+            if (it->kind != SB_ITEM_LINE)
+                continue;
+            const char *t = pango_layout_get_text(it->layout);
+            PangoLayoutLine *l = pango_layout_get_line_readonly(it->layout, it->line);
+            const char *start = t + l->start_index, *end = start + l->length;
+            while (end > start && g_utf8_get_char(g_utf8_prev_char(end)) == 0x200B)
+                end = g_utf8_prev_char(end);
+            for (const char *q = g_utf8_next_char(start); q < end; q = g_utf8_next_char(q)) {
+                const char *n = g_utf8_next_char(q), *b = g_utf8_prev_char(q);
+                if (n >= end || !mark(g_utf8_get_char(q)) || mark(g_utf8_get_char(b)) || mark(g_utf8_get_char(n)))
+                    continue;
+                double advance = x_of(it->layout, (int)(n - t)) - x_of(it->layout, (int)(q - t));
+                if (advance < 0.9 * 10.5 && g_utf8_get_char(n) != 0x200B)
+                    g_error("width %.3f em: a mark halved mid-line in '%.*s'", em, (int)(end - start), start);
+                checked++;
+            }
+        }
+        sb_items_free(items);
+        sb_node_free(p);
+    }
+    g_assert_cmpint(checked, >, 100);
+}
+
 static void test_loose_lines_spare_latin(void)
 {
     int spread = 0;
@@ -384,6 +426,7 @@ int main(int argc, char **argv)
     g_test_add_func("/text/loose-line-fitted", test_loose_line_fitted);
     g_test_add_func("/text/justify-spares-latin", test_justify_spares_latin);
     g_test_add_func("/text/loose-lines-spare-latin", test_loose_lines_spare_latin);
+    g_test_add_func("/text/no-stray-halves", test_no_stray_halves);
     int rc = g_test_run();
     sb_fonts_free(fonts);
     sb_catalog_free(cat);

@@ -381,10 +381,24 @@ gboolean sb_lines_no_overflow(PangoLayout *layout)
 {
     gboolean changed = FALSE;
     Range r;
-    /* first the least bad breaks, one overflowing line at a time */
-    int line;
-    for (int round = 0; round < 8 && (line = overflowing_line(layout, &r)) >= 0; round++) {
-        if (!break_least_bad(layout, line, r.start, line_room(layout, line)))
+    /* first the least bad breaks, one overflowing line at a time; then a halved mark that
+       a new break moved into a line's middle is full wide again, and what that pushes
+       out is looked at anew */
+    for (int pass = 0; pass < 3; pass++) {
+        int line, squeezed = -1;
+        for (int round = 0; round < 8 && pass < 2 && (line = overflowing_line(layout, &r)) >= 0; round++) {
+            /* the marks at the line's ends set half wide, once a line, may let it fit */
+            if (line != squeezed && sb_punct_squeeze_line(layout, line)) {
+                squeezed = line;
+                changed = TRUE;
+                continue;
+            }
+            squeezed = line;
+            if (!break_least_bad(layout, line, r.start, line_room(layout, line)))
+                break;
+            changed = TRUE;
+        }
+        if (!sb_punct_drop_stray_halves(layout))
             break;
         changed = TRUE;
     }

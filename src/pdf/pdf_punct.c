@@ -57,7 +57,10 @@ void sb_punct_compress_pairs(const char *text, PangoAttrList *attrs)
         gunichar c = g_utf8_get_char(p);
         if (c == SB_ZERO_WIDTH_SPACE)
             continue;   /* a break opportunity between two marks: still adjacent */
-        if (prev && compressible(c) && compressible(g_utf8_get_char(prev))) {
+        gunichar before = prev ? g_utf8_get_char(prev) : 0;
+        if (prev && (c == 0xFF01 || c == 0xFF1F) && compressible(before) && !sb_clreq_no_break_after(before)) {
+            add_halt(attrs, text, prev);   /* 〕！: the closing mark gives its blank half */
+        } else if (prev && compressible(c) && compressible(before)) {
             gboolean both_open = sb_clreq_no_break_after(c) && sb_clreq_no_break_after(g_utf8_get_char(prev));
             add_halt(attrs, text, both_open ? p : prev);
         }
@@ -265,4 +268,127 @@ void sb_punct_line_ends(PangoLayout *layout)
         pango_layout_set_attributes(layout, old);
     pango_attr_list_unref(old);
     g_free(ends);
+}
+
+/* ---- a line too wide for its run ---- */
+
+/* The marks at the ends of line i that may be set half wide there: an opening mark that
+ * starts it, the closing marks that end it.  Each is added to `attrs`; how many. */
+static int halve_line_ends(PangoLayout *layout, PangoAttrList *attrs, int i, const char **first, const char **last)
+{
+    const char *text = pango_layout_get_text(layout);
+    PangoLayoutLine *l = pango_layout_get_line_readonly(layout, i);
+    const char *start = text + l->start_index, *end = start + l->length;
+    PangoAttrList *now = pango_layout_get_attributes(layout);
+    int n = 0;
+    *first = *last = NULL;
+    gunichar c = g_utf8_get_char(start);
+    if (start < end && compressible(c) && sb_clreq_no_break_after(c) && !halted_at(now, (guint)(start - text)))
+        add_halt(attrs, text, start), n++, *first = start;
+    for (const char *p = end; p > start;) {
+        p = g_utf8_prev_char(p);
+        c = g_utf8_get_char(p);
+        if (c == SB_ZERO_WIDTH_SPACE)
+            continue;
+        if (!compressible(c) || sb_clreq_no_break_after(c))
+            break;
+        if (!halted_at(now, (guint)(p - text)))
+            add_halt(attrs, text, p), n++;
+        if (!*last)
+            *last = p;   /* the line's last mark: it must go on ending the line */
+    }
+    return n;
+}
+
+static gboolean line_starts_at(PangoLayout *layout, const char *at)
+{
+    const char *text = pango_layout_get_text(layout);
+    for (int i = 0; i < pango_layout_get_line_count(layout); i++)
+        if (text + pango_layout_get_line_readonly(layout, i)->start_index == at)
+            return TRUE;
+    return FALSE;
+}
+
+gboolean sb_punct_squeeze_line(PangoLayout *layout, int i)
+{
+    PangoAttrList *old = pango_attr_list_ref(pango_layout_get_attributes(layout));
+    PangoAttrList *attrs = pango_attr_list_copy(old);
+    const char *first, *last;
+    if (halve_line_ends(layout, attrs, i, &first, &last) == 0) {
+        pango_attr_list_unref(attrs);
+        pango_attr_list_unref(old);
+        return FALSE;
+    }
+    PangoRectangle before;
+    pango_layout_line_get_extents(pango_layout_get_line_readonly(layout, i), NULL, &before);
+    int start = pango_layout_get_line_readonly(layout, i)->start_index;
+    pango_layout_set_attributes(layout, attrs);
+    pango_attr_list_unref(attrs);
+    /* kept when the line still starts and ends with its halved marks: halved in the middle
+       of a line a mark is what clreq asks never to see */
+    const char *after_last = last ? g_utf8_next_char(last) : NULL;
+    while (after_last && g_utf8_get_char(after_last) == SB_ZERO_WIDTH_SPACE)
+        after_last = g_utf8_next_char(after_last);   /* the break opportunity after ” */
+    gboolean kept = i < pango_layout_get_line_count(layout) &&
+                    pango_layout_get_line_readonly(layout, i)->start_index == start &&
+                    (!first || line_starts_at(layout, first)) &&
+                    (!after_last || !*after_last || line_starts_at(layout, after_last));
+    if (kept) {
+        PangoRectangle after;
+        pango_layout_line_get_extents(pango_layout_get_line_readonly(layout, i), NULL, &after);
+        kept = after.width < before.width;
+    }
+    if (!kept)
+        pango_layout_set_attributes(layout, old);
+    pango_attr_list_unref(old);
+    return kept;
+}
+
+/* ---- halved marks that lines broken anew left in the middle of a line ---- */
+
+typedef struct {
+    PangoLayout *layout;
+    const char *text;
+} Squeeze;
+
+static gboolean mark_beside(gunichar c)
+{
+    return compressible(c) || c == 0xFF01 || c == 0xFF1F;
+}
+
+static const char *skip_breaks(const char *p)
+{
+    while (*p && g_utf8_get_char(p) == SB_ZERO_WIDTH_SPACE)
+        p = g_utf8_next_char(p);
+    return p;
+}
+
+/* A halved mark that stands in the middle of a line, no mark beside it. */
+static gboolean stray_halt(PangoAttribute *a, gpointer data)
+{
+    const Squeeze *s = data;
+    if (a->klass->type != PANGO_ATTR_FONT_FEATURES || !strstr(((PangoAttrFontFeatures *)a)->features, "halt"))
+        return FALSE;
+    const char *at = s->text + a->start_index;
+    if (!*at)
+        return FALSE;
+    const char *next = skip_breaks(g_utf8_next_char(at)), *prev = at;
+    while (prev > s->text && g_utf8_get_char(prev = g_utf8_prev_char(prev)) == SB_ZERO_WIDTH_SPACE)
+        ;
+    if (!*next || (prev != at && mark_beside(g_utf8_get_char(prev))) || mark_beside(g_utf8_get_char(next)))
+        return FALSE;
+    return !line_starts_at(s->layout, at) && !line_starts_at(s->layout, next);
+}
+
+gboolean sb_punct_drop_stray_halves(PangoLayout *layout)
+{
+    PangoAttrList *attrs = pango_attr_list_copy(pango_layout_get_attributes(layout));
+    Squeeze s = {layout, pango_layout_get_text(layout)};
+    PangoAttrList *removed = pango_attr_list_filter(attrs, stray_halt, &s);
+    if (removed) {
+        pango_layout_set_attributes(layout, attrs);
+        pango_attr_list_unref(removed);
+    }
+    pango_attr_list_unref(attrs);
+    return removed != NULL;
 }

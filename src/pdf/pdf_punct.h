@@ -30,4 +30,14 @@ void sb_punct_fit_lines(PangoLayout *layout, double size);
  * where the lines break (the mark would then stand halved mid-line). */
 void sb_punct_line_ends(PangoLayout *layout);
 
+/* Line i is wider than its room (a run no break fits): the opening mark that starts it and
+ * the closing marks that end it are set half wide, as clreq allows at a line's ends.
+ * Kept, and TRUE, when that narrows the line and each halved mark still stands at a
+ * line's end. */
+gboolean sb_punct_squeeze_line(PangoLayout *layout, int i);
+
+/* A mark halved at a line's end that lines broken anew moved into the middle of a line,
+ * no mark beside it, is set full wide again.  TRUE when the layout changed. */
+gboolean sb_punct_drop_stray_halves(PangoLayout *layout);
+
 #endif
