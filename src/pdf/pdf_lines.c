@@ -1,6 +1,7 @@
 /* Second looks at a paragraph pango has broken into lines: codes, phone numbers, e-mails and
- * URLs kept whole when they fit a line, and no lone character on a last line.  Each costs
- * one more layout of the paragraph, and only when the first one shows the fault. */
+ * URLs kept whole when they fit a line, no lone character on a last line, and a run the
+ * rules bind that is wider than its line broken at the least bad place.  Each costs one
+ * more layout of the paragraph, and only when the first one shows the fault. */
 #include "pdf_lines.h"
 #include "pdf_punct.h"
 

@@ -182,7 +182,7 @@ static PangoLayout *make_layout(SbFonts *fonts, const SbNode *block, double widt
     PangoFontDescription *desc = sb_fonts_describe(block->as.block.font, size, block->as.block.bold);
     pango_layout_set_font_description(layout, desc);
     pango_font_description_free(desc);
-    /* One Pango unit wider spreads justification slack evenly (TYPESETTING.md). */
+    /* One Pango unit wider than the box: pdf_justify.c fills each line to the box itself. */
     pango_layout_set_width(layout, (int)floor(width * PANGO_SCALE) + 1);
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
     pango_layout_set_alignment(layout, pango_align(block->as.block.align));
