@@ -2,6 +2,7 @@
  * tokens broken without hyphens, checkboxes and blanks as shapes. */
 #include "pdf_text.h"
 #include "pdf_punct.h"
+#include "pdf_justify.h"
 #include "pdf_lines.h"
 #include "pdf_baseline.h"
 #include "pdf_count.h"
@@ -174,6 +175,7 @@ static PangoLayout *make_layout(SbFonts *fonts, const SbNode *block, double widt
     const double size = block->as.block.size;
     Builder b = {g_string_new(NULL), pango_attr_list_new(), size};
     add_runs(&b, block);
+    sb_clreq_quote_breaks(b.text, b.attrs);
     add_attr(&b, pango_attr_insert_hyphens_new(FALSE), 0, G_MAXUINT);
     add_clreq_attrs(&b);
     sb_punct_compress_pairs(b.text->str, b.attrs);
@@ -182,14 +184,12 @@ static PangoLayout *make_layout(SbFonts *fonts, const SbNode *block, double widt
     PangoFontDescription *desc = sb_fonts_describe(block->as.block.font, size, block->as.block.bold);
     pango_layout_set_font_description(layout, desc);
     pango_font_description_free(desc);
-    /* One Pango unit wider spreads justification slack evenly (TYPESETTING.md). */
+    /* One Pango unit wider than the box: pdf_justify.c fills each line to the box itself. */
     pango_layout_set_width(layout, (int)floor(width * PANGO_SCALE) + 1);
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
     pango_layout_set_alignment(layout, pango_align(block->as.block.align));
-    /* a justified paragraph whose lines might be spread is justified last
-       (sb_punct_spread_slack): the passes over its lines read their natural widths, and
-       justification never moves a break */
-    pango_layout_set_justify(layout, block->as.block.align == SB_ALIGN_JUSTIFY && sb_punct_never_spread(b.text->str));
+    /* justification is done on the glyphs once the lines are fixed (pdf_justify.c) */
+    pango_layout_set_justify(layout, FALSE);
     pango_layout_set_indent(layout, (int)lround(block->as.block.indent * size * PANGO_SCALE));
     pango_layout_set_text(layout, b.text->str, (int)b.text->len);
     pango_layout_set_attributes(layout, b.attrs);
@@ -250,7 +250,7 @@ void sb_text_items(SbFonts *fonts, const SbNode *block, double width, GArray *it
         sb_lines_no_overflow(layout);
     if (block->as.block.align == SB_ALIGN_JUSTIFY) {
         sb_punct_line_ends(layout);
-        sb_punct_spread_slack(layout);
+        sb_justify_lines(layout);
     }
     sb_baseline_share(layout);
     double pitch = sb_line_pitch(block);
