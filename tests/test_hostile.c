@@ -267,6 +267,17 @@ static void test_grid_empty_repeat(void)
                     "</repeat>\n<row><cell>丁</cell><cell>戊</cell></row>\n</table>\n", 10, "no column left");
 }
 
+/* rowspan="rest" ends only above a row whose first cell spans every column (a 注 across
+ * the table, which the team table of the Chongqing 申报书 has): a row of two cells after it
+ * has no room. */
+static void test_grid_rest_ends_at_a_row_across(void)
+{
+    expect_bad_grid("<table widths='50 106'>\n<row><cell rowspan='rest'>甲</cell><cell>乙</cell></row>\n"
+                    "<row><cell colspan='2'>注</cell></row>\n<row><cell>丙</cell><cell>丁</cell></row>\n"
+                    "<row><cell rowspan='rest'>戊</cell><cell>己</cell></row>\n"
+                    "<row><cell>庚</cell><cell>辛</cell></row>\n</table>\n", 10, "no column left");
+}
+
 static void test_grid_huge_rowspan(void)
 {
     expect_bad_grid("<table widths='50 106'>\n<row><cell rowspan='4294967297'>甲</cell><cell>乙</cell></row>\n"
@@ -651,6 +662,7 @@ int main(int argc, char **argv)
     g_test_add_func("/hostile/grid/rowspan-all-in-repeat", test_grid_rowspan_all_in_repeat);
     g_test_add_func("/hostile/grid/huge-rowspan", test_grid_huge_rowspan);
     g_test_add_func("/hostile/grid/empty-repeat", test_grid_empty_repeat);
+    g_test_add_func("/hostile/grid/rest-ends-at-a-row-across", test_grid_rest_ends_at_a_row_across);
     g_test_add_func("/hostile/files/batch-names-collide", test_batch_names_collide);
     g_test_add_func("/hostile/files/batch-names-collide-by-case", test_batch_names_collide_by_case);
     g_test_add_func("/hostile/files/failed-run-keeps-earlier-outputs", test_failed_run_keeps_earlier_outputs);

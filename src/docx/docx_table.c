@@ -13,6 +13,8 @@ typedef struct {
     int *start;        /* per covered column: the covering cell's first column */
     int *span;         /* per covered column: the covering cell's colspan */
     SbVAlign *valign;  /* per covered column: the covering cell's alignment */
+    gboolean *beside;  /* per covered column: the covering cell starts in a header row */
+    gboolean header;   /* the row being written is a header row */
     SbNode *style;     /* a BLOCK with the table's text style, for empty cells */
 } Grid;
 
@@ -42,6 +44,7 @@ static Grid *grid_new(const SbNode *table, int type_w)
     g->start = g_new0(int, g->n_cols);
     g->span = g_new0(int, g->n_cols);
     g->valign = g_new0(SbVAlign, g->n_cols);
+    g->beside = g_new0(gboolean, g->n_cols);
     g->style = sb_node_new(SB_NODE_BLOCK);
     g->style->as.block.kind = SB_BLOCK_CELL;
     g->style->as.block.font = table->as.table.font;
@@ -57,6 +60,7 @@ static void grid_free(Grid *g)
     g_free(g->start);
     g_free(g->span);
     g_free(g->valign);
+    g_free(g->beside);
     sb_node_free(g->style);
     g_free(g);
 }
@@ -181,6 +185,7 @@ static void cover(Grid *g, const SbNode *cell, int col, int span)
         g->start[i] = col;
         g->span[i] = span;
         g->valign[i] = cell->as.cell.valign;
+        g->beside[i] = g->header;
     }
 }
 
@@ -240,11 +245,13 @@ static void write_row_props(xmlTextWriterPtr x, const SbNode *row)
 }
 
 /* Does a merged cell run on into the next row?  Such rows stay together on a page, as
- * the PDF keeps row-span groups: in Word, "keep with next" on a row's paragraphs. */
+ * the PDF keeps row-span groups: in Word, "keep with next" on a row's paragraphs.  A label
+ * column starting in the header (项目核心团队人员信息) ties the header to the first row
+ * only: the rows beside it flow across pages, as in the PDF. */
 static gboolean ties_next(const Grid *g, const SbNode *row)
 {
     for (int i = 0; i < g->n_cols; i++)
-        if (g->covered[i] > 1)
+        if (g->covered[i] > 1 && !g->beside[i])
             return TRUE;
     for (const SbNode *cell = row->first_child; cell; cell = cell->next)
         if (cell->as.cell.rowspan > 1)
@@ -258,6 +265,7 @@ static void write_row(DocxBody *b, Grid *g, const SbNode *row)
 {
     docx_start(b->x, "w:tr");
     write_row_props(b->x, row);
+    g->header = row->as.row.header;
     b->keep_rows = ties_next(g, row);
     const SbNode *cell = row->first_child;
     int col = 0;

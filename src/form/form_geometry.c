@@ -20,6 +20,7 @@ typedef struct {
     GString *errors;
     int n_cols;
     int *busy;                /* per column: rows still covered by a span from above */
+    gboolean *rest;           /* per column: covered by a rowspan="rest" span */
     int items;                /* items every repeat shows in this pass */
 } Grid;
 
@@ -125,11 +126,37 @@ static gboolean skipped(xmlNode *cell, const Scope *s)
     return later;
 }
 
+/* A row whose first cell spans every column (a 注 across the table) ends the rowspan="rest"
+ * spans above it, as binding does. */
+static void end_rest_spans(Grid *g, xmlNode *row)
+{
+    for (xmlNode *c = row->children; c; c = c->next) {
+        if (!is_element(c, "cell"))
+            continue;
+        xmlChar *v = xmlGetProp(c, (const xmlChar *) "colspan");
+        gboolean across = v && atoi((const char *) v) >= g->n_cols;
+        xmlFree(v);
+        for (int i = 0; across && i < g->n_cols; i++)
+            if (g->rest[i])
+                g->busy[i] = 0, g->rest[i] = FALSE;
+        return;
+    }
+}
+
+static gboolean is_rest(xmlNode *cell)
+{
+    xmlChar *v = xmlGetProp(cell, (const xmlChar *) "rowspan");
+    gboolean rest = v && strcmp((const char *) v, "rest") == 0;
+    xmlFree(v);
+    return rest;
+}
+
 /* Places one row's cells; FALSE after the first fault, which is enough to fix. */
 static gboolean place_row(Grid *g, xmlNode *row, const Scope *s)
 {
     int col = 0;
     gboolean ok = TRUE;
+    end_rest_spans(g, row);
     for (xmlNode *c = row->children; c && ok; c = c->next) {
         if (!is_element(c, "cell") || skipped(c, s))
             continue;
@@ -146,7 +173,7 @@ static gboolean place_row(Grid *g, xmlNode *row, const Scope *s)
             ok = FALSE;
         }
         for (int i = 0; ok && i < colspan; i++)
-            g->busy[col + i] = rowspan;
+            g->busy[col + i] = rowspan, g->rest[col + i] = is_rest(c);
         col += colspan;
     }
     while (ok && col < g->n_cols && g->busy[col] > 0)
@@ -215,17 +242,20 @@ static int table_columns(Grid *g, xmlNode *table)
 
 static void check_table(const char *file, xmlNode *table, GString *errors)
 {
-    Grid g = { file, errors, 0, NULL, 0 };
+    Grid g = { file, errors, 0, NULL, NULL, 0 };
     g.n_cols = table_columns(&g, table);
     if (!g.n_cols)
         return;
     g.busy = g_new0(int, g.n_cols);
+    g.rest = g_new0(gboolean, g.n_cols);
     gboolean ok = TRUE;
     for (g.items = 0; g.items <= 2 && ok; g.items++) {
         memset(g.busy, 0, sizeof(int) * (gsize) g.n_cols);
+        memset(g.rest, 0, sizeof(gboolean) * (gsize) g.n_cols);
         ok = place_rows(&g, table, NULL);
     }
     g_free(g.busy);
+    g_free(g.rest);
 }
 
 static void check_tree(const char *file, xmlNode *n, GString *errors)

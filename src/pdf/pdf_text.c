@@ -3,6 +3,7 @@
 #include "pdf_text.h"
 #include "pdf_punct.h"
 #include "pdf_lines.h"
+#include "pdf_baseline.h"
 
 #include <math.h>
 #include <string.h>
@@ -244,6 +245,7 @@ void sb_text_items(SbFonts *fonts, const SbNode *block, double width, GArray *it
         sb_punct_line_ends(layout);
         sb_punct_spread_slack(layout);
     }
+    sb_baseline_share(layout);
     double pitch = sb_line_pitch(block);
     gboolean keep = block->as.block.keep_with_next;
     add_gap(items, block->as.block.space_before, TRUE);
@@ -302,8 +304,10 @@ static void add_room(SbFonts *fonts, const SbNode *field, double width, GArray *
         add_placeholder(fonts, field, width, items);
         lines--;
     }
-    if (lines > 0)
-        add_gap(items, lines * 28.95, FALSE);
+    /* one item a line: a row cut at the foot of a page fills the page with room to write
+     * in, rather than sending all of it to the next one (and the seal rows after it) */
+    for (int i = 0; i < lines; i++)
+        add_gap(items, 28.95, FALSE);
 }
 
 void sb_node_items(SbFonts *fonts, const SbNode *c, double width, GArray *items)

@@ -19,6 +19,7 @@ typedef struct {
     GArray *items;
     guint next;          /* first item not drawn yet */
     gboolean split;      /* drawn in part already: the rest starts at the top */
+    gboolean side;       /* starts in the header and reaches into the body (a label column) */
 } Cell;
 
 struct SbTable {
@@ -29,6 +30,8 @@ struct SbTable {
     GPtrArray *cells;    /* Cell*, by starting row */
     guint n_header_cells;
     guint lo;            /* cells before this one are drawn and behind the row being placed */
+    GPtrArray *sides;    /* Cell*, the side cells not drawn to their end yet */
+    double side_top;     /* where this page's part of the table, and of its side cells, begins */
     double *h;           /* scratch: row heights, n_rows of them */
     double *top;         /* scratch: row tops within a part, n_rows + 1 of them */
 };
@@ -125,9 +128,17 @@ static SbTable *table_build(Flow *flow, const SbNode *node)
         }
     }
     t->header_rows = MAX(t->header_rows, MIN(node->as.table.header_rows, t->n_rows));
+    t->sides = g_ptr_array_new();
     while (t->n_header_cells < t->cells->len &&
-           ((Cell *)t->cells->pdata[t->n_header_cells])->first_row < t->header_rows)
-        t->n_header_cells++;
+           ((Cell *)t->cells->pdata[t->n_header_cells])->first_row < t->header_rows) {
+        Cell *c = t->cells->pdata[t->n_header_cells++];
+        /* a label cell beside the header and the rows below it: drawn page by page from the
+         * header's top to the table's foot on that page, not repeated with the header */
+        if (c->row + c->rowspan > t->header_rows) {
+            c->side = TRUE;
+            g_ptr_array_add(t->sides, c);
+        }
+    }
     t->lo = t->n_header_cells;
     g_free(edges);
     return t;
@@ -135,6 +146,7 @@ static SbTable *table_build(Flow *flow, const SbNode *node)
 
 static void table_free(SbTable *t)
 {
+    g_ptr_array_unref(t->sides);
     g_ptr_array_unref(t->cells);
     g_free(t->min_h);
     g_free(t->caption);
@@ -161,6 +173,31 @@ static guint window(const SbTable *t, int from)
     return from < t->header_rows ? 0 : t->lo;
 }
 
+static double sum(const double *h, int from, int to)
+{
+    double s = 0;
+    for (int r = from; r < to; r++)
+        s += h[r];
+    return s;
+}
+
+/* A side cell ending in rows [from, to), placed from the current position, gets its last row
+ * made tall enough for what it has left to draw: it is drawn from this page's header on. */
+static void side_heights(SbTable *t, int from, int to)
+{
+    if (from < t->header_rows)
+        return;
+    for (guint i = 0; i < t->sides->len; i++) {
+        const Cell *c = t->sides->pdata[i];
+        int last = last_row(c);
+        if (last < from || last >= to)
+            continue;
+        double have = t->flow->y - t->side_top + sum(t->h, from, last + 1);
+        if (content_height(c) > have)
+            t->h[last] += content_height(c) - have;
+    }
+}
+
 /* Heights of rows [from, to) into t->h: each row fits its one-row cells, and a cell
  * spanning rows that all lie within the range adds what it lacks to its last row. */
 static void row_heights(SbTable *t, int from, int to)
@@ -181,15 +218,9 @@ static void row_heights(SbTable *t, int from, int to)
         if (content_height(c) > have)
             h[last_row(c)] += content_height(c) - have;
     }
+    side_heights(t, from, to);
 }
 
-static double sum(const double *h, int from, int to)
-{
-    double s = 0;
-    for (int r = from; r < to; r++)
-        s += h[r];
-    return s;
-}
 
 /* The rows from `start` that row spans tie together.  One pass: cells come in the order of
  * their first row, and a cell continued from an earlier part starts at `start`. */
@@ -232,6 +263,19 @@ static void paint_items(Flow *flow, Cell *c, double x, double y, double room, gb
         c->next = i;
 }
 
+/* Draws a side cell's part on this page, from the header's top to `bottom`: its label, or
+ * what is left of it, and its border.  `last`: the cell ends here. */
+static void draw_side(SbTable *t, Cell *c, double bottom, gboolean last)
+{
+    Flow *flow = t->flow;
+    double height = bottom - t->side_top;
+    sb_paint_rect(flow->cr, flow->g.left + c->x, t->side_top, c->w, height);
+    paint_items(flow, c, flow->g.left, t->side_top, height, FALSE);
+    c->split = TRUE;
+    if (last)
+        g_ptr_array_remove(t->sides, c);
+}
+
 /* Draws rows [from, to) at flow->y with the heights in t->h.  A cell reaching below `to`,
  * or whose content did not fit, continues in the next part of the table; after a `cut`
  * (one row cut at the foot of a page) every cell of the row continues in that row. */
@@ -244,7 +288,7 @@ static void paint_rows(SbTable *t, int from, int to, gboolean repeat, gboolean c
         top[r + 1] = top[r] + t->h[r];
     Cell *c;
     for (guint i = window(t, from); (c = cell_before(t, i, to)); i++) {
-        if (c->row < from || c->row >= to)
+        if (c->row < from || c->row >= to || c->side)
             continue;
         int last = MIN(last_row(c), to - 1);
         double y = top[c->row], height = top[last + 1] - top[c->row];
@@ -264,12 +308,21 @@ static void paint_rows(SbTable *t, int from, int to, gboolean repeat, gboolean c
     }
     flow->y = top[to];
     flow->page_empty = FALSE;
+    /* a side cell whose last row is drawn now ends here, unless that row was cut */
+    for (guint i = 0; !repeat && i < t->sides->len;) {
+        c = t->sides->pdata[i];
+        if (last_row(c) < to && !(cut && last_row(c) == to - 1))
+            draw_side(t, c, last_row(c) >= from ? top[last_row(c) + 1] : flow->y, TRUE);
+        else
+            i++;
+    }
 }
 
 static void paint_header(SbTable *t)
 {
     if (t->header_rows == 0)
         return;
+    t->side_top = t->flow->y;
     row_heights(t, 0, t->header_rows);
     paint_rows(t, 0, t->header_rows, TRUE, FALSE);
 }
@@ -282,6 +335,8 @@ static double header_height(SbTable *t)
 
 static void continue_on_new_page(SbTable *t)
 {
+    for (guint i = 0; i < t->sides->len; i++)   /* side cells go on beside the next header */
+        draw_side(t, t->sides->pdata[i], t->flow->y, FALSE);
     sb_flow_new_page(t->flow);
     paint_header(t);
     t->flow->page_empty = TRUE;   /* only the header: the page can hold anything */
@@ -361,10 +416,10 @@ static int keep_with_seal(SbTable *t, int cur, int end, double room, double fres
 {
     Flow *flow = t->flow;
     double total = sum(t->h, cur, end), seal;
-    if (flow->page_empty || (seal = seal_group_height(t, end)) <= 0 || total + seal <= room + SB_EPSILON)
+    if ((seal = seal_group_height(t, end)) <= 0 || total + seal <= room + SB_EPSILON)
         return -1;
     double third = flow->g.type_h * 0.3;
-    if (total <= SHORT_GROUP(t) && total + seal <= fresh_room && room < third) {
+    if (!flow->page_empty && total <= SHORT_GROUP(t) && total + seal <= fresh_room && room < third) {
         continue_on_new_page(t);   /* the whole short group goes along */
         return cur;
     }
@@ -373,9 +428,11 @@ static int keep_with_seal(SbTable *t, int cur, int end, double room, double fres
         continue_on_new_page(t);
         return end - 1;
     }
-    if (end - cur == 1 && total >= 2 * MIN_CUT && cuttable(t, cur) && MIN_CUT + seal <= fresh_room
+    /* one row: its last lines go, if at least half as much stays behind (地方政府意见 after
+     * the seven lines of 项目建设目标) */
+    if (end - cur == 1 && total >= 1.5 * MIN_CUT && cuttable(t, cur) && MIN_CUT + seal <= fresh_room
         && room - total + MIN_CUT < third) {
-        paint_cut_row(t, cur, total - MIN_CUT);   /* one tall row: its last lines go */
+        paint_cut_row(t, cur, total - MIN_CUT);
         continue_on_new_page(t);
         return cur;
     }
@@ -434,6 +491,8 @@ void sb_table_place(SbTable *t)
     int cur = t->header_rows;
     while (cur < t->n_rows)
         cur = place_group(t, cur, fresh_room);
+    while (t->sides->len)   /* a table of its header alone */
+        draw_side(t, t->sides->pdata[0], t->flow->y, TRUE);
 }
 
 double sb_table_lead_height(SbTable *t)

@@ -179,8 +179,9 @@ static void write_row(OdtBody *b, Grid *g, const SbNode *row, int r)
     }
     odt_start(b->x, "table:table-row");
     odt_attr(b->x, "table:style-name", row_style(b, row));
-    /* A header cell does not reach into the body: the header rows repeat alone. */
-    int last = r < g->header_rows ? g->header_rows : g->n_rows;
+    /* A header cell may reach into the body (the label column beside the header and the
+     * people, 项目核心团队人员信息): LibreOffice draws it on every page beside the repeated
+     * header, as Word draws a merged cell that starts in a header row. */
     int c = 0;
     while (c < g->n_cols) {
         const SbNode *cell = cell_at(row, c);
@@ -190,7 +191,7 @@ static void write_row(OdtBody *b, Grid *g, const SbNode *row, int r)
             continue;
         }
         int cols = cell ? usable_span(g, c, cell->as.cell.colspan) : 1;
-        int rows = cell ? CLAMP(cell->as.cell.rowspan, 1, last - r) : 1;
+        int rows = cell ? CLAMP(cell->as.cell.rowspan, 1, g->n_rows - r) : 1;
         write_cell(b, g, cell, c, cols, rows);
         for (int i = c; i < c + cols; i++)
             g->busy[i] = MAX(g->busy[i], rows - 1);

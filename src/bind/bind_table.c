@@ -8,6 +8,7 @@ typedef struct {
     int *busy;        /* per grid column: rows still covered by a row span above */
     SbNode *style;    /* a BLOCK holding the table's text style */
     int rows;         /* rows bound so far: the first header_rows are the header */
+    GPtrArray *rest;  /* cells with rowspan="rest" whose span is still open */
 } TableState;
 
 static gboolean has_field(xmlNode *el)
@@ -111,6 +112,29 @@ static void justify_long_label(SbNode *block, double width_mm)
 /* rowspan="rest" while the table is bound: its rows are counted when it is complete. */
 #define REST_OF_TABLE (G_MAXINT / 4)
 
+/* A row whose first cell spans every column (a 注 across the table) ends the open
+ * rowspan="rest" spans above it: the label column stops short of it. */
+static gboolean spans_every_column(xmlNode *row, int n_cols)
+{
+    for (xmlNode *c = row->children; c; c = c->next)
+        if (sb_xml_is(c, "cell"))
+            return sb_xml_int_attr(c, "colspan", 1) >= n_cols;
+    return FALSE;
+}
+
+/* Ends the open rest spans before the row about to be bound.  A rest span's columns count
+ * down from REST_OF_TABLE one per row bound, so what they lack of it is the rows it covers. */
+static void end_rest_spans(TableState *t)
+{
+    for (guint i = 0; i < t->rest->len; i++) {
+        SbNode *cell = t->rest->pdata[i];
+        cell->as.cell.rowspan = REST_OF_TABLE - t->busy[cell->as.cell.col];
+        for (int k = 0; k < cell->as.cell.colspan; k++)
+            t->busy[cell->as.cell.col + k] = 0;
+    }
+    g_ptr_array_set_size(t->rest, 0);
+}
+
 /* A cell's row span; rowspan="all" spans every row of its repeat, "item" every row of
  * the repeat's current item, "rest" every row from its own to the table's last. */
 static int cell_rowspan(xmlNode *el, const BindScope *scope)
@@ -147,6 +171,8 @@ static SbNode *bind_cell(Binder *b, xmlNode *el, BindScope *scope, TableState *t
                              : strcmp(valign, "bottom") == 0 ? SB_VALIGN_BOTTOM : SB_VALIGN_MIDDLE;
     xmlFree(valign);
     place_cell(t, cell, col);
+    if (cell->as.cell.rowspan >= REST_OF_TABLE)
+        g_ptr_array_add(t->rest, cell);
     SbNode *style = cell_style(el, t);
     cell->as.cell.align = style->as.block.align;
     if (has_block_children(el)) {
@@ -169,6 +195,8 @@ static void bind_row(Binder *b, xmlNode *el, BindScope *scope, TableState *t)
     row->as.row.min_height = height ? g_ascii_strtod(height, NULL) : 0;
     row->as.row.header = header;
     xmlFree(height);
+    if (t->rest->len && spans_every_column(el, t->table->as.table.n_cols))
+        end_rest_spans(t);
     int col = 0;
     for (xmlNode *c = el->children; c; c = c->next)
         if (sb_xml_is(c, "cell") && !spanned_by_all(c, scope))
@@ -260,7 +288,7 @@ static SbNode *new_table(xmlNode *el)
 
 SbNode *sb_bind_table(Binder *b, xmlNode *el, BindScope *scope)
 {
-    TableState t = {new_table(el), NULL, sb_node_new(SB_NODE_BLOCK), 0};
+    TableState t = {new_table(el), NULL, sb_node_new(SB_NODE_BLOCK), 0, g_ptr_array_new()};
     t.busy = g_new0(int, t.table->as.table.n_cols);
     t.style->as.block.kind = SB_BLOCK_CELL;
     t.style->as.block.font = SB_FONT_SONG;
@@ -277,6 +305,7 @@ SbNode *sb_bind_table(Binder *b, xmlNode *el, BindScope *scope)
             if (cell->as.cell.rowspan >= REST_OF_TABLE)
                 cell->as.cell.rowspan = t.rows - r;
     g_free(t.busy);
+    g_ptr_array_unref(t.rest);
     sb_node_free(t.style);
     return t.table;
 }
