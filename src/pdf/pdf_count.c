@@ -58,9 +58,3 @@ void sb_layout_set_wrap(PangoLayout *layout, PangoWrapMode wrap)
     pango_layout_set_wrap(layout, wrap);
     count_change(layout, serial);
 }
-
-PangoLayout *sb_layout_copy(PangoLayout *layout)
-{
-    sb_count_layout();
-    return pango_layout_copy(layout);
-}

@@ -27,7 +27,5 @@ void sb_layout_set_attributes(PangoLayout *layout, PangoAttrList *attrs);
 void sb_layout_set_width(PangoLayout *layout, int width);
 void sb_layout_set_justify(PangoLayout *layout, gboolean justify);
 void sb_layout_set_wrap(PangoLayout *layout, PangoWrapMode wrap);
-/* A copy, which pango lays out anew when it is read: one layout. */
-PangoLayout *sb_layout_copy(PangoLayout *layout);
 
 #endif
