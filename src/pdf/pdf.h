@@ -45,6 +45,12 @@ SbTable *sb_table_new(Flow *flow, const SbNode *table);
 void sb_table_free(SbTable *table);
 /* The height a table needs before its first body row may start a page (header + first group). */
 double sb_table_lead_height(SbTable *table);
+/* The height of the opinion a table starts with (its header and a first group holding a
+ * seal), or 0 when it starts with anything else. */
+double sb_table_seal_lead(SbTable *table);
+/* The table is followed by an opinion table needing `height` (gaps between included): its
+ * last rows go along with that opinion rather than leave it alone at the top of a page. */
+void sb_table_keep_with_seal(SbTable *table, double height);
 /* Draws the table from flow->y on, over as many pages as it needs (once). */
 void sb_table_place(SbTable *table);
 

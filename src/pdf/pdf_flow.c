@@ -24,6 +24,25 @@ double sb_flow_room(const Flow *flow)
     return flow->g.top + flow->g.type_h - flow->y;
 }
 
+/* A table followed, across spaces only, by an opinion table (the 2022 省 opinions after the
+ * 地方政府基本信息表) keeps its last rows with it. */
+static void keep_tables_with_opinions(GArray *items)
+{
+    for (guint i = 0; i < items->len; i++) {
+        SbItem *it = &g_array_index(items, SbItem, i);
+        if (it->kind != SB_ITEM_TABLE)
+            continue;
+        double gaps = 0;
+        guint k = i + 1;
+        for (; k < items->len && g_array_index(items, SbItem, k).kind == SB_ITEM_GAP; k++)
+            gaps += g_array_index(items, SbItem, k).height;
+        const SbItem *next = k < items->len ? &g_array_index(items, SbItem, k) : NULL;
+        double seal = next && next->kind == SB_ITEM_TABLE ? sb_table_seal_lead(next->table) : 0;
+        if (seal > 0)
+            sb_table_keep_with_seal(it->table, gaps + seal);
+    }
+}
+
 /* The items of one document page: its blocks' lines and spaces, and its tables. */
 static GArray *collect(Flow *flow, const SbNode *page)
 {
@@ -37,6 +56,7 @@ static GArray *collect(Flow *flow, const SbNode *page)
             sb_node_items(flow->fonts, c, flow->g.type_w, items);
         }
     }
+    keep_tables_with_opinions(items);
     return items;
 }
 

@@ -1,6 +1,8 @@
 /* Tables: fixed column widths, rows that grow with their content, row-span groups kept
  * together, header rows repeated on every page the table continues on, and rows taller
- * than the room left split between lines of their cells. */
+ * than the room left split between lines of their cells.  A cell starting in the header
+ * and spanning rows below it (a label column, 项目核心团队人员信息) is drawn page by page
+ * beside the header and the rows there; it ties no rows together. */
 #include "pdf.h"
 
 #define HPAD (1.0 * SB_MM)
@@ -32,6 +34,7 @@ struct SbTable {
     guint lo;            /* cells before this one are drawn and behind the row being placed */
     GPtrArray *sides;    /* Cell*, the side cells not drawn to their end yet */
     double side_top;     /* where this page's part of the table, and of its side cells, begins */
+    double seal_after;   /* the opinion table after this one, which its last rows keep company */
     double *h;           /* scratch: row heights, n_rows of them */
     double *top;         /* scratch: row tops within a part, n_rows + 1 of them */
 };
@@ -390,7 +393,9 @@ static gboolean cuttable(const SbTable *t, int r)
  * the top of the next one, cut off from what it signs. */
 static double seal_group_height(SbTable *t, int start)
 {
-    if (start >= t->n_rows || cuttable(t, start))
+    if (start >= t->n_rows)
+        return t->seal_after;
+    if (cuttable(t, start))
         return 0;
     int after = group_end(t, start);
     row_heights(t, start, after);
@@ -493,6 +498,19 @@ void sb_table_place(SbTable *t)
         cur = place_group(t, cur, fresh_room);
     while (t->sides->len)   /* a table of its header alone */
         draw_side(t, t->sides->pdata[0], t->flow->y, TRUE);
+}
+
+double sb_table_seal_lead(SbTable *t)
+{
+    if (t->header_rows >= t->n_rows)
+        return 0;
+    double seal = seal_group_height(t, t->header_rows);
+    return seal > 0 ? seal + header_height(t) : 0;
+}
+
+void sb_table_keep_with_seal(SbTable *t, double height)
+{
+    t->seal_after = height;
 }
 
 double sb_table_lead_height(SbTable *t)
