@@ -1,7 +1,7 @@
 /* The scaling benchmark: a command, not a test.  Time per unit of output for inputs that
  * grow, so that any superlinear part of the PDF layout shows as a rising column.
  *
- *   bench-scaling [--runs N] [--big]
+ *   bench-scaling [--runs N] [--big] [--only answers|rows|latin|chinese]
  *
  * Series (CPU time of binding and writing the PDF in this process, medians of --runs;
  * data the loader refuses, such as 100,000 rows past its 8 MiB limit, is skipped, saying so):
@@ -10,6 +10,8 @@
  *   rows      a summary (推荐汇总表) of 100 … 8000 projects (100,000 with --big): time per row
  *   latin     one answer holding a Latin run of 100 … 100,000 characters: time per 1000
  *             characters
+ *   chinese   the sample whose 推广应用内容 is one paragraph of 1000 … 20,000 Chinese
+ *             characters with their punctuation: time per 1000 characters
  * Each series ends with its largest per-unit time over its smallest. */
 #include "bench_proc.h"
 
@@ -22,6 +24,7 @@
 
 static int runs = 3;
 static gboolean big;
+static char *only;   /* one series by name, or all */
 
 
 static void fail(const char *what)
@@ -223,11 +226,78 @@ static void latin_runs(Bench *b)
     series_end(&ser);
 }
 
+/* ---- one long Chinese paragraph ---- */
+
+/* n characters of ordinary Chinese prose, its phrases in a fixed pseudo-random order so
+ * that the marks fall anywhere on a line: ，。、；：“”（）《》 all occur. */
+static GString *chinese_text(int n)
+{
+    static const char *phrases[] = {
+        "本项目以国产医疗装备推广应用为核心，", "建立覆盖省级医院、地市级医院和县域医院的三级应用网络；",
+        "开展“多中心临床评价”（含低剂量成像）：", "形成扫描规范和质控规范。",
+        "推动《重点产品清单》所列产品在全省的应用，", "二是围绕临床反馈开展性能改进、迭代升级；",
+    };
+    GString *s = g_string_new(NULL);
+    guint32 seed = 7;
+    for (int chars = 0; chars < n;) {
+        seed = seed * 1103515245u + 12345u;
+        const char *p = phrases[(seed >> 16) % G_N_ELEMENTS(phrases)];
+        for (; *p && chars < n; p = g_utf8_next_char(p), chars++)
+            g_string_append_len(s, p, g_utf8_next_char(p) - p);
+    }
+    return s;
+}
+
+/* The sample with the first answer under `application:` (its 推广应用内容) replaced by
+ * one paragraph of n characters. */
+static GString *one_paragraph(const char *sample, int n)
+{
+    GString *out = g_string_new(NULL), *text = chinese_text(n);
+    char **lines = g_strsplit(sample, "\n", -1);
+    gboolean in_application = FALSE, done = FALSE;
+    for (int i = 0; lines[i]; i++) {
+        if (lines[i + 1] || lines[i][0])
+            g_string_append_printf(out, "%s\n", lines[i]);
+        if (lines[i][0] && lines[i][0] != ' ')
+            in_application = strcmp(lines[i], "application:") == 0;
+        if (done || !in_application || strcmp(lines[i], "  content: |") != 0)
+            continue;
+        g_string_append_printf(out, "    %s\n", text->str);
+        while (lines[i + 1] && (lines[i + 1][0] == 0 || g_str_has_prefix(lines[i + 1], "    ")))
+            i++;   /* the sample's own paragraphs go */
+        done = TRUE;
+    }
+    g_strfreev(lines);
+    g_string_free(text, TRUE);
+    return out;
+}
+
+static void chinese_paragraph(Bench *b, const char *sample_path)
+{
+    char *sample = NULL;
+    if (!g_file_get_contents(sample_path, &sample, NULL, NULL))
+        fail(sample_path);
+    Series ser;
+    series_start(&ser, "chinese: one paragraph of n Chinese characters", "ms/1000ch");
+    int sizes[] = {1000, 2000, 5000, 10000, 20000};
+    for (guint i = 0; i < G_N_ELEMENTS(sizes); i++) {
+        GString *yaml = one_paragraph(sample, sizes[i]);
+        int pages;
+        double ms = time_yaml(b, yaml, &pages);
+        if (ms >= 0)
+            series_row(&ser, sizes[i], pages, sizes[i] / 1000.0, ms);
+        g_string_free(yaml, TRUE);
+    }
+    series_end(&ser);
+    g_free(sample);
+}
+
 int main(int argc, char **argv)
 {
     GOptionEntry entries[] = {
         {"runs", 0, 0, G_OPTION_ARG_INT, &runs, "runs per input (median)", "N"},
         {"big", 0, 0, G_OPTION_ARG_NONE, &big, "also a summary of 100,000 projects", NULL},
+        {"only", 0, 0, G_OPTION_ARG_STRING, &only, "one series: answers, rows, latin or chinese", "NAME"},
         {NULL},
     };
     GOptionContext *ctx = g_option_context_new("- time per page, row and character as inputs grow");
@@ -243,9 +313,15 @@ int main(int argc, char **argv)
     char *dir = g_dir_make_tmp("bench-scaling-XXXXXX", NULL);
     b.pdf = g_build_filename(dir, "out.pdf", NULL);
     printf("shenbao scaling: CPU ms of bind + PDF, medians of %d runs\n\n", runs);
-    answers(&b, SB_SAMPLE);
-    rows(&b);
-    latin_runs(&b);
+#define WANTED(name) (!only || strcmp(only, name) == 0)
+    if (WANTED("answers"))
+        answers(&b, SB_SAMPLE);
+    if (WANTED("rows"))
+        rows(&b);
+    if (WANTED("latin"))
+        latin_runs(&b);
+    if (WANTED("chinese"))
+        chinese_paragraph(&b, SB_SAMPLE);
     g_remove(b.pdf);
     g_rmdir(dir);
     g_free(b.pdf), g_free(dir);

@@ -189,6 +189,52 @@ static void test_long_answers_linear(void)
                  large, small, large / small);
 }
 
+/* Seconds of a PDF render of the sample application whose 推广应用内容 is one paragraph of
+ * `chars` Chinese characters with their punctuation (，。、；：“”（）《》), or -1. */
+static double paragraph_seconds(int chars)
+{
+    Scratch s;
+    scratch_init(&s);
+    g_autofree char *sample = tu_sample_path();
+    g_autofree char *n_text = g_strdup_printf("%d", chars);
+    const char *make[] = { "/usr/bin/python3", "-c",
+        "import sys, yaml\n"
+        "ph = ['本项目以国产医疗装备推广应用为核心，', '建立覆盖省级医院、地市级医院和县域医院的三级应用网络；',\n"
+        "      '开展“多中心临床评价”（含低剂量成像）：', '形成扫描规范和质控规范。',\n"
+        "      '推动《重点产品清单》所列产品在全省的应用，', '二是围绕临床反馈开展性能改进、迭代升级；']\n"
+        "n, text, seed = int(sys.argv[2]), '', 7\n"
+        "while len(text) < n:\n"
+        "    seed = (seed * 1103515245 + 12345) % 2**32\n"
+        "    text += ph[(seed >> 16) % len(ph)]\n"
+        "data = yaml.safe_load(open(sys.argv[1], encoding='utf-8'))\n"
+        "data['application']['content'] = text[:n]\n"
+        "open('x.yaml', 'w', encoding='utf-8').write(yaml.safe_dump(data, allow_unicode=True))\n",
+        sample, n_text, NULL };
+    TuRunOptions here = { .cwd = s.root };
+    g_autoptr(TuResult) p = tu_run(make, &here);
+    double seconds = -1;
+    if (tu_check_exit(p, 0)) {
+        const char *args[] = { "render", "x.yaml", "-f", "pdf", "-o", "out", NULL };
+        gint64 start = g_get_monotonic_time();
+        g_autoptr(TuResult) r = run_limited(&s, NULL, args);
+        if (tu_check_exit(r, 0))
+            seconds = (g_get_monotonic_time() - start) / 1e6;
+    }
+    scratch_clear(&s);
+    return seconds;
+}
+
+/* One paragraph of 16,000 characters against 2,000: eight times the text costs at most
+ * about eight times as much (the rest of the form stays); punctuation fitting that lays
+ * the whole paragraph out again for each loose line took about 60 times. */
+static void test_long_paragraph_linear(void)
+{
+    double small = paragraph_seconds(2000), large = paragraph_seconds(16000);
+    if (small > 0 && large > 0)
+        tu_check(large / small < 20, "one paragraph of 16,000 against 2,000 characters: %.2f s against %.2f s, %.1f times",
+                 large, small, large / small);
+}
+
 static void test_summary_rows_linear(void)
 {
     expect_linear(1000, 8000, 0, 0, "a summary of 8000 rows against 1000");
@@ -655,6 +701,7 @@ int main(int argc, char **argv)
     g_test_add_func("/hostile/size/summary-rows-linear", test_summary_rows_linear);
     g_test_add_func("/hostile/size/latin-run-linear", test_latin_run_linear);
     g_test_add_func("/hostile/size/long-answers-linear", test_long_answers_linear);
+    g_test_add_func("/hostile/size/long-paragraph-linear", test_long_paragraph_linear);
     g_test_add_func("/hostile/grid/too-many-cells", test_grid_too_many_cells);
     g_test_add_func("/hostile/grid/rowspans-fill-every-column", test_grid_rowspans_fill_every_column);
     g_test_add_func("/hostile/grid/span-past-the-edge", test_grid_span_past_the_edge);
