@@ -5,6 +5,7 @@
 #include "pdf_punct.h"
 #include "pdf_count.h"
 #include "pdf_linecache.h"
+#include "pdf_fitwin.h"
 
 #include <string.h>
 
@@ -167,22 +168,31 @@ static double slack(PangoLayout *layout, int i, double width)
 /* Halves the marks of the carried run, which would end line i; keeps that when the line
  * then ends later, else puts the attributes back.  Only the run's marks: a mark squeezed
  * in the middle of a line, among full-width ones, is what clreq asks never to see.  TRUE
- * when kept. */
-static gboolean try_line(PangoLayout *layout, int i, const char *until)
+ * when kept; then the halved marks' byte offsets, plus `base`, go to `kept_at` if given. */
+static gboolean try_line(PangoLayout *layout, int i, const char *until, GArray *kept_at, guint base)
 {
     const char *text = pango_layout_get_text(layout);
     PangoAttrList *old = pango_attr_list_ref(pango_layout_get_attributes(layout));
     PangoAttrList *attrs = pango_attr_list_copy(old);
     int halved = 0;
+    guint had = kept_at ? kept_at->len : 0;
     for (const char *p = text + line_end(layout, i); p < until; p = g_utf8_next_char(p))
-        if (compressible(g_utf8_get_char(p)) && !sb_clreq_no_break_after(g_utf8_get_char(p)))
+        if (compressible(g_utf8_get_char(p)) && !sb_clreq_no_break_after(g_utf8_get_char(p))) {
             add_halt(attrs, text, p), halved++;
+            if (kept_at) {
+                guint at = base + (guint)(p - text);
+                g_array_append_val(kept_at, at);
+            }
+        }
     int before = line_end(layout, i);
     sb_layout_set_attributes(layout, attrs);
     /* kept when the line now ends with the run: its halved marks end the line */
     gboolean kept = halved > 0 && line_end(layout, i) > before && text + line_end(layout, i) == until;
-    if (!kept)
+    if (!kept) {
         sb_layout_set_attributes(layout, old);
+        if (kept_at)
+            g_array_set_size(kept_at, had);
+    }
     pango_attr_list_unref(attrs);
     pango_attr_list_unref(old);
     return kept;
@@ -200,12 +210,10 @@ static gboolean any_carried_run(PangoLayout *layout)
     return FALSE;
 }
 
-/* The layout is not justified by pango (pdf_justify.c spreads the lines once they are
- * fixed), so its own lines show their slack: the trials need no copy of it. */
-void sb_punct_fit_lines(PangoLayout *layout, double size)
+/* The trials on the whole paragraph, each a layout of all of it: what the window trials
+ * (pdf_fitwin.c) fall back to. */
+static void fit_whole(PangoLayout *layout, double size)
 {
-    if (sb_layout_line_count(layout) < 2 || !any_carried_run(layout))
-        return;   /* a last line is never spread */
     double width = pango_layout_get_width(layout) / (double)PANGO_SCALE;
     const char *text = pango_layout_get_text(layout);
     for (int i = 0; i + 1 < sb_layout_line_count(layout); i++) {
@@ -213,8 +221,32 @@ void sb_punct_fit_lines(PangoLayout *layout, double size)
             continue;
         const char *until = carried_run_end(text + line_end(layout, i));
         if (until)
-            try_line(layout, i, until);
+            try_line(layout, i, until, NULL, 0);
     }
+}
+
+/* The layout is not justified by pango (pdf_justify.c spreads the lines once they are
+ * fixed), so its own lines show their slack: the trials need no copy of it.  The trials
+ * are made on a window of a few lines (pdf_fitwin.c), the paragraph laid out again once
+ * with what they kept. */
+void sb_punct_fit_lines(PangoLayout *layout, double size)
+{
+    if (sb_layout_line_count(layout) < 2 || !any_carried_run(layout))
+        return;   /* a last line is never spread */
+    if (!sb_fit_windows(layout, size))
+        fit_whole(layout, size);
+}
+
+/* ---- what the window trials share with the whole-paragraph ones ---- */
+
+const char *sb_punct_carried_run_end(const char *start)
+{
+    return carried_run_end(start);
+}
+
+gboolean sb_punct_try_line(PangoLayout *layout, int i, const char *until, GArray *kept_at, guint base)
+{
+    return try_line(layout, i, until, kept_at, base);
 }
 
 /* ---- line ends ---- */
