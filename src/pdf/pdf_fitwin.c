@@ -7,6 +7,7 @@
 #include "pdf_fitwin.h"
 #include "pdf_linecache.h"
 #include "pdf_count.h"
+#include "pdf_punct.h"
 
 #include <string.h>
 
@@ -169,23 +170,6 @@ static gboolean same_ends(PangoLayout *layout, const GArray *ends)
     return TRUE;
 }
 
-/* The paragraph's attributes with the kept marks, in the order inserting them one by one
- * would give (a mark after the attributes starting where it does). */
-static PangoAttrList *with_kept(const Fit *f)
-{
-    PangoAttrList *attrs = pango_attr_list_new();
-    guint k = 0;
-    for (guint i = 0; i < f->attrs->len; i++) {
-        PangoAttribute *a = f->attrs->pdata[i];
-        for (guint at; k < f->kept->len && (at = g_array_index(f->kept, guint, k)) < a->start_index; k++)
-            pango_attr_list_insert(attrs, halt_at(f->text, at));
-        pango_attr_list_insert(attrs, pango_attribute_copy(a));
-    }
-    for (; k < f->kept->len; k++)
-        pango_attr_list_insert(attrs, halt_at(f->text, g_array_index(f->kept, guint, k)));
-    return attrs;
-}
-
 static void attrs_free(gpointer a)
 {
     pango_attribute_destroy(a);
@@ -206,7 +190,7 @@ static gboolean fit(Fit *f)
     if (f->kept->len == 0)
         return same_ends(f->para, f->ends);
     PangoAttrList *old = pango_attr_list_ref(pango_layout_get_attributes(f->para));
-    PangoAttrList *attrs = with_kept(f);
+    PangoAttrList *attrs = sb_attrs_with_halts(old, f->text, f->kept);
     sb_layout_set_attributes(f->para, attrs);
     pango_attr_list_unref(attrs);
     gboolean same = same_ends(f->para, f->ends);

@@ -51,10 +51,34 @@ static void add_halt(PangoAttrList *attrs, const char *text, const char *at)
     pango_attr_list_insert(attrs, a);
 }
 
+PangoAttrList *sb_attrs_with_halts(PangoAttrList *attrs, const char *text, const GArray *at)
+{
+    PangoAttrList *out = pango_attr_list_new();
+    GSList *list = attrs ? pango_attr_list_get_attributes(attrs) : NULL;   /* by start, copies */
+    guint k = 0;
+    for (GSList *l = list; l; l = l->next) {
+        PangoAttribute *a = l->data;
+        for (; k < at->len && g_array_index(at, guint, k) < a->start_index; k++)
+            add_halt(out, text, text + g_array_index(at, guint, k));
+        pango_attr_list_insert(out, a);   /* at the end: no walk over the list */
+    }
+    for (; k < at->len; k++)
+        add_halt(out, text, text + g_array_index(at, guint, k));
+    g_slist_free(list);
+    return out;
+}
+
+static void halt_here(GArray *at, const char *text, const char *p)
+{
+    guint i = (guint)(p - text);
+    g_array_append_val(at, i);
+}
+
 /* Of two adjacent marks the one whose blank half faces the other is halved: the first
  * unless both open (（“: the second). */
-void sb_punct_compress_pairs(const char *text, PangoAttrList *attrs)
+PangoAttrList *sb_punct_compress_pairs(const char *text, PangoAttrList *attrs)
 {
+    GArray *at = g_array_new(FALSE, FALSE, sizeof(guint));
     const char *prev = NULL;
     for (const char *p = text; *p; p = g_utf8_next_char(p)) {
         gunichar c = g_utf8_get_char(p);
@@ -62,13 +86,18 @@ void sb_punct_compress_pairs(const char *text, PangoAttrList *attrs)
             continue;   /* a break opportunity between two marks: still adjacent */
         gunichar before = prev ? g_utf8_get_char(prev) : 0;
         if (prev && (c == 0xFF01 || c == 0xFF1F) && compressible(before) && !sb_clreq_no_break_after(before)) {
-            add_halt(attrs, text, prev);   /* 〕！: the closing mark gives its blank half */
+            halt_here(at, text, prev);   /* 〕！: the closing mark gives its blank half */
         } else if (prev && compressible(c) && compressible(before)) {
             gboolean both_open = sb_clreq_no_break_after(c) && sb_clreq_no_break_after(g_utf8_get_char(prev));
-            add_halt(attrs, text, both_open ? p : prev);
+            halt_here(at, text, both_open ? p : prev);
         }
         prev = p;
     }
+    /* the marks come in order, a pair's second after the first: offsets ascend */
+    PangoAttrList *out = sb_attrs_with_halts(attrs, text, at);
+    pango_attr_list_unref(attrs);
+    g_array_free(at, TRUE);
+    return out;
 }
 
 /* ---- break opportunities around quotation marks ---- */
@@ -251,21 +280,32 @@ gboolean sb_punct_try_line(PangoLayout *layout, int i, const char *until, GArray
 
 /* ---- line ends ---- */
 
-static gboolean halted_at(PangoAttrList *attrs, guint index)
+/* Whether a halt covers each of the ascending byte offsets `at`: one walk of the
+ * attributes for all of them. */
+static void halted_many(PangoAttrList *attrs, const guint *at, guint n, gboolean *halted)
 {
-    gboolean found = FALSE;
     PangoAttrIterator *it = pango_attr_list_get_iterator(attrs);
+    guint k = 0;
     do {
         int start, end;
         pango_attr_iterator_range(it, &start, &end);
-        if ((guint)start <= index && index < (guint)end) {
-            PangoAttribute *a = pango_attr_iterator_get(it, PANGO_ATTR_FONT_FEATURES);
-            found = a && strstr(((PangoAttrFontFeatures *)a)->features, "halt");
-            break;
+        PangoAttribute *a = NULL;
+        for (; k < n && at[k] < (guint)end; k++) {
+            if (!a)
+                a = pango_attr_iterator_get(it, PANGO_ATTR_FONT_FEATURES);
+            halted[k] = at[k] >= (guint)start && a && strstr(((PangoAttrFontFeatures *)a)->features, "halt");
         }
-    } while (pango_attr_iterator_next(it));
+    } while (k < n && pango_attr_iterator_next(it));
+    for (; k < n; k++)
+        halted[k] = FALSE;
     pango_attr_iterator_destroy(it);
-    return found;
+}
+
+static gboolean halted_at(PangoAttrList *attrs, guint index)
+{
+    gboolean halted;
+    halted_many(attrs, &index, 1, &halted);
+    return halted;
 }
 
 /* The closing mark that ends line i, or NULL. */
@@ -283,22 +323,40 @@ static const char *end_mark(PangoLayout *layout, int i)
     return compressible(c) && !sb_clreq_no_break_after(c) ? last : NULL;
 }
 
+/* The closing marks ending the lines but the last that no halt covers yet, ascending. */
+static GArray *unhalted_end_marks(PangoLayout *layout)
+{
+    int n = sb_layout_line_count(layout);
+    const char *text = pango_layout_get_text(layout);
+    GArray *marks = g_array_new(FALSE, FALSE, sizeof(guint));
+    for (int i = 0; i + 1 < n; i++) {   /* a last line is not justified: its end stays */
+        const char *mark = end_mark(layout, i);
+        if (mark)
+            halt_here(marks, text, mark);
+    }
+    gboolean *halted = g_new(gboolean, MAX(marks->len, 1));
+    halted_many(pango_layout_get_attributes(layout), (const guint *)(void *)marks->data, marks->len, halted);
+    guint kept = 0;
+    for (guint k = 0; k < marks->len; k++)
+        if (!halted[k])
+            g_array_index(marks, guint, kept++) = g_array_index(marks, guint, k);
+    g_array_set_size(marks, kept);
+    g_free(halted);
+    return marks;
+}
+
 void sb_punct_line_ends(PangoLayout *layout)
 {
     int n = sb_layout_line_count(layout);
     const char *text = pango_layout_get_text(layout);
-    PangoAttrList *attrs = NULL;
-    for (int i = 0; i + 1 < n; i++) {   /* a last line is not justified: its end stays */
-        const char *mark = end_mark(layout, i);
-        if (!mark || halted_at(pango_layout_get_attributes(layout), (guint)(mark - text)))
-            continue;
-        if (!attrs)
-            attrs = pango_attr_list_copy(pango_layout_get_attributes(layout));
-        add_halt(attrs, text, mark);
-    }
-    if (!attrs)
+    GArray *marks = unhalted_end_marks(layout);
+    if (marks->len == 0) {
+        g_array_free(marks, TRUE);
         return;
+    }
     PangoAttrList *old = pango_attr_list_ref(pango_layout_get_attributes(layout));
+    PangoAttrList *attrs = sb_attrs_with_halts(old, text, marks);
+    g_array_free(marks, TRUE);
     int *ends = g_new(int, n);
     for (int i = 0; i < n; i++)
         ends[i] = line_end(layout, i);

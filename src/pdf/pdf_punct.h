@@ -17,8 +17,14 @@ gboolean sb_clreq_no_break_after(gunichar c);
 void sb_clreq_quote_breaks(GString *text, PangoAttrList *attrs);
 
 /* Two full-width marks side by side (）：, 。” …) are set with one of them half wide, as
- * clreq asks of adjacent punctuation. */
-void sb_punct_compress_pairs(const char *text, PangoAttrList *attrs);
+ * clreq asks of adjacent punctuation.  Takes `attrs` and returns the list with the halts,
+ * built in order. */
+PangoAttrList *sb_punct_compress_pairs(const char *text, PangoAttrList *attrs);
+
+/* A new list: `attrs` (not changed, may be NULL) with a halt over each character at the
+ * ascending byte offsets `at` (guint) of `text`, placed as pango_attr_list_insert would
+ * place them, the list built in order. */
+PangoAttrList *sb_attrs_with_halts(PangoAttrList *attrs, const char *text, const GArray *at);
 
 /* A justified line that lost its last characters to a clreq rule (a closing mark may not
  * start the next line, so the character before it came down too) would be spread wide.

@@ -178,7 +178,7 @@ static PangoLayout *make_layout(SbFonts *fonts, const SbNode *block, double widt
     sb_clreq_quote_breaks(b.text, b.attrs);
     add_attr(&b, pango_attr_insert_hyphens_new(FALSE), 0, G_MAXUINT);
     add_clreq_attrs(&b);
-    sb_punct_compress_pairs(b.text->str, b.attrs);
+    b.attrs = sb_punct_compress_pairs(b.text->str, b.attrs);   /* takes the list, returns a new one */
     add_chunk_attrs(&b);
     PangoLayout *layout = pango_layout_new(fonts->context);
     PangoFontDescription *desc = sb_fonts_describe(block->as.block.font, size, block->as.block.bold);
