@@ -24,11 +24,13 @@ typedef struct {
     double width, indent, size;
 } Fit;
 
-/* Paragraph separators start a paragraph, and its indent, anew: such text is tried whole. */
+/* A paragraph of a few windows' lines or fewer is cheaper tried whole: a window is a
+ * layout of its own.  Paragraph separators start a paragraph, and its indent, anew: such
+ * text is tried whole too. */
 static gboolean windowable(PangoLayout *layout)
 {
     const char *text = pango_layout_get_text(layout);
-    return pango_layout_get_attributes(layout) && pango_layout_get_width(layout) > 0 && !strpbrk(text, "\n\r") && !strstr(text, "\xe2\x80\xa9") &&
+    return sb_layout_line_count(layout) > 2 * WINDOW_LINES && pango_layout_get_attributes(layout) && pango_layout_get_width(layout) > 0 && !strpbrk(text, "\n\r") && !strstr(text, "\xe2\x80\xa9") &&
            pango_layout_get_ellipsize(layout) == PANGO_ELLIPSIZE_NONE;
 }
 
