@@ -408,7 +408,8 @@ def required(pdf, check):
 # phone, fax, e-mail, credit code and ID columns were set so that these stay whole.
 WHOLE = {"miit-2025-application.pdf": ["91320594MA1N7K2Q8D", "0513-85126688", "13951206837", "0513-85126690",
                                        "320106197209180429", "xuqingyan@jdsph.org.cn", "0513-83718200",
-                                       "0513-83718266", "0513-85126701", "13805130276"]}
+                                       "0513-83718266", "0513-85126701", "13805130276",
+                                       "MA1P3R6W-1", "0513-87263510", "MA20KDL4-1", "320113197501090440"]}
 
 
 def check_whole(path, pages, out):
