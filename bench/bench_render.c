@@ -2,16 +2,19 @@
  * medians of --runs runs, ratios against the floor program and, when it is installed,
  * the Typst compiler from npm.
  *
- *   bench-render [--runs N] [--program SHENBAO] [--sample DATA] [--keep]
+ *   bench-render [--runs N] [--program SHENBAO] [--baseline OLD] [--sample DATA] [--keep]
  *   bench-render --zip      the zip level table (size against time) for DOCX and ODT
  *
  * Rows: the sample as a whole `shenbao render` process in all three formats (and its peak
  * memory); the PDF stage in one process against the floor program on the same text
  * (bench_floor.c); Typst on a comparable document (bench_typst.c), one document as a whole
  * process and a batch of 20; shenbao's batch of 20 (CPU per PDF); the batch of 20 in all
- * formats on one core and on two (taskset), wall time. */
+ * formats on one core and on two (taskset), wall time.  With --baseline, an older build's
+ * `shenbao` renders the same sample as a whole process too, and the row gives today's
+ * whole process against it. */
 #include "bench.h"
 #include "bench_proc.h"
+#include "pdf_count.h"
 
 #include <glib/gstdio.h>
 #include <stdlib.h>
@@ -19,7 +22,7 @@
 
 #define BATCH 20
 
-static char *program = SB_PROGRAM, *sample = SB_SAMPLE;
+static char *program = SB_PROGRAM, *sample = SB_SAMPLE, *baseline;
 static int runs = 11;
 static gboolean keep;
 
@@ -39,6 +42,7 @@ static void ratio_row(const char *what, double ms, const char *against, double r
 typedef struct {
     double pdf, docx, odt, floor;
     FloorStats stats;
+    SbLayoutCounts counts;   /* of one PDF */
 } Stages;
 
 static void fail(const char *what, GError *error)
@@ -56,10 +60,13 @@ static Stages in_process(SbForm *form, SbData *data, SbFonts *fonts, const char 
     SbDocument *doc = sb_bind(form, data);
     GError *error = NULL;
     for (int i = -1; i < runs; i++) {   /* run -1 warms the font caches */
+        SbLayoutCounts c0 = sb_layout_counts();
         double t0 = thread_cpu_ms();
         if (!sb_write_pdf(doc, fonts, pdf, &error))
             fail("pdf", error);
         double t1 = thread_cpu_ms();
+        SbLayoutCounts c1 = sb_layout_counts();
+        s.counts = (SbLayoutCounts){c1.paragraphs - c0.paragraphs, c1.layouts - c0.layouts, c1.probes - c0.probes};
         if (!sb_write_docx(doc, docx, &error))
             fail("docx", error);
         double t2 = thread_cpu_ms();
@@ -108,6 +115,27 @@ static double process_cpu(char **argv, int n, double *wall, long *peak_kib)
     return m;
 }
 
+/* The median CPU of n runs of now and of old (into *old_ms), taken by turns so that a
+ * change in the machine's load falls on both alike; *peak_kib now's largest peak RSS. */
+static double paired_cpu(char **now, char **old, int n, double *old_ms, long *peak_kib)
+{
+    double *a = g_new(double, n), *b = g_new(double, n);
+    long peak = 0;
+    for (int i = 0; i < n; i++) {
+        ProcTimes pa, pb;
+        if (!proc_run(now, &pa) || !proc_run(old, &pb)) {
+            fprintf(stderr, "bench: %s or %s failed\n", now[0], old[0]);
+            exit(2);
+        }
+        a[i] = pa.cpu_ms, b[i] = pb.cpu_ms, peak = MAX(peak, pa.peak_kib);
+    }
+    double m = median(a, n);
+    *old_ms = median(b, n);
+    *peak_kib = peak;
+    g_free(a), g_free(b);
+    return m;
+}
+
 /* BATCH copies of the sample in dir/batch, as argv entries appended to args. */
 static void add_batch(GPtrArray *args, const char *dir)
 {
@@ -126,7 +154,7 @@ static void add_batch(GPtrArray *args, const char *dir)
     g_free(text);
 }
 
-static GPtrArray *render_args(const char *cores, const char *formats, const char *out)
+static GPtrArray *program_args(const char *bin, const char *cores, const char *formats, const char *out)
 {
     GPtrArray *a = g_ptr_array_new_with_free_func(g_free);
     if (cores) {
@@ -134,13 +162,18 @@ static GPtrArray *render_args(const char *cores, const char *formats, const char
         g_ptr_array_add(a, g_strdup("-c"));
         g_ptr_array_add(a, g_strdup(cores));
     }
-    g_ptr_array_add(a, g_strdup(program));
+    g_ptr_array_add(a, g_strdup(bin));
     g_ptr_array_add(a, g_strdup("render"));
     g_ptr_array_add(a, g_strdup("-f"));
     g_ptr_array_add(a, g_strdup(formats));
     g_ptr_array_add(a, g_strdup("-o"));
     g_ptr_array_add(a, g_strdup(out));
     return a;
+}
+
+static GPtrArray *render_args(const char *cores, const char *formats, const char *out)
+{
+    return program_args(program, cores, formats, out);
 }
 
 static double run_args(GPtrArray *a, int n, double *wall, long *peak)
@@ -207,7 +240,19 @@ static void report(SbCatalog *cat, SbForm *form, SbData *data, const char *dir)
     long peak = 0;
     GPtrArray *a = render_args(NULL, "pdf,docx,odt", out);
     g_ptr_array_add(a, g_strdup(sample));
-    double whole = run_args(a, runs, NULL, &peak);
+    double whole, before = 0;
+    if (baseline) {
+        /* a folder of its own: an older build may not rewrite files it finds there */
+        char *old_out = g_build_filename(dir, "baseline", NULL);
+        GPtrArray *b = program_args(baseline, NULL, "pdf,docx,odt", old_out);
+        g_ptr_array_add(b, g_strdup(sample));
+        g_ptr_array_add(a, NULL), g_ptr_array_add(b, NULL);
+        whole = paired_cpu((char **)a->pdata, (char **)b->pdata, runs, &before, &peak);
+        g_ptr_array_unref(a), g_ptr_array_unref(b);
+        g_free(old_out);
+    } else {
+        whole = run_args(a, runs, NULL, &peak);
+    }
 
     Stages s = in_process(form, data, fonts, dir);
     SbDocument *doc = sb_bind(form, data);
@@ -227,6 +272,8 @@ static void report(SbCatalog *cat, SbForm *form, SbData *data, const char *dir)
     run_args(a, 3, &wall2, NULL);
 
     row("sample, whole process, PDF+DOCX+ODT", whole, "ms");
+    if (baseline)
+        ratio_row("  baseline build, whole process", before, "now/baseline", whole / before);
     if (have_typst)
         ratio_row("  Typst, one document, whole process", tt.one, "shenbao/Typst", whole / tt.one);
     row("peak memory of that process", peak / 1024.0, "MiB");
@@ -234,6 +281,10 @@ static void report(SbCatalog *cat, SbForm *form, SbData *data, const char *dir)
     ratio_row("  floor program, same text", s.floor, "PDF/floor", s.pdf / s.floor);
     printf("  %-44s %d paragraphs, %d lines, %d pages\n", "  floor drew", s.stats.paragraphs, s.stats.lines,
            s.stats.pages);
+    /* the floor lays each paragraph out once */
+    printf("  %-44s %9.2f      floor 1.00 (%u layouts, %u token probes, %u paragraphs)\n",
+           "  layouts per paragraph", s.counts.paragraphs ? (double)s.counts.layouts / s.counts.paragraphs : 0,
+           s.counts.layouts, s.counts.probes, s.counts.paragraphs);
     row("DOCX stage, in one process", s.docx, "ms");
     row("ODT stage, in one process", s.odt, "ms");
     row("batch of 20, CPU per PDF", batch_pdf, "ms");
@@ -256,6 +307,7 @@ int main(int argc, char **argv)
     GOptionEntry entries[] = {
         {"runs", 'n', 0, G_OPTION_ARG_INT, &runs, "runs per median (default 11)", "N"},
         {"program", 'p', 0, G_OPTION_ARG_FILENAME, &program, "the shenbao program to time", "PATH"},
+        {"baseline", 'b', 0, G_OPTION_ARG_FILENAME, &baseline, "an older shenbao program to time against", "PATH"},
         {"sample", 's', 0, G_OPTION_ARG_FILENAME, &sample, "the data file to render", "DATA"},
         {"keep", 0, 0, G_OPTION_ARG_NONE, &keep, "keep the outputs (PDFs, the Typst document) and say where", NULL},
         {"zip", 0, 0, G_OPTION_ARG_NONE, &zip, "print the zip level table instead", NULL},

@@ -3,7 +3,9 @@
 every glyph the default shaping features reach mapped in the (3,1) format-4 cmap (so cairo
 never walks the whole charmap), those extra code points absent from the format-12 cmap
 that shaping reads agreeing with it, and a format-4 subtable that maps by segments
-(46 KB for Noto CJK in its own order, 6 KB prepared).  Prints TAP.
+(46 KB for Noto CJK in its own order, 6 KB prepared) and has few of them (FandolFang's
+GB2312 needs 4,365, 433 with its short holes filled by empty glyphs that only cairo's
+subtable maps).  Prints TAP.
 
 usage: check-fonts-prepared.py FONTS-DIR TOOLS-DIR
 """
@@ -13,6 +15,7 @@ import sys
 
 from fontTools.ttLib import TTFont
 
+MAX_SEGMENTS = 600   # cairo scans them one by one for every new glyph of a PDF
 FONTS = ["NotoSerifCJKsc-Regular.ttf", "NotoSerifCJKsc-Bold.ttf", "NotoSansCJKsc-Regular.ttf",
          "FandolFang-Regular.ttf", "LXGWWenKai-Regular.ttf"]
 
@@ -45,7 +48,12 @@ def problems(path, glyph_order):
                 firsts.append(gid[name])
     if firsts != sorted(firsts):
         found.append("the format-4 glyphs are not in Unicode order")
-    if full is not None:
+    if full is None:
+        found.append("no format-12 subtable for shaping to read instead of cairo's format-4 one")
+    else:
+        empty = [c for c, n in bmp.items() if c not in full and not 0xE000 <= c <= 0xF8FF]
+        if any(font["glyf"][bmp[c]].numberOfContours != 0 for c in empty):
+            found.append("a code point of the format-4 subtable alone maps to a drawn glyph")
         needed = set(glyph_order.reachable_variants(font)) | {n for c, n in full.items() if c > 0xFFFF}
         missing = needed - set(bmp.values())
         if missing:
@@ -55,6 +63,8 @@ def problems(path, glyph_order):
     # In Unicode order nearly every segment maps by a delta; only characters that share a
     # glyph need the glyph array (46% of Noto's mappings in its own order, 2% prepared).
     length, segments = format4_size(font)
+    if segments > MAX_SEGMENTS:
+        found.append("%d format-4 segments, more than %d" % (segments, MAX_SEGMENTS))
     in_array = (length - 16 - 8 * segments) // 2
     if in_array > 0.05 * len(bmp):
         found.append("%d of %d format-4 mappings go through the glyph array" % (in_array, len(bmp)))

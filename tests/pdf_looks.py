@@ -11,6 +11,9 @@ characters, lists at their maximum), then counts in each PDF:
   area      glyphs outside the type area (page numbers aside)
   clreq     lines starting with a mark no line may start with, or ending with one no line
             may end with
+  bound     such lines where no setting could avoid it: the run the rules bind across the
+            break (marks, …… pairs, a code that fits the cell and must stay whole) is wider
+            than the cell, so breaking a rule is the only way to stay inside it
   lone      paragraphs in cells whose last line is one lone character
   token     codes, phones, e-mails, URLs broken across lines though the cell holds them
   empty     pages more than a third empty that do not end before a new part
@@ -205,17 +208,62 @@ def after_blank(page, line):
     return any(x1 <= x + 1 and x1 > x - 3 * line["size"] and abs(y - base) < line["size"] for x0, x1, y in page.blanks)
 
 
-def check_clreq(page, out):
+def natural_width(c):
+    """The least room a glyph can take: a mark that compression may halve (，。（） and
+    the like, not ！？…) half an em."""
+    if c["c"] in "，、；：。）》」』”’】〕（《「『“‘【〔〈〉":
+        return c["size"] / 2
+    return c["w"]
+
+
+def bound_width(chars, at, room):
+    """The width of the run that the rules bind across the break before chars[at]: no
+    line may start with a closing mark or end with an opening one, and a code, phone or
+    e-mail that fits the room is not broken.  Every other break counts as allowed, so that
+    the run is the least any setting could make of it."""
+    tokens = []   # (first, last) of each Latin token that fits the room: kept whole
+    i = 0
+    while i < len(chars):
+        j = i
+        # a model number with a space (YG-OCT 3000) is one token, as for the token count
+        while j + 1 < len(chars) and TOKEN.match(chars[i]["c"]) and TOKEN.match(chars[j + 1]["c"]):
+            j += 1
+        if j > i and sum(natural_width(c) for c in chars[i:j + 1]) <= room:
+            tokens.append((i, j))
+        i = j + 1
+
+    def bound(k):   # no break before chars[k]
+        a, b = chars[k - 1]["c"], chars[k]["c"]
+        return b in NO_START or a in NO_END or any(i < k <= j for i, j in tokens)
+    first, last = at - 1, at
+    while first > 0 and bound(first):
+        first -= 1
+    while last + 1 < len(chars) and bound(last + 1):
+        last += 1
+    return sum(natural_width(c) for c in chars[first:last + 1])
+
+
+def check_clreq(page, out, forced):
     for cell, run in paragraphs(page.lines):
-        # a cell narrower than four characters cannot hold what the rules bind together
-        # (“甲”）、): there the text breaks anywhere rather than leave the cell
-        if cell and cell[2] - cell[0] < 4 * run[0]["size"] + 2 * MM:
-            continue
+        room = (cell[2] - cell[0] - 2 * MM) if cell else page.right - page.left
+        chars = [c for l in run for c in l["chars"]]
+        starts = [0]
+        for l in run:
+            starts.append(starts[-1] + len(l["chars"]))
         for k, l in enumerate(run):
             t = l["text"]
             if k == 0 and (t.startswith("——") or t.startswith("……")):
                 continue   # a paragraph may start with a dash or an ellipsis
-            if t[0] in NO_START and not after_blank(page, l) or t[-1] in NO_END:
+            bad_start = t[0] in NO_START and not after_blank(page, l)
+            bad_end = t[-1] in NO_END
+            if not (bad_start or bad_end):
+                continue
+            # a break no rule allows is the only way to stay inside the cell when the run
+            # the rules bind across it is wider than the cell: counted apart
+            at = starts[k] if bad_start else starts[k + 1]
+            if 0 < at < len(chars) and bound_width(chars, at, room) > room + 0.01:
+                forced.append(f"p.{page.number}: line '{t}', the run it breaks is wider than {room:.0f} pt")
+            else:
                 out.append(f"p.{page.number}: line '{t}'")
 
 
@@ -273,7 +321,8 @@ def check_squeeze(page, out):
         cs = l["chars"]
         for k in range(1, len(cs) - 1):
             c, prev, nxt = cs[k], cs[k - 1], cs[k + 1]
-            if prev["c"] in MARKS or nxt["c"] in MARKS or abs(c["size"] - nxt["size"]) > 0.1:
+            # a closing mark before ！ or ？ gives its blank half to it (〕！), as before a mark
+            if prev["c"] in MARKS or nxt["c"] in MARKS | set("！？") or abs(c["size"] - nxt["size"]) > 0.1:
                 continue
             half = 0.25 * c["size"]
             if c["c"] in FULL_CLOSE and nxt["x0"] - c["x0"] < c["size"] - half:
@@ -382,14 +431,15 @@ def check_empty(doc, pages, out, blank):
             out.append(f"p.{p.number}: ends {(p.foot - p.bottom) / MM:.0f} mm above the foot")
 
 
-CHECKS = ["cell", "area", "clreq", "lone", "token", "empty", "widow", "squeeze", "gap", "spaced", "whole", "baseline",
+CHECKS = ["cell", "area", "clreq", "bound", "lone", "token", "empty", "widow", "squeeze", "gap", "spaced", "whole", "baseline",
           "seal"]
-# The hard variants put runs that clreq binds together (“丁：（戊）”。) and 50-letter tokens
-# into columns two or three characters wide, where not every rule can hold at once: there
-# staying inside the cell wins, and the line rules are counted, not required.  No slack
-# goes into a space, no code, phone or e-mail that fits is broken, and every glyph stands on
-# its line's baseline, on any data (gap, token, baseline).
-HARD_STRICT = ["cell", "area", "empty", "widow", "squeeze", "gap", "token", "baseline"]
+# The hard variants put runs that clreq binds together (“丁：（戊）”。……) and 50-letter
+# tokens into narrow columns.  There a line still never starts or ends with a forbidden mark
+# unless the run the rules bind is wider than the cell (bound, counted and shown apart);
+# no slack goes into a space or between the letters of a Latin run, no code, phone or
+# e-mail that fits is broken, and every glyph stands on its line's baseline, on any data
+# (clreq, gap, spaced, token, baseline).
+HARD_STRICT = ["cell", "area", "clreq", "empty", "widow", "squeeze", "gap", "spaced", "token", "baseline"]
 # No blank form or sample starts a page with a seal row.  In the hard variants an opinion
 # holding a page of text, or following one, can only be kept with its seal by cutting its
 # text or leaving a page empty: there it is counted, and required only where the opinions
@@ -428,7 +478,7 @@ def measure(path):
     for p in pages:
         check_cells(p, found["cell"])
         check_area(p, found["area"])
-        check_clreq(p, found["clreq"])
+        check_clreq(p, found["clreq"], found["bound"])
         check_lone(p, found["lone"])
         check_tokens(p, found["token"])
         check_squeeze(p, found["squeeze"])

@@ -36,7 +36,14 @@ static GPtrArray *lines_of(const SbNode *block, double width, double *widest)
             continue;
         PangoLayoutLine *line = pango_layout_get_line_readonly(it->layout, it->line);
         const char *text = pango_layout_get_text(it->layout);
-        g_ptr_array_add(lines, g_strndup(text + line->start_index, line->length));
+        /* without the zero-width spaces that are break opportunities, not text */
+        char *l = g_strndup(text + line->start_index, line->length);
+        GString *visible = g_string_new(NULL);
+        for (const char *p = l; *p; p = g_utf8_next_char(p))
+            if (g_utf8_get_char(p) != 0x200B)
+                g_string_append_unichar(visible, g_utf8_get_char(p));
+        g_free(l);
+        g_ptr_array_add(lines, g_string_free(visible, FALSE));
         PangoRectangle ink, logical;
         pango_layout_line_get_extents(line, &ink, &logical);
         *widest = MAX(*widest, (logical.x + logical.width) / (double)PANGO_SCALE);
@@ -92,6 +99,34 @@ static void test_clreq_every_width(void)
     g_assert_cmpint(checked, >, 500);
 }
 
+/* A quotation mark after Latin text: pango allows no break before “ nor after ”, so that
+ * 91320600MA1P3R6W1X“丁：（戊）” is one run wider than a narrow cell, which broke before
+ * the ：.  Breaks before “ and after ” (zero-width spaces in the layout only) keep every
+ * line start clean at every width, and nothing is added to the text. */
+static void test_quote_after_latin(void)
+{
+    const char *text = "91320600MA1P3R6W1X“丁：（戊）”第18号，0513-85126690“丁：（戊）”。医研单技有公临”好“";
+    for (double em = 6; em <= 14; em += 0.25) {
+        SbNode *p = paragraph(text, SB_FONT_SONG, 10.5, SB_ALIGN_JUSTIFY);
+        double widest;
+        GPtrArray *lines = lines_of(p, em * 10.5, &widest);
+        GString *joined = g_string_new(NULL);
+        for (guint i = 0; i < lines->len; i++) {
+            const char *l = lines->pdata[i];
+            g_string_append(joined, l);
+            if (i > 0 && starts_with_any(l, start_banned))
+                g_error("width %.2f em: line %u starts with a banned mark: %s", em, i, l);
+            if (i + 1 < lines->len && ends_with_any(l, end_banned))
+                g_error("width %.2f em: line %u ends with a banned mark: %s", em, i, l);
+        }
+        g_assert_cmpfloat(widest, <=, em * 10.5 + 0.01);
+        g_assert_cmpstr(joined->str, ==, text);
+        g_string_free(joined, TRUE);
+        g_ptr_array_unref(lines);
+        sb_node_free(p);
+    }
+}
+
 static void test_long_tokens_fit(void)
 {
     const char *tokens[] = {
@@ -116,6 +151,41 @@ static void test_long_tokens_fit(void)
             g_ptr_array_unref(lines);
             sb_node_free(p);
         }
+    }
+}
+
+/* A run the rules bind that is wider than its line is broken at the least bad place:
+ * before a …… pair rather than inside it or inside a code the line could hold, at a
+ * phone number's natural point (after -, where pango allows no break before a digit)
+ * rather than before the : of the URL run into it.  Never between two closing marks. */
+static void test_least_bad_break(void)
+{
+    const struct {
+        const char *text;
+        double size, width;   /* points */
+        const char *line;     /* a line that must be there */
+    } cases[] = {
+        {"公心YG-OCT3000……辛？备应术研究限单用目", 9, 65.2, "……辛？备应术"},
+        {"公心YG-OCT 3000……辛？备应术研究限单用目", 9, 65.2, "……辛？备应术"},
+        {"限目单究司应赟0513-85126690-8012https://www.jdsph.org.c第157号", 10.5, 124.7, "0513-85126690-"},
+        {"甲〔庚〕！……辛？备公用第", 10.5, 45.4, "〔庚〕！"},
+    };
+    for (guint k = 0; k < G_N_ELEMENTS(cases); k++) {
+        SbNode *p = paragraph(cases[k].text, SB_FONT_SONG, cases[k].size, SB_ALIGN_JUSTIFY);
+        double widest;
+        GPtrArray *lines = lines_of(p, cases[k].width, &widest);
+        gboolean found = FALSE;
+        for (guint i = 0; i < lines->len; i++) {
+            const char *l = lines->pdata[i];
+            found = found || strcmp(l, cases[k].line) == 0;
+            g_assert_false(g_str_has_prefix(l, "…") && !g_str_has_prefix(l, "……"));
+            g_assert_false(g_str_has_prefix(l, "！") || g_str_has_prefix(l, "："));
+        }
+        if (!found)
+            g_error("'%s' at %.1f pt has no line '%s'", cases[k].text, cases[k].width, cases[k].line);
+        g_assert_cmpfloat(widest, <=, cases[k].width + 0.25);
+        g_ptr_array_unref(lines);
+        sb_node_free(p);
     }
 }
 
@@ -216,6 +286,126 @@ static void test_justify_spares_latin(void)
         }
 }
 
+/* The hard data's worst paragraphs: long Latin tokens with few Chinese characters between
+ * them, so that lines are very loose.  However loose, a justified line keeps every Latin
+ * run and space as it is unjustified (its glyphs stand where they would in the same line
+ * unjustified), and reaches its right edge when it has a Chinese character to spread at. */
+static const char *const loose =
+    "甲广备单单疗推究应目推心用心https://www.jdsph.org.cn/xm/2025/shenbao/index.html壬（癸）。"
+    "〔庚〕！91320600MA1P3R6W1X垚垚“丁：（戊）”。用术应技喆瑄堃https://www.jdsph.org.cn/xm/2025/"
+    "shenbao/index.html装医推限中床装心限疗临单位xuqingyan.zhang@jiangdong-photonics-medical.org.cn"
+    "赟龚喆“丁：（戊）”。ISO13485:2016/YY0505-2012……辛？《乙》；YG-OCT3000-PRO-X2技公究探测器CT 3台，"
+    "设备YG-OCT 3000共三台，2025-10-20T08:30:00Z——丙，心心司医。";
+
+static gboolean latin_pair(gunichar a, gunichar b)
+{
+    /* a zero-width space is a break opportunity, not a character */
+    return (a < 0x80 || g_unichar_isspace(a) || a == 0x200B) && (b < 0x80 || g_unichar_isspace(b) || b == 0x200B);
+}
+
+static double x_of(PangoLayout *layout, int index)
+{
+    PangoRectangle pos;
+    pango_layout_index_to_pos(layout, index, &pos);
+    return pos.x / (double)PANGO_SCALE;
+}
+
+static void check_loose_lines(const SbItem *it, double width, int *spread)
+{
+    PangoLayout *layout = it->layout;
+    PangoLayout *plain = pango_layout_copy(layout);   /* laid out anew: unjustified */
+    const char *text = pango_layout_get_text(layout);
+    PangoLayoutLine *l = pango_layout_get_line_readonly(layout, it->line);
+    PangoLayoutLine *pl = pango_layout_get_line_readonly(plain, it->line);
+    g_assert_cmpint(l->start_index, ==, pl->start_index);   /* the same breaks */
+    g_assert_cmpint(l->length, ==, pl->length);
+    const char *end = text + l->start_index + l->length;
+    gboolean chinese = FALSE;
+    for (const char *p = text + l->start_index; p < end; p = g_utf8_next_char(p)) {
+        const char *q = g_utf8_next_char(p);
+        if (q >= end)
+            break;
+        if (!latin_pair(g_utf8_get_char(p), g_utf8_get_char(q))) {
+            /* a gap beside a Chinese character: the line can be spread */
+            chinese = chinese || (!g_unichar_isspace(g_utf8_get_char(p)) && !g_unichar_isspace(g_utf8_get_char(q)));
+            continue;
+        }
+        int a = (int)(p - text), b = (int)(q - text);
+        double gap = x_of(layout, b) - x_of(layout, a), natural = x_of(plain, b) - x_of(plain, a);
+        if (fabs(gap - natural) > 0.01)
+            g_error("width %.1f: '%.*s' spaced out (%.2f pt, not %.2f)", width, (int)(q - p) + 1, p, gap, natural);
+    }
+    if (it->line + 1 < pango_layout_get_line_count(layout) && chinese) {
+        PangoRectangle logical;
+        pango_layout_line_get_extents(l, NULL, &logical);
+        double right = (logical.x + logical.width) / (double)PANGO_SCALE;
+        /* to the edge; a line that sticks out by less than the overflow guard's quarter
+           point (a run no break fits) has no slack */
+        if (right < width - 0.05 || right > width + 0.25)
+            g_error("width %.1f: '%.*s' ends at %.2f", width, l->length, text + l->start_index, right);
+        (*spread)++;
+    }
+    g_object_unref(plain);
+}
+
+/* Narrow cells with the hard data's dense punctuation: whatever a run too wide for its line
+ * makes of the breaks, a mark set half wide stands at a line's end or beside another mark,
+ * never alone in the middle of a line (clreq's rule that compression is for those places). */
+static gboolean mark(gunichar c)
+{
+    return c >= 0x3000 && c <= 0x303F ? c != 0x3000 : (c >= 0xFF00 && c <= 0xFF65) || (c >= 0x2018 && c <= 0x201D);
+}
+
+static void test_no_stray_halves(void)
+{
+    const char *text = "甲〔庚〕！……辛？备公用第（“甲”）、《乙》；——丙，“丁：（戊）”。【己】、壬（癸）。研项技单"
+                       "YG-OCT 3000……辛？心〔庚〕！第35号（“甲”第67号";
+    int checked = 0;
+    for (double em = 2.5; em <= 8; em += 0.125) {
+        SbNode *p = paragraph(text, SB_FONT_SONG, 10.5, SB_ALIGN_JUSTIFY);
+        GArray *items = sb_items_new();
+        sb_text_items(fonts, p, em * 10.5, items);
+        for (guint i = 0; i < items->len; i++) {
+            SbItem *it = &g_array_index(items, SbItem, i);
+            if (it->kind != SB_ITEM_LINE)
+                continue;
+            const char *t = pango_layout_get_text(it->layout);
+            PangoLayoutLine *l = pango_layout_get_line_readonly(it->layout, it->line);
+            const char *start = t + l->start_index, *end = start + l->length;
+            while (end > start && g_utf8_get_char(g_utf8_prev_char(end)) == 0x200B)
+                end = g_utf8_prev_char(end);
+            for (const char *q = g_utf8_next_char(start); q < end; q = g_utf8_next_char(q)) {
+                const char *n = g_utf8_next_char(q), *b = g_utf8_prev_char(q);
+                if (n >= end || !mark(g_utf8_get_char(q)) || mark(g_utf8_get_char(b)) || mark(g_utf8_get_char(n)))
+                    continue;
+                double advance = x_of(it->layout, (int)(n - t)) - x_of(it->layout, (int)(q - t));
+                if (advance < 0.9 * 10.5 && g_utf8_get_char(n) != 0x200B)
+                    g_error("width %.3f em: a mark halved mid-line in '%.*s'", em, (int)(end - start), start);
+                checked++;
+            }
+        }
+        sb_items_free(items);
+        sb_node_free(p);
+    }
+    g_assert_cmpint(checked, >, 100);
+}
+
+static void test_loose_lines_spare_latin(void)
+{
+    int spread = 0;
+    for (double em = 8; em <= 30; em += 0.5) {
+        SbNode *p = paragraph(loose, SB_FONT_SONG, 10.5, SB_ALIGN_JUSTIFY);
+        GArray *items = sb_items_new();
+        sb_text_items(fonts, p, em * 10.5, items);
+        for (guint i = 0; i < items->len; i++)
+            if (g_array_index(items, SbItem, i).kind == SB_ITEM_LINE)
+                check_loose_lines(&g_array_index(items, SbItem, i), em * 10.5, &spread);
+        sb_items_free(items);
+        sb_node_free(p);
+    }
+    g_assert_cmpint(spread, >, 300);   /* lines that were spread, not left ragged */
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -229,10 +419,14 @@ int main(int argc, char **argv)
     }
     g_test_add_func("/text/clreq-every-width", test_clreq_every_width);
     g_test_add_func("/text/long-tokens-fit", test_long_tokens_fit);
+    g_test_add_func("/text/quote-after-latin", test_quote_after_latin);
+    g_test_add_func("/text/least-bad-break", test_least_bad_break);
     g_test_add_func("/text/line-pitch", test_line_pitch);
     g_test_add_func("/text/adjacent-marks-compressed", test_adjacent_marks_compressed);
     g_test_add_func("/text/loose-line-fitted", test_loose_line_fitted);
     g_test_add_func("/text/justify-spares-latin", test_justify_spares_latin);
+    g_test_add_func("/text/loose-lines-spare-latin", test_loose_lines_spare_latin);
+    g_test_add_func("/text/no-stray-halves", test_no_stray_halves);
     int rc = g_test_run();
     sb_fonts_free(fonts);
     sb_catalog_free(cat);

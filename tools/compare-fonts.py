@@ -9,6 +9,7 @@ usage: compare-fonts.py [--shenbao PROGRAM] OLD-FONTS [NEW-FONTS] [DATA…]
 """
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -18,27 +19,36 @@ import fitz
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def data_dir(root, fonts):
-    """A data folder of the checkout's templates and the given fonts."""
-    os.makedirs(root)
-    os.symlink(os.path.join(HERE, "templates"), os.path.join(root, "templates"))
-    os.symlink(os.path.abspath(fonts), os.path.join(root, "fonts"))
-    return root
+def installation(root, shenbao, fonts):
+    """A copy of the program and its library laid out as an installation whose data are
+    the checkout's templates and the given fonts: the library takes its data folder from
+    where it was loaded (share/shenbao beside lib/), which only a copy can change.
+    Returns the copied program."""
+    bin_dir, data = os.path.join(root, "lib", "shenbao"), os.path.join(root, "share", "shenbao")
+    os.makedirs(bin_dir)
+    os.makedirs(data)
+    os.symlink(os.path.join(HERE, "templates"), os.path.join(data, "templates"))
+    os.symlink(os.path.abspath(fonts), os.path.join(data, "fonts"))
+    program = os.path.join(bin_dir, "shenbao")
+    shutil.copy(shenbao, program)   # its runpath looks beside it first
+    library = os.path.join(os.path.dirname(os.path.abspath(shenbao)), "libshenbao.so.0")
+    shutil.copy(os.path.realpath(library), os.path.join(bin_dir, "libshenbao.so.0"))
+    return program
 
 
-def render(shenbao, datadir, out, jobs):
+def render(shenbao, out, jobs):
     """Samples and blank forms share names: each kind writes into a folder of its own,
     and the PDFs are then named kind-name.pdf."""
-    env = dict(os.environ, SHENBAO_DATADIR=datadir)
+    env = {k: v for k, v in os.environ.items() if k != "SHENBAO_DATADIR"}
     os.makedirs(out)
     for kind, arg in jobs:
         sub = os.path.join(out, kind)
         subprocess.run([shenbao, kind, arg, "-f", "pdf", "-o", sub], env=env, check=True,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for kind in {k for k, _ in jobs}:
-        for pdf in os.listdir(os.path.join(out, kind)):
+        for pdf in (f for f in os.listdir(os.path.join(out, kind)) if f.endswith(".pdf")):
             os.rename(os.path.join(out, kind, pdf), os.path.join(out, kind + "-" + pdf))
-        os.rmdir(os.path.join(out, kind))
+        shutil.rmtree(os.path.join(out, kind))   # and the folder's record of what it holds
 
 
 def differing_pixels(a, b):
@@ -73,7 +83,7 @@ def main():
         outs = []
         for name, fonts in (("old", args.old), ("new", args.new)):
             outs.append(os.path.join(tmp, name + "-out"))
-            render(args.shenbao, data_dir(os.path.join(tmp, name), fonts), outs[-1], jobs)
+            render(installation(os.path.join(tmp, name), args.shenbao, fonts), outs[-1], jobs)
         bad = 0
         pdfs = sorted(os.listdir(outs[0]))
         if len(pdfs) != len(jobs):

@@ -13,13 +13,25 @@ fontconfig read the format-12 subtable, which stays as it was, so no text ever m
 those code points, and cairo takes a glyph's character from the text it was drawn for
 whenever that is a single character, so the PDF's text layer does not change.
 
+A font that has no format-12 subtable (FandolFang) is given one, with its whole mapping,
+so that the (3,1) format-4 subtable is cairo's alone.  cairo scans that subtable's segments
+one by one, after copying it, for every new glyph of every PDF; a character set with many
+holes (GB2312 in Unicode order) needs thousands of segments.  So short holes between the
+code points of the format-4 subtable are filled, in that subtable alone, with empty glyphs
+placed where the missing characters would be: the glyphs on either side then share one
+segment (FandolFang: 90 segments instead of 4,351), as long as the font has room for them.
+
 The GSUB, GPOS and GDEF tables keep every rule: coverage tables are sorted again by the new
 glyph ids and the records that run parallel to them move with their glyphs.  A subtable
 kind this module does not know stops the conversion rather than being written wrong.
 """
 from fontTools.ttLib.tables import otTables
+from fontTools.ttLib.tables._c_m_a_p import CmapSubtable
+from fontTools.ttLib.tables._g_l_y_f import Glyph
 
 PUA_FIRST, PUA_LAST = 0xE000, 0xF8FF
+MAX_HOLE = 16        # the longest run of missing code points filled with empty glyphs
+MAX_GLYPHS = 65535
 
 # Features HarfBuzz applies to horizontal CJK and Latin text by default.
 DEFAULT_FEATURES = {"ccmp", "locl", "rlig", "rclt", "calt", "clig", "liga"}
@@ -162,11 +174,15 @@ def reachable_variants(font):
 
 
 def unicode_order(font):
-    """The new glyph order: .notdef, the glyphs of the format-4 subtable by code point,
-    then those that get a Private Use code point, then the rest as they were."""
+    """The new glyph order: .notdef, the glyphs of the format-4 subtable by code point with
+    the short holes between them filled by new empty glyphs, then those that get a Private
+    Use code point, then the rest as they were.  Returns (order, the Private Use glyphs,
+    {code point: empty glyph} of the filled holes)."""
     old = font.getGlyphOrder()
     bmp, full = format4_map(font), font.getBestCmap()
-    order, placed = [old[0]], {old[0]}
+    order, placed, holes = [old[0]], {old[0]}, {}
+    names_taken = set(old)
+    room = MAX_GLYPHS - len(old) if any(st.format == 12 for st in font["cmap"].tables) else 0
 
     def place(name):
         if name not in placed:
@@ -175,13 +191,23 @@ def unicode_order(font):
             return True
         return False
 
+    previous = None
     for code in sorted(bmp):
+        missing = code - previous - 1 if previous is not None else 0
+        if 0 < missing <= min(MAX_HOLE, room) and bmp[code] not in placed:
+            names = {hole: "hole%04X" % hole for hole in range(previous + 1, code)}
+            if names_taken.isdisjoint(names.values()):
+                holes.update(names)
+                for name in names.values():
+                    place(name)
+                room -= missing
         place(bmp[code])
+        previous = code
     pua = [name for name in reachable_variants(font) + [full[c] for c in sorted(full) if c > 0xFFFF]
            if name not in placed and place(name)]
     for name in old:
         place(name)
-    return order, pua
+    return order, pua, holes
 
 
 def format4_map(font):
@@ -191,33 +217,59 @@ def format4_map(font):
     return {}
 
 
-def give_private_codes(font, pua):
-    """Maps the glyphs of pua to Private Use code points no subtable uses, in the (3,1)
-    format-4 subtable alone, and only when a format-12 subtable is there for everything
-    else to read.  Returns how many it mapped."""
+def add_format12(font):
+    """Gives a font with a (3,1) format-4 subtable and no format-12 one a (3,10) format-12
+    subtable of its whole mapping, which HarfBuzz, FreeType and fontconfig prefer."""
+    cmap = font["cmap"]
+    if any(st.format == 12 for st in cmap.tables) or not format4_map(font):
+        return
+    table = CmapSubtable.newSubtable(12)
+    table.platformID, table.platEncID, table.language = 3, 10, 0
+    table.cmap = dict(font.getBestCmap())
+    cmap.tables.append(table)
+    cmap.tables.sort(key=lambda st: (st.platformID, st.platEncID, st.language))
+
+
+def add_empty_glyphs(font, names):
+    """Outline-less glyphs of no advance, for the filled holes."""
+    for name in names:
+        font["glyf"].glyphs[name] = Glyph()
+        for tag in ("hmtx", "vmtx"):
+            if tag in font:
+                font[tag].metrics[name] = (0, 0)
+
+
+def give_private_codes(font, pua, holes):
+    """Maps the glyphs of pua to Private Use code points no subtable uses, and the empty
+    glyphs of the holes to their code points, in the (3,1) format-4 subtable alone, and only
+    when a format-12 subtable is there for everything else to read.  Returns how many
+    Private Use codes it gave."""
     cmap = font["cmap"]
     if not any(st.format == 12 for st in cmap.tables):
         return 0
     taken = {c for st in cmap.tables for c in st.cmap}
     free = [c for c in range(PUA_FIRST, PUA_LAST + 1) if c not in taken]
     extra = dict(zip(free, pua))
+    extra.update(holes)
     for st in cmap.tables:
         if (st.platformID, st.platEncID) == (3, 1) and st.format == 4:
             st.cmap = dict(st.cmap)   # no longer shared with (0,3)
             st.cmap.update(extra)
-    return len(extra)
+    return len(extra) - len(holes)
 
 
 def renumber(font):
-    """Renumbers font in place; returns (the new order, how many Private Use codes)."""
+    """Renumbers font (TrueType outlines) in place; returns (the new order, how many Private
+    Use codes, how many empty glyphs fill holes)."""
     for tag in font.keys():
         if tag != "GlyphOrder":
             font[tag]   # decompile everything while the old ids still hold
-    order, pua = unicode_order(font)
+    add_format12(font)
+    order, pua, holes = unicode_order(font)
     gid = {name: i for i, name in enumerate(order)}
     reorder_layout(font, gid)
+    add_empty_glyphs(font, holes.values())
     font.setGlyphOrder(order)
     font["post"].formatType = 3.0   # glyph names: nothing shenbao draws with reads them
-    if "glyf" in font:
-        font["glyf"].glyphOrder = order
-    return order, give_private_codes(font, pua)
+    font["glyf"].glyphOrder = order
+    return order, give_private_codes(font, pua, holes), len(holes)

@@ -95,14 +95,20 @@ def coverages_sorted(font):
     return not bad
 
 
-def check(prepared, before, order, output):
+def check(prepared, before, source_maps, order, output):
     """The written file against the font as it was: before is the layout_form of the
-    font in its old order."""
+    font in its old order, source_maps its best and its (3,1) format-4 mappings."""
     back = TTFont(output)
     back_order = back.getGlyphOrder()
     if len(back_order) != len(order):
         return "glyph count changed"
     as_old = {name: order[i] for i, name in enumerate(back_order)}   # read-back name -> old name
+    best, format4 = source_maps
+    if {c: as_old[n] for c, n in back.getBestCmap().items()} != best:
+        return "characters map to other glyphs"
+    back4 = glyph_order.format4_map(back)
+    if any(as_old.get(back4.get(c)) != name for c, name in format4.items()):
+        return "the format-4 subtable maps characters to other glyphs"
     for st_new, st_old in zip(back["cmap"].tables, prepared["cmap"].tables):
         if {c: as_old[n] for c, n in st_new.cmap.items()} != st_old.cmap:
             return "cmap (%d,%d) maps characters differently" % (st_old.platformID, st_old.platEncID)
@@ -117,18 +123,21 @@ def check(prepared, before, order, output):
 
 
 def main(source, index, output):
-    font = TTFont(source, fontNumber=int(index))
+    # the source's own dates: a preparation made elsewhere or later writes the same file,
+    # and the PDFs that embed its subsets (with their head table) stay the same
+    font = TTFont(source, fontNumber=int(index), recalcTimestamp=False)
     if "CFF " in font:
         load_converter().convert(font)
     names = set(font.getGlyphOrder())
     before = layout_form(font, lambda n: n if n in names else None)
-    order, private = glyph_order.renumber(font)
+    source_maps = (dict(font.getBestCmap()), dict(glyph_order.format4_map(font)))
+    order, private, holes = glyph_order.renumber(font)
     font.save(output)
-    problem = check(font, before, order, output)
+    problem = check(font, before, source_maps, order, output)
     if problem:
         sys.exit("prepare-font: %s: %s" % (output, problem))
-    print("%s: %d glyphs in Unicode order, %d with a Private Use code for cairo" % (
-        os.path.basename(output).removesuffix(".part"), len(order), private))
+    print("%s: %d glyphs in Unicode order, %d with a Private Use code for cairo, %d empty ones filling holes" % (
+        os.path.basename(output).removesuffix(".part"), len(order), private, holes))
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@
  * initialises fontconfig with the system configuration in a background thread (a slow
  * scan of every installed font, and output that depends on the machine). */
 #include "fonts.h"
+#include <cairo-pdf.h>
 #include <pango/pangofc-fontmap.h>
 
 #include <glib/gstdio.h>
@@ -87,15 +88,28 @@ static FcConfig *load_config(const char *dir, char **own_cache, GError **error)
     return config;
 }
 
+/* The font options a PDF surface draws with (unhinted, unrounded, grey antialiasing).
+ * Laying text out with exactly these makes pango's scaled fonts the very ones cairo draws
+ * with; with any other options cairo makes a second scaled font of every face and size
+ * and loads every glyph into it again. */
+static cairo_font_options_t *pdf_font_options(void)
+{
+    cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(NULL, NULL, 1, 1);
+    cairo_font_options_t *opts = cairo_font_options_create();
+    cairo_surface_get_font_options(surface, opts);
+    cairo_surface_destroy(surface);
+    cairo_font_options_set_hint_style(opts, CAIRO_HINT_STYLE_NONE);
+    cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF);
+    return opts;
+}
+
 static PangoContext *new_context(PangoFontMap *map)
 {
     PangoContext *ctx = pango_font_map_create_context(map);
     pango_cairo_context_set_resolution(ctx, 72);
     pango_context_set_round_glyph_positions(ctx, FALSE);
     pango_context_set_language(ctx, pango_language_from_string("zh-cn"));
-    cairo_font_options_t *opts = cairo_font_options_create();
-    cairo_font_options_set_hint_style(opts, CAIRO_HINT_STYLE_NONE);
-    cairo_font_options_set_hint_metrics(opts, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_t *opts = pdf_font_options();
     pango_cairo_context_set_font_options(ctx, opts);
     cairo_font_options_destroy(opts);
     return ctx;

@@ -1,8 +1,11 @@
 /* Second looks at a paragraph pango has broken into lines: codes, phone numbers, e-mails and
- * URLs kept whole when they fit a line, and no lone character on a last line.  Each costs
- * one more layout of the paragraph, and only when the first one shows the fault. */
+ * URLs kept whole when they fit a line, no lone character on a last line, and a run the
+ * rules bind that is wider than its line broken at the least bad place.  Each costs one
+ * more layout of the paragraph, and only when the first one shows the fault. */
 #include "pdf_lines.h"
 #include "pdf_punct.h"
+#include "pdf_count.h"
+#include "pdf_linecache.h"
 
 #include <string.h>
 
@@ -12,12 +15,14 @@
  * phone numbers, e-mails, URLs, model numbers, dates written with digits. */
 static gboolean token_char(gunichar c)
 {
+    if (c == SB_ZERO_WIDTH_SPACE)
+        return TRUE;   /* a break opportunity inside a token (pdf_lines.c, break_at) */
     return c < 0x80 && (g_ascii_isalnum((char)c) || strchr("@._-/:+%#&=?~", (int)c));
 }
 
 static int line_count(PangoLayout *layout)
 {
-    return pango_layout_get_line_count(layout);
+    return sb_layout_line_count(layout);
 }
 
 static void forbid_breaks(PangoAttrList *attrs, int start, int end)
@@ -37,6 +42,7 @@ static double text_width(PangoLayout *layout, const char *start, int len, double
     double size = desc ? pango_font_description_get_size(desc) / (double)PANGO_SCALE : 0;
     if (size > 0 && len * size / 5 > width)
         return G_MAXDOUBLE;
+    sb_count_probe();
     PangoLayout *probe = pango_layout_new(pango_layout_get_context(layout));
     pango_layout_set_font_description(probe, pango_layout_get_font_description(layout));
     pango_layout_set_text(probe, start, len);
@@ -83,7 +89,11 @@ static gboolean keep_token(PangoLayout *layout, PangoAttrList *attrs, int start,
     int piece = start;
     for (const char *p = text + start; p < text + end; p = g_utf8_next_char(p)) {
         const char *next = g_utf8_next_char(p);
-        if (next < text + end && !natural_break_after(g_utf8_get_char(p)))
+        gunichar c = g_utf8_get_char(p);
+        /* a piece ends after a natural break, or after the break opportunity that follows it */
+        gboolean ends = c == SB_ZERO_WIDTH_SPACE ||
+                        (natural_break_after(c) && g_utf8_get_char(next) != SB_ZERO_WIDTH_SPACE);
+        if (next < text + end && !ends)
             continue;
         int stop = (int)(next - text);
         if (stop - piece > 1 && text_width(layout, text + piece, stop - piece, width) <= width) {
@@ -105,7 +115,7 @@ static gboolean keep_tokens_once(PangoLayout *layout, double width)
     gboolean changed = FALSE;
     int n = line_count(layout), done = 0;
     for (int i = 1; i < n; i++) {
-        int at = pango_layout_get_line_readonly(layout, i)->start_index;
+        int at = sb_layout_line(layout, i)->start_index;
         if (at <= done || !token_char(g_utf8_get_char(text + at)))
             continue;
         const char *before = g_utf8_prev_char(text + at);
@@ -133,7 +143,7 @@ static gboolean keep_tokens_once(PangoLayout *layout, double width)
             pango_attr_list_unref(attrs);
         return FALSE;
     }
-    pango_layout_set_attributes(layout, attrs);
+    sb_layout_set_attributes(layout, attrs);
     pango_attr_list_unref(attrs);
     return TRUE;
 }
@@ -154,7 +164,7 @@ static gboolean lone_last(PangoLayout *layout, const char *text)
     int n = line_count(layout);
     if (n < 2)
         return FALSE;
-    PangoLayoutLine *last = pango_layout_get_line_readonly(layout, n - 1);
+    PangoLayoutLine *last = sb_layout_line(layout, n - 1);
     const char *p = text + last->start_index, *end = p + last->length;
     if (p == text || g_utf8_get_char(g_utf8_prev_char(p)) == LINE_SEPARATOR || p >= end)
         return FALSE;
@@ -162,7 +172,8 @@ static gboolean lone_last(PangoLayout *layout, const char *text)
     if (first < 0x2E80 || sb_clreq_no_break_before(first) || sb_clreq_no_break_after(first))
         return FALSE;   /* a Latin word, or marks: not the lone character of Chinese setting */
     for (p = g_utf8_next_char(p); p < end; p = g_utf8_next_char(p))
-        if (!sb_clreq_no_break_before(g_utf8_get_char(p)) && !g_unichar_isspace(g_utf8_get_char(p)))
+        if (!sb_clreq_no_break_before(g_utf8_get_char(p)) && !g_unichar_isspace(g_utf8_get_char(p)) &&
+            g_utf8_get_char(p) != SB_ZERO_WIDTH_SPACE)
             return FALSE;
     return TRUE;
 }
@@ -175,21 +186,61 @@ static gboolean sticks_out(PangoLayout *layout)
     return logical.width > pango_layout_get_width(layout) + PANGO_SCALE / 4;
 }
 
+/* The narrowest width at which every line of the layout as it stands still fits its
+ * room: down to it pango breaks the paragraph the same way, since each line still holds
+ * what it holds and one character more did not fit even the wider room. */
+static int lines_fit_from(PangoLayout *layout)
+{
+    int indent = pango_layout_get_indent(layout), n = line_count(layout), least = 0;
+    for (int i = 0; i < n; i++) {
+        PangoRectangle logical;
+        pango_layout_line_get_extents(sb_layout_line(layout, i), NULL, &logical);
+        least = MAX(least, logical.width + (i == 0 ? MAX(indent, 0) : MAX(-indent, 0)));
+    }
+    return least;
+}
+
+/* A width at which the lines are known to fit: widths in [from, to] set the same lines. */
+typedef struct {
+    int from, to;
+} Fits;
+
+/* Whether the layout at its width sets `lines` lines with none sticking out; when it
+ * does, *fits is where the same answer holds without laying the paragraph out again. */
+static gboolean balanced_at(PangoLayout *layout, int lines, Fits *fits)
+{
+    if (line_count(layout) > lines || sticks_out(layout))
+        return FALSE;
+    PangoRectangle logical;
+    pango_layout_get_extents(layout, NULL, &logical);
+    /* centring rounds each line's offset: two units of margin for the lines' extent */
+    fits->from = MAX(lines_fit_from(layout), logical.width - PANGO_SCALE / 4 + 2);
+    fits->to = pango_layout_get_width(layout);
+    return TRUE;
+}
+
 /* Narrowest width, in Pango units, that still sets the paragraph in `lines` lines with
  * none of them sticking out (a token as wide as the narrower width would be broken anew,
- * and could leave a lone character again). */
+ * and could leave a lone character again).  A bisection; a width where the last lines
+ * that fit are known to stand as they are is answered without a layout. */
 static int balanced_width(PangoLayout *layout, int lines)
 {
     int hi = pango_layout_get_width(layout), lo = hi / lines;
+    Fits fits = {1, 0};
+    balanced_at(layout, lines, &fits);
     while (hi - lo > PANGO_SCALE / 4) {
         int mid = (lo + hi) / 2;
-        pango_layout_set_width(layout, mid);
-        if (line_count(layout) > lines || sticks_out(layout))
-            lo = mid;
-        else
+        gboolean fit = mid >= fits.from && mid <= fits.to;
+        if (!fit) {
+            sb_layout_set_width(layout, mid);
+            fit = balanced_at(layout, lines, &fits);
+        }
+        if (fit)
             hi = mid;
+        else
+            lo = mid;
     }
-    pango_layout_set_width(layout, hi);
+    sb_layout_set_width(layout, hi);
     return hi;
 }
 
@@ -204,26 +255,26 @@ double sb_lines_avoid_lone(PangoLayout *layout, gboolean balance)
         int narrow = balanced_width(layout, n);
         if (!lone_last(layout, text) && line_count(layout) == n)
             return (width - narrow) / 2.0 / PANGO_SCALE;
-        pango_layout_set_width(layout, width);
+        sb_layout_set_width(layout, width);
     }
     /* take one more character down to the last line, up to three times (the line above
        may take back what it gave when its marks are compressed) */
     PangoAttrList *old = pango_attr_list_ref(pango_layout_get_attributes(layout));
     gboolean better = FALSE;
     for (int attempt = 0; attempt < 3 && !better; attempt++) {
-        PangoLayoutLine *last = pango_layout_get_line_readonly(layout, n - 1);
+        PangoLayoutLine *last = sb_layout_line(layout, n - 1);
         const char *at = text + last->start_index;
         /* a new list each time: pango keeps the one it was given */
         PangoAttrList *attrs = pango_attr_list_copy(pango_layout_get_attributes(layout));
         forbid_breaks(attrs, (int)(g_utf8_prev_char(at) - text), (int)(g_utf8_next_char(at) - text));
-        pango_layout_set_attributes(layout, attrs);
+        sb_layout_set_attributes(layout, attrs);
         pango_attr_list_unref(attrs);
         if (line_count(layout) != n)
             break;
         better = !lone_last(layout, text);
     }
     if (!better)
-        pango_layout_set_attributes(layout, old);   /* no better: keep pango's lines */
+        sb_layout_set_attributes(layout, old);   /* no better: keep pango's lines */
     pango_attr_list_unref(old);
     return 0;
 }
@@ -240,37 +291,166 @@ static gboolean breaks_in_range(PangoAttribute *a, gpointer data)
     return a->klass->type == PANGO_ATTR_ALLOW_BREAKS && a->start_index < r->end && a->end_index > r->start;
 }
 
-/* The first line wider than its room: the bytes from where it crosses its room to its end;
- * FALSE when all lines fit. */
-static gboolean overflowing_line(PangoLayout *layout, Range *r)
+/* The room of line i, in Pango units. */
+static int room_of(PangoLayout *layout, int i)
 {
     int width = pango_layout_get_width(layout), indent = pango_layout_get_indent(layout);
+    return width - (i == 0 ? MAX(indent, 0) : MAX(-indent, 0));
+}
+
+static double line_room(PangoLayout *layout, int i)
+{
+    return room_of(layout, i) / (double)PANGO_SCALE;
+}
+
+/* The first line wider than its room, and in *r the bytes from where it crosses its room
+ * to its end; -1 when all lines fit. */
+static int overflowing_line(PangoLayout *layout, Range *r)
+{
+    int indent = pango_layout_get_indent(layout);
     int n = line_count(layout);
     for (int i = 0; i < n; i++) {
-        PangoLayoutLine *l = pango_layout_get_line_readonly(layout, i);
+        PangoLayoutLine *l = sb_layout_line(layout, i);
         PangoRectangle logical;
         pango_layout_line_get_extents(l, NULL, &logical);
-        int room = width - (i == 0 ? MAX(indent, 0) : MAX(-indent, 0));
+        int room = room_of(layout, i);
         if (logical.width > room + PANGO_SCALE / 4) {
             int index, trailing;
             pango_layout_line_x_to_index(l, room - (i == 0 ? MAX(indent, 0) : 0), &index, &trailing);
             r->start = (guint)index;
             r->end = (guint)(l->start_index + l->length);
-            return TRUE;
+            return i;
         }
     }
-    return FALSE;
+    return -1;
+}
+
+/* ---- where a bound run wider than its line is broken ---- */
+
+#define NO_BREAK (-1)
+
+static gboolean pair_mark(gunichar c)
+{
+    return c == 0x2026 || c == 0x2014;   /* …… and —— come in pairs */
+}
+
+/* How bad a break between a and b (at byte `at`) is, when no break the rules allow fits
+ * the line: 1 before a …… or —— pair (a line may then start with it), 2 after the space
+ * of a model number written with one (YG-OCT 3000, kept whole as a token), 3 a closing mark
+ * at a line's start or an opening one at its end, 4 inside a Latin token too long for
+ * the line (0 at its natural points, after - @ . / _), 5 inside a token the line could
+ * hold; never between two closing marks nor inside a pair. */
+static int break_cost(PangoLayout *layout, const char *text, const char *at, double room)
+{
+    gunichar a = g_utf8_get_char(g_utf8_prev_char(at)), b = g_utf8_get_char(at);
+    if (a == SB_ZERO_WIDTH_SPACE || b == SB_ZERO_WIDTH_SPACE || a == 0xFFFC || b == 0xFFFC || g_unichar_isspace(b))
+        return NO_BREAK;   /* a break there already; a shape keeps its neighbours; a line
+                              breaks after a space, not before it */
+    if (g_unichar_isspace(a))
+        return 2;   /* a model number with a space (YG-OCT 3000) parts there */
+    if (pair_mark(a) && a == b)
+        return NO_BREAK;
+    if (pair_mark(b) && g_utf8_get_char(g_utf8_next_char(at)) == b)
+        return 1;
+    if (sb_clreq_no_break_before(a) && sb_clreq_no_break_before(b))
+        return NO_BREAK;
+    if (token_char(a) && token_char(b)) {
+        int start, end;
+        token_around(text, (int)(at - text), &start, &end);
+        if (text_width(layout, text + start, end - start, room) <= room)
+            return 5;
+        return natural_break_after(a) ? 0 : 4;
+    }
+    return sb_clreq_no_break_after(a) || sb_clreq_no_break_before(b) ? 3 : 0;
+}
+
+/* A break opportunity at byte `pos`: a zero-width space, and no rule binding across it. */
+static gboolean spans_pos(PangoAttribute *a, gpointer data)
+{
+    guint pos = GPOINTER_TO_UINT(data);
+    return a->klass->type == PANGO_ATTR_ALLOW_BREAKS && a->start_index < pos && a->end_index > pos;
+}
+
+static void break_at(PangoLayout *layout, int pos)
+{
+    GString *text = g_string_new(pango_layout_get_text(layout));
+    PangoAttrList *attrs = pango_attr_list_copy(pango_layout_get_attributes(layout));
+    guint after = (guint)pos;
+    /* after a space pango breaks by itself; elsewhere after a zero-width space */
+    if (!g_unichar_isspace(g_utf8_get_char(g_utf8_prev_char(text->str + pos)))) {
+        g_string_insert(text, pos, "\xe2\x80\x8b");
+        pango_attr_list_update(attrs, pos, 0, 3);
+        after += 3;
+    }
+    PangoAttrList *removed = pango_attr_list_filter(attrs, spans_pos, GUINT_TO_POINTER(after));
+    if (removed) {   /* each rule keeps what it bound on either side */
+        GSList *list = pango_attr_list_get_attributes(removed);
+        for (GSList *l = list; l; l = l->next) {
+            PangoAttribute *a = l->data;
+            forbid_breaks(attrs, (int)a->start_index, (int)after);
+            forbid_breaks(attrs, (int)after, (int)a->end_index);
+            pango_attribute_destroy(a);
+        }
+        g_slist_free(list);
+        pango_attr_list_unref(removed);
+    }
+    pango_layout_set_text(layout, text->str, (int)text->len);
+    sb_layout_set_attributes(layout, attrs);
+    pango_attr_list_unref(attrs);
+    g_string_free(text, TRUE);
+}
+
+/* Line i sticks out from byte `cross` on: the least bad break between its start and
+ * there is made a break opportunity (the latest of equal ones, so that the line stays
+ * full).  FALSE when every place there is one no rule allows. */
+static gboolean break_least_bad(PangoLayout *layout, int i, guint cross, double room)
+{
+    const char *text = pango_layout_get_text(layout);
+    PangoLayoutLine *l = sb_layout_line(layout, i);
+    const char *start = text + l->start_index, *stop = text + MIN(cross, (guint)(l->start_index + l->length));
+    const char *best = NULL;
+    int best_cost = NO_BREAK;
+    for (const char *p = g_utf8_next_char(start); p <= stop && *p; p = g_utf8_next_char(p)) {
+        int cost = break_cost(layout, text, p, room);
+        if (cost != NO_BREAK && (best_cost == NO_BREAK || cost <= best_cost))
+            best = p, best_cost = cost;
+    }
+    if (!best)
+        return FALSE;
+    break_at(layout, (int)(best - text));
+    return TRUE;
 }
 
 gboolean sb_lines_no_overflow(PangoLayout *layout)
 {
     gboolean changed = FALSE;
     Range r;
-    for (int round = 0; round < 6 && overflowing_line(layout, &r); round++) {
+    /* first the least bad breaks, one overflowing line at a time; then a halved mark that
+       a new break moved into a line's middle is full wide again, and what that pushes
+       out is looked at anew */
+    for (int pass = 0; pass < 3; pass++) {
+        int line, squeezed = -1;
+        for (int round = 0; round < 8 && pass < 2 && (line = overflowing_line(layout, &r)) >= 0; round++) {
+            /* the marks at the line's ends set half wide, once a line, may let it fit */
+            if (line != squeezed && sb_punct_squeeze_line(layout, line)) {
+                squeezed = line;
+                changed = TRUE;
+                continue;
+            }
+            squeezed = line;
+            if (!break_least_bad(layout, line, r.start, line_room(layout, line)))
+                break;
+            changed = TRUE;
+        }
+        if (!sb_punct_drop_stray_halves(layout))
+            break;
+        changed = TRUE;
+    }
+    for (int round = 0; round < 6 && overflowing_line(layout, &r) >= 0; round++) {
         if (round == 3) {
             /* pango's own rules (UAX #14) still bind the run, “丁： in a column two
                characters wide: break by characters, under the clreq rules left */
-            pango_layout_set_wrap(layout, PANGO_WRAP_CHAR);
+            sb_layout_set_wrap(layout, PANGO_WRAP_CHAR);
             changed = TRUE;
             continue;
         }
@@ -282,7 +462,7 @@ gboolean sb_lines_no_overflow(PangoLayout *layout)
             break;
         }
         pango_attr_list_unref(removed);
-        pango_layout_set_attributes(layout, attrs);
+        sb_layout_set_attributes(layout, attrs);
         pango_attr_list_unref(attrs);
         changed = TRUE;
     }

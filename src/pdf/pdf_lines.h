@@ -15,10 +15,14 @@ gboolean sb_lines_keep_tokens(PangoLayout *layout, double width);
  * neither helps. */
 double sb_lines_avoid_lone(PangoLayout *layout, gboolean balance);
 
-/* A line that is still wider than the layout (a run no clreq break fits, a token longer
- * than a line) loses the break rules over it, so that pango may break it anywhere: a
- * character sticking out of its cell is worse than a mark at a line's start.  TRUE when
- * the layout changed. */
+/* A line that is still wider than the layout (a run the rules bind, a token longer than a
+ * line) is made to fit: first its end marks set half wide, then a break at the least bad
+ * place of the run (before a …… pair, at a model number's space, a mark rule, inside a
+ * token too long for the line), never between two closing marks nor inside a pair; only
+ * when none fits do the break rules over it go, so that pango may break it anywhere: a
+ * character sticking out of its cell is worse than a mark at a line's start.  A break
+ * added is a zero-width space in the layout's text (not drawn, not in the PDF's text).
+ * TRUE when the layout changed. */
 gboolean sb_lines_no_overflow(PangoLayout *layout);
 
 #endif

@@ -3,6 +3,8 @@
  * Fandol carry.  halt is applied to chosen marks only: applied everywhere it would make
  * every comma half wide. */
 #include "pdf_punct.h"
+#include "pdf_count.h"
+#include "pdf_linecache.h"
 
 #include <string.h>
 
@@ -55,12 +57,78 @@ void sb_punct_compress_pairs(const char *text, PangoAttrList *attrs)
     const char *prev = NULL;
     for (const char *p = text; *p; p = g_utf8_next_char(p)) {
         gunichar c = g_utf8_get_char(p);
-        if (prev && compressible(c) && compressible(g_utf8_get_char(prev))) {
+        if (c == SB_ZERO_WIDTH_SPACE)
+            continue;   /* a break opportunity between two marks: still adjacent */
+        gunichar before = prev ? g_utf8_get_char(prev) : 0;
+        if (prev && (c == 0xFF01 || c == 0xFF1F) && compressible(before) && !sb_clreq_no_break_after(before)) {
+            add_halt(attrs, text, prev);   /* 〕！: the closing mark gives its blank half */
+        } else if (prev && compressible(c) && compressible(before)) {
             gboolean both_open = sb_clreq_no_break_after(c) && sb_clreq_no_break_after(g_utf8_get_char(prev));
             add_halt(attrs, text, both_open ? p : prev);
         }
         prev = p;
     }
+}
+
+/* ---- break opportunities around quotation marks ---- */
+
+/* pango (UAX #14, rule LB19) allows no break on either side of “ ” ‘ ’, which clreq
+ * allows before an opening and after a closing quotation mark: 91320600MA1P3R6W1X“丁：
+ * is one unbreakable run.  A zero-width space gives the break back.  It is in the
+ * layout only: pango draws no glyph for it, so the PDF's text does not have it. */
+static gboolean opening_quote(gunichar c)
+{
+    return c == 0x201C || c == 0x2018;
+}
+
+static gboolean closing_quote(gunichar c)
+{
+    return c == 0x201D || c == 0x2019;
+}
+
+/* Whether c leaves a break beside it to the layout's own rules: a space, a line break, a
+ * shape (an attribute over it would grow over the inserted space), nothing. */
+static gboolean no_quote_break(gunichar c)
+{
+    return c == 0 || g_unichar_isspace(c) || c == 0x2028 || c == 0xFFFC || c == SB_ZERO_WIDTH_SPACE;
+}
+
+static gboolean latin(gunichar c)
+{
+    return c < 0x80 && g_ascii_isalnum((char)c);
+}
+
+/* Whether a break is wanted between a and b, one of them the quotation mark: none where
+ * clreq forbids it, nor in a Latin word (don’t: Latin on both sides of the mark). */
+static gboolean quote_break(gunichar a, gunichar b, gunichar outside, gunichar inside)
+{
+    if (no_quote_break(a) || no_quote_break(b) || sb_clreq_no_break_after(a) || sb_clreq_no_break_before(b))
+        return FALSE;
+    return !(latin(outside) && latin(inside));
+}
+
+void sb_clreq_quote_breaks(GString *text, PangoAttrList *attrs)
+{
+    GArray *at = g_array_new(FALSE, FALSE, sizeof(gsize));
+    gunichar before = 0;
+    for (const char *p = text->str; *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        const char *next = g_utf8_next_char(p);
+        gunichar after = g_utf8_get_char(next);
+        gsize here = (gsize)(p - text->str), there = (gsize)(next - text->str);
+        if (opening_quote(c) && quote_break(before, c, before, after))
+            g_array_append_val(at, here);
+        /* ”“: one break between them */
+        if (closing_quote(c) && quote_break(c, after, after, before) && !opening_quote(after))
+            g_array_append_val(at, there);
+        before = c;
+    }
+    for (guint i = at->len; i-- > 0;) {   /* from the end: the positions before hold */
+        gsize pos = g_array_index(at, gsize, i);
+        g_string_insert(text, (gssize)pos, "\xe2\x80\x8b");
+        pango_attr_list_update(attrs, (int)pos, 0, 3);
+    }
+    g_array_free(at, TRUE);
 }
 
 /* ---- fitting loose lines ---- */
@@ -82,14 +150,14 @@ static const char *carried_run_end(const char *start)
 
 static int line_end(PangoLayout *layout, int i)
 {
-    PangoLayoutLine *l = pango_layout_get_line_readonly(layout, i);
+    PangoLayoutLine *l = sb_layout_line(layout, i);
     return l->start_index + l->length;
 }
 
 /* The room a line leaves unfilled before justification spreads it. */
 static double slack(PangoLayout *layout, int i, double width)
 {
-    PangoLayoutLine *l = pango_layout_get_line_readonly(layout, i);
+    PangoLayoutLine *l = sb_layout_line(layout, i);
     PangoRectangle logical;
     pango_layout_line_get_extents(l, NULL, &logical);
     double indent = i == 0 ? pango_layout_get_indent(layout) / (double)PANGO_SCALE : 0;
@@ -100,42 +168,53 @@ static double slack(PangoLayout *layout, int i, double width)
  * then ends later, else puts the attributes back.  Only the run's marks: a mark squeezed
  * in the middle of a line, among full-width ones, is what clreq asks never to see.  TRUE
  * when kept. */
-static gboolean try_line(PangoLayout *layout, PangoLayout *plain, int i, const char *until)
+static gboolean try_line(PangoLayout *layout, int i, const char *until)
 {
     const char *text = pango_layout_get_text(layout);
     PangoAttrList *old = pango_attr_list_ref(pango_layout_get_attributes(layout));
     PangoAttrList *attrs = pango_attr_list_copy(old);
     int halved = 0;
-    for (const char *p = text + line_end(plain, i); p < until; p = g_utf8_next_char(p))
+    for (const char *p = text + line_end(layout, i); p < until; p = g_utf8_next_char(p))
         if (compressible(g_utf8_get_char(p)) && !sb_clreq_no_break_after(g_utf8_get_char(p)))
             add_halt(attrs, text, p), halved++;
-    int before = line_end(plain, i);
-    pango_layout_set_attributes(plain, attrs);
+    int before = line_end(layout, i);
+    sb_layout_set_attributes(layout, attrs);
     /* kept when the line now ends with the run: its halved marks end the line */
-    gboolean kept = halved > 0 && line_end(plain, i) > before && text + line_end(plain, i) == until;
-    pango_layout_set_attributes(kept ? layout : plain, kept ? attrs : old);
+    gboolean kept = halved > 0 && line_end(layout, i) > before && text + line_end(layout, i) == until;
+    if (!kept)
+        sb_layout_set_attributes(layout, old);
     pango_attr_list_unref(attrs);
     pango_attr_list_unref(old);
     return kept;
 }
 
+/* Whether some line but the last starts with a carried run: only then can fitting
+ * change anything. */
+static gboolean any_carried_run(PangoLayout *layout)
+{
+    const char *text = pango_layout_get_text(layout);
+    int n = sb_layout_line_count(layout);
+    for (int i = 0; i + 1 < n; i++)
+        if (carried_run_end(text + line_end(layout, i)))
+            return TRUE;
+    return FALSE;
+}
+
+/* The layout is not justified by pango (pdf_justify.c spreads the lines once they are
+ * fixed), so its own lines show their slack: the trials need no copy of it. */
 void sb_punct_fit_lines(PangoLayout *layout, double size)
 {
-    if (pango_layout_get_line_count(layout) < 2)   /* a last line is never spread */
-        return;
-    /* Breaking does not depend on justification; the unjustified copy shows the slack. */
-    PangoLayout *plain = pango_layout_copy(layout);
-    pango_layout_set_justify(plain, FALSE);
+    if (sb_layout_line_count(layout) < 2 || !any_carried_run(layout))
+        return;   /* a last line is never spread */
     double width = pango_layout_get_width(layout) / (double)PANGO_SCALE;
     const char *text = pango_layout_get_text(layout);
-    for (int i = 0; i + 1 < pango_layout_get_line_count(plain); i++) {
-        if (slack(plain, i, width) < 0.6 * size)
+    for (int i = 0; i + 1 < sb_layout_line_count(layout); i++) {
+        if (slack(layout, i, width) < 0.6 * size)
             continue;
-        const char *until = carried_run_end(text + line_end(plain, i));
+        const char *until = carried_run_end(text + line_end(layout, i));
         if (until)
-            try_line(layout, plain, i, until);
+            try_line(layout, i, until);
     }
-    g_object_unref(plain);
 }
 
 /* ---- line ends ---- */
@@ -161,17 +240,20 @@ static gboolean halted_at(PangoAttrList *attrs, guint index)
 static const char *end_mark(PangoLayout *layout, int i)
 {
     const char *text = pango_layout_get_text(layout);
-    PangoLayoutLine *l = pango_layout_get_line_readonly(layout, i);
-    if (l->length == 0)
+    PangoLayoutLine *l = sb_layout_line(layout, i);
+    const char *start = text + l->start_index, *last = start + l->length;
+    if (last > start && g_utf8_get_char(g_utf8_prev_char(last)) == SB_ZERO_WIDTH_SPACE)
+        last = g_utf8_prev_char(last);   /* the break opportunity after ” */
+    if (last == start)
         return NULL;
-    const char *last = g_utf8_prev_char(text + l->start_index + l->length);
+    last = g_utf8_prev_char(last);
     gunichar c = g_utf8_get_char(last);
     return compressible(c) && !sb_clreq_no_break_after(c) ? last : NULL;
 }
 
 void sb_punct_line_ends(PangoLayout *layout)
 {
-    int n = pango_layout_get_line_count(layout);
+    int n = sb_layout_line_count(layout);
     const char *text = pango_layout_get_text(layout);
     PangoAttrList *attrs = NULL;
     for (int i = 0; i + 1 < n; i++) {   /* a last line is not justified: its end stays */
@@ -188,211 +270,138 @@ void sb_punct_line_ends(PangoLayout *layout)
     int *ends = g_new(int, n);
     for (int i = 0; i < n; i++)
         ends[i] = line_end(layout, i);
-    pango_layout_set_attributes(layout, attrs);
+    sb_layout_set_attributes(layout, attrs);
     pango_attr_list_unref(attrs);
     /* the half ems freed must not pull a character up: then a halved mark would stand in
        the middle of a line.  Lines as before, or the marks as before. */
-    gboolean same = pango_layout_get_line_count(layout) == n;
+    gboolean same = sb_layout_line_count(layout) == n;
     for (int i = 0; same && i < n; i++)
         same = line_end(layout, i) == ends[i];
     if (!same)
-        pango_layout_set_attributes(layout, old);
+        sb_layout_set_attributes(layout, old);
     pango_attr_list_unref(old);
     g_free(ends);
 }
 
-/* ---- justification over characters ---- */
+/* ---- a line too wide for its run ---- */
 
-#define LINE_SEPARATOR 0x2028
-
-/* Characters that take a share of a justified line's slack: Chinese characters and marks.
- * Latin letters, digits, the marks between them and spaces take none, so that a number
- * (13.0%) or a code is never spaced out and a space never swallows the slack. */
-static gboolean takes_slack(gunichar c)
-{
-    return c >= 0x80 && !g_unichar_isspace(c);
-}
-
-/* Line i as [*start, *end) without its trailing spaces and line separator. */
-static void line_text(PangoLayout *layout, int i, const char **start, const char **end)
+/* The marks at the ends of line i that may be set half wide there: an opening mark that
+ * starts it, the closing marks that end it.  Each is added to `attrs`; how many. */
+static int halve_line_ends(PangoLayout *layout, PangoAttrList *attrs, int i, const char **first, const char **last)
 {
     const char *text = pango_layout_get_text(layout);
-    PangoLayoutLine *l = pango_layout_get_line_readonly(layout, i);
-    const char *e = text + l->start_index + l->length;
-    while (e > text + l->start_index) {
-        gunichar c = g_utf8_get_char(g_utf8_prev_char(e));
-        if (!g_unichar_isspace(c) && c != LINE_SEPARATOR)
+    PangoLayoutLine *l = sb_layout_line(layout, i);
+    const char *start = text + l->start_index, *end = start + l->length;
+    PangoAttrList *now = pango_layout_get_attributes(layout);
+    int n = 0;
+    *first = *last = NULL;
+    gunichar c = g_utf8_get_char(start);
+    if (start < end && compressible(c) && sb_clreq_no_break_after(c) && !halted_at(now, (guint)(start - text)))
+        add_halt(attrs, text, start), n++, *first = start;
+    for (const char *p = end; p > start;) {
+        p = g_utf8_prev_char(p);
+        c = g_utf8_get_char(p);
+        if (c == SB_ZERO_WIDTH_SPACE)
+            continue;
+        if (!compressible(c) || sb_clreq_no_break_after(c))
             break;
-        e = g_utf8_prev_char(e);
+        if (!halted_at(now, (guint)(p - text)))
+            add_halt(attrs, text, p), n++;
+        if (!*last)
+            *last = p;   /* the line's last mark: it must go on ending the line */
     }
-    *start = text + l->start_index, *end = e;
+    return n;
 }
 
-/* Whether pango would justify line i: a line the paragraph wrapped, not its last one
- * nor one ended by a line break. */
-static gboolean wrapped(PangoLayout *layout, int i)
+static gboolean line_starts_at(PangoLayout *layout, const char *at)
 {
-    if (i + 1 >= pango_layout_get_line_count(layout))
-        return FALSE;
     const char *text = pango_layout_get_text(layout);
-    const char *next = text + pango_layout_get_line_readonly(layout, i + 1)->start_index;
-    gunichar before = g_utf8_get_char(g_utf8_prev_char(next));
-    return next > text && before != LINE_SEPARATOR && before != '\n';
-}
-
-/* Whether pango's justification would put slack where it does not belong in line i: into
- * a space, or between the letters of a Latin word or the digits of a number. */
-static gboolean needs_spreading(PangoLayout *layout, int i)
-{
-    const char *p, *end;
-    line_text(layout, i, &p, &end);
-    gunichar prev = 0;
-    for (; p < end; p = g_utf8_next_char(p)) {
-        gunichar c = g_utf8_get_char(p);
-        if (c == ' ' || (prev && !takes_slack(prev) && !takes_slack(c)))
+    for (int i = 0; i < sb_layout_line_count(layout); i++)
+        if (text + sb_layout_line(layout, i)->start_index == at)
             return TRUE;
-        prev = c;
-    }
     return FALSE;
 }
 
-/* Letter spacing `spacing` (Pango units) on the characters of line i that take slack, all
- * but its last character: pango drops the spacing after a line's last character but
- * counts it when it fits the line, so spacing there would leave slack over.  A line
- * with no such character (a Latin line) gets none: it is set as it is. */
-static void space_line(PangoLayout *layout, PangoAttrList *attrs, int i, int spacing)
+gboolean sb_punct_squeeze_line(PangoLayout *layout, int i)
 {
-    const char *text = pango_layout_get_text(layout), *p, *end;
-    line_text(layout, i, &p, &end);
-    if (p < end)
-        end = g_utf8_prev_char(end), p = g_utf8_next_char(p);
-    while (p < end) {
-        while (p < end && !takes_slack(g_utf8_get_char(p)))
-            p = g_utf8_next_char(p);
-        const char *run = p;
-        while (p < end && takes_slack(g_utf8_get_char(p)))
-            p = g_utf8_next_char(p);
-        if (p > run) {
-            PangoAttribute *a = pango_attr_letter_spacing_new(spacing);
-            a->start_index = (guint)(run - text);
-            a->end_index = (guint)(p - text);
-            pango_attr_list_insert(attrs, a);
-        }
-    }
-}
-
-static int natural_width(PangoLayout *layout, int i)
-{
-    PangoRectangle logical;
-    pango_layout_line_get_extents(pango_layout_get_line_readonly(layout, i), NULL, &logical);
-    return logical.width;
-}
-
-/* The first line that does not end where it did, or -1. */
-static int moved_line(PangoLayout *layout, const int *ends, int n)
-{
-    int count = pango_layout_get_line_count(layout);
-    for (int i = 0; i < n; i++)
-        if (i >= count || line_end(layout, i) != ends[i])
-            return i;
-    return count == n ? -1 : n;
-}
-
-/* Sets the letter spacing of each line that needs it; -1 when the lines stayed as they
- * were, else the first line that moved (attributes as before). */
-static int try_spacing(PangoLayout *layout, PangoAttrList *old, const int *spacing, const int *ends, int n)
-{
-    PangoAttrList *attrs = pango_attr_list_copy(old);
-    for (int i = 0; i < n; i++)
-        if (spacing[i] > 0)
-            space_line(layout, attrs, i, spacing[i]);
-    pango_layout_set_attributes(layout, attrs);
-    pango_attr_list_unref(attrs);
-    int moved = moved_line(layout, ends, n);
-    if (moved >= 0)
-        pango_layout_set_attributes(layout, old);
-    return moved;
-}
-
-static gboolean apply_spacing(PangoLayout *layout, PangoAttrList *old, const int *spacing, const int *ends, int n)
-{
-    return try_spacing(layout, old, spacing, ends, n) < 0;
-}
-
-/* A paragraph of one Latin token (an e-mail, a URL cut at its natural points): no
- * character a Chinese typesetter would space out, no space between words. */
-static gboolean one_token(const char *text)
-{
-    for (const char *p = text; *p; p = g_utf8_next_char(p))
-        if (takes_slack(g_utf8_get_char(p)) || *p == ' ')
-            return FALSE;
-    return TRUE;
-}
-
-void sb_punct_spread_slack(PangoLayout *layout)
-{
-    if (one_token(pango_layout_get_text(layout))) {
-        pango_layout_set_justify(layout, FALSE);   /* its pieces are set as they are */
-        return;
-    }
-    int n = pango_layout_get_line_count(layout);
-    gboolean any = FALSE;
-    for (int i = 0; i + 1 < n && !any; i++)
-        any = wrapped(layout, i) && needs_spreading(layout, i);
-    if (!any)
-        return;
-    /* pango's justification is the whole layout's: it is off, and every wrapped line is
-       spread here, so that no slack is left for pango to put into a space or a word */
-    int width = pango_layout_get_width(layout), indent = pango_layout_get_indent(layout);
-    pango_layout_set_justify(layout, FALSE);   /* the lines' natural widths */
     PangoAttrList *old = pango_attr_list_ref(pango_layout_get_attributes(layout));
-    int *ends = g_new(int, n), *slack_of = g_new0(int, n), *trial = g_new0(int, n), *base = g_new0(int, n);
-    for (int i = 0; i < n; i++) {
-        ends[i] = line_end(layout, i);
-        if (!wrapped(layout, i))
-            continue;
-        int room = width - 1 - (i == 0 ? MAX(indent, 0) : MAX(-indent, 0));
-        base[i] = natural_width(layout, i);
-        slack_of[i] = room - base[i];
-        const char *p, *end;
-        line_text(layout, i, &p, &end);
-        glong chars = g_utf8_strlen(p, end - p);
-        /* a trial at half the slack shared by every character: how much one unit of
-           spacing widens the line is then measured, not guessed */
-        if (chars >= 2 && slack_of[i] > 0)
-            trial[i] = MAX(1, slack_of[i] / (int)chars / 2);
+    PangoAttrList *attrs = pango_attr_list_copy(old);
+    const char *first, *last;
+    if (halve_line_ends(layout, attrs, i, &first, &last) == 0) {
+        pango_attr_list_unref(attrs);
+        pango_attr_list_unref(old);
+        return FALSE;
     }
-    gboolean spread = FALSE;
-    if (apply_spacing(layout, old, trial, ends, n)) {
-        int *spacing = g_new0(int, n), *under = g_new0(int, n);
-        for (int i = 0; i < n; i++) {
-            int grown = trial[i] > 0 ? natural_width(layout, i) - base[i] : 0;
-            /* the whole slack, now that what one unit of spacing widens the line by is
-               measured; one unit under, which pango's fitting needs */
-            if (grown > 0)
-                spacing[i] = (int)((double)slack_of[i] * trial[i] / grown) - 1;
-            /* a line pango fits otherwise (checkboxes): one spacing under, the rest left
-               to pango's own justification */
-            if (grown > 0)
-                under[i] = (int)(slack_of[i] / ((double)grown / trial[i] + 1)) - 1;
-        }
-        /* a line the whole slack breaks anew (checkboxes, a rounding) takes one spacing
-           under instead, pango's justification spreading its rest; then the next one */
-        gboolean short_of = FALSE;
-        int moved;
-        for (int round = 0; round < 4 && (moved = try_spacing(layout, old, spacing, ends, n)) >= 0; round++) {
-            if (moved >= n || spacing[moved] == under[moved])
-                break;
-            spacing[moved] = under[moved];
-            short_of = TRUE;
-        }
-        spread = moved < 0 && !short_of;
-        if (moved >= 0)
-            apply_spacing(layout, old, under, ends, n);
-        g_free(spacing), g_free(under);
+    PangoRectangle before;
+    pango_layout_line_get_extents(sb_layout_line(layout, i), NULL, &before);
+    int start = sb_layout_line(layout, i)->start_index;
+    sb_layout_set_attributes(layout, attrs);
+    pango_attr_list_unref(attrs);
+    /* kept when the line still starts and ends with its halved marks: halved in the middle
+       of a line a mark is what clreq asks never to see */
+    const char *after_last = last ? g_utf8_next_char(last) : NULL;
+    while (after_last && g_utf8_get_char(after_last) == SB_ZERO_WIDTH_SPACE)
+        after_last = g_utf8_next_char(after_last);   /* the break opportunity after ” */
+    gboolean kept = i < sb_layout_line_count(layout) &&
+                    sb_layout_line(layout, i)->start_index == start &&
+                    (!first || line_starts_at(layout, first)) &&
+                    (!after_last || !*after_last || line_starts_at(layout, after_last));
+    if (kept) {
+        PangoRectangle after;
+        pango_layout_line_get_extents(sb_layout_line(layout, i), NULL, &after);
+        kept = after.width < before.width;
     }
-    if (!spread)
-        pango_layout_set_justify(layout, TRUE);
+    if (!kept)
+        sb_layout_set_attributes(layout, old);
     pango_attr_list_unref(old);
-    g_free(ends), g_free(slack_of), g_free(trial), g_free(base);
+    return kept;
+}
+
+/* ---- halved marks that lines broken anew left in the middle of a line ---- */
+
+typedef struct {
+    PangoLayout *layout;
+    const char *text;
+} Squeeze;
+
+static gboolean mark_beside(gunichar c)
+{
+    return compressible(c) || c == 0xFF01 || c == 0xFF1F;
+}
+
+static const char *skip_breaks(const char *p)
+{
+    while (*p && g_utf8_get_char(p) == SB_ZERO_WIDTH_SPACE)
+        p = g_utf8_next_char(p);
+    return p;
+}
+
+/* A halved mark that stands in the middle of a line, no mark beside it. */
+static gboolean stray_halt(PangoAttribute *a, gpointer data)
+{
+    const Squeeze *s = data;
+    if (a->klass->type != PANGO_ATTR_FONT_FEATURES || !strstr(((PangoAttrFontFeatures *)a)->features, "halt"))
+        return FALSE;
+    const char *at = s->text + a->start_index;
+    if (!*at)
+        return FALSE;
+    const char *next = skip_breaks(g_utf8_next_char(at)), *prev = at;
+    while (prev > s->text && g_utf8_get_char(prev = g_utf8_prev_char(prev)) == SB_ZERO_WIDTH_SPACE)
+        ;
+    if (!*next || (prev != at && mark_beside(g_utf8_get_char(prev))) || mark_beside(g_utf8_get_char(next)))
+        return FALSE;
+    return !line_starts_at(s->layout, at) && !line_starts_at(s->layout, next);
+}
+
+gboolean sb_punct_drop_stray_halves(PangoLayout *layout)
+{
+    PangoAttrList *attrs = pango_attr_list_copy(pango_layout_get_attributes(layout));
+    Squeeze s = {layout, pango_layout_get_text(layout)};
+    PangoAttrList *removed = pango_attr_list_filter(attrs, stray_halt, &s);
+    if (removed) {
+        sb_layout_set_attributes(layout, attrs);
+        pango_attr_list_unref(removed);
+    }
+    pango_attr_list_unref(attrs);
+    return removed != NULL;
 }

@@ -4,9 +4,17 @@
 
 #include <pango/pango.h>
 
+/* A zero-width space: a break opportunity of the layout that is not in the text. */
+#define SB_ZERO_WIDTH_SPACE 0x200B
+
 /* Marks no line may start with, and marks no line may end with. */
 gboolean sb_clreq_no_break_before(gunichar c);
 gboolean sb_clreq_no_break_after(gunichar c);
+
+/* Inserts a zero-width space where clreq allows a break beside a quotation mark and pango
+ * does not (before “ after Latin text, after ” before a character), moving the attributes
+ * after it. */
+void sb_clreq_quote_breaks(GString *text, PangoAttrList *attrs);
 
 /* Two full-width marks side by side (）：, 。” …) are set with one of them half wide, as
  * clreq asks of adjacent punctuation. */
@@ -22,13 +30,14 @@ void sb_punct_fit_lines(PangoLayout *layout, double size);
  * where the lines break (the mark would then stand halved mid-line). */
 void sb_punct_line_ends(PangoLayout *layout);
 
-/* Justification as Chinese typesetting spreads it: when pango's spreading would put slack
- * into a space ("YG-OCT   3000") or between the letters and digits of a Latin run
- * ("1 3 . 0 %"), pango's justification is turned off and each wrapped line gets all of
- * its slack as letter spacing on its Chinese characters and marks.  A line with none of
- * those (a URL cut at its natural points) is set as it is, ragged; so is a paragraph that
- * is one Latin token.  Lines that the spacing would break anew (checkboxes) keep pango's
- * justification over what one spacing unit under leaves. */
-void sb_punct_spread_slack(PangoLayout *layout);
+/* Line i is wider than its room (a run no break fits): the opening mark that starts it and
+ * the closing marks that end it are set half wide, as clreq allows at a line's ends.
+ * Kept, and TRUE, when that narrows the line and each halved mark still stands at a
+ * line's end. */
+gboolean sb_punct_squeeze_line(PangoLayout *layout, int i);
+
+/* A mark halved at a line's end that lines broken anew moved into the middle of a line,
+ * no mark beside it, is set full wide again.  TRUE when the layout changed. */
+gboolean sb_punct_drop_stray_halves(PangoLayout *layout);
 
 #endif

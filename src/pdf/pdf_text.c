@@ -2,8 +2,11 @@
  * tokens broken without hyphens, checkboxes and blanks as shapes. */
 #include "pdf_text.h"
 #include "pdf_punct.h"
+#include "pdf_justify.h"
 #include "pdf_lines.h"
 #include "pdf_baseline.h"
+#include "pdf_count.h"
+#include "pdf_linecache.h"
 
 #include <math.h>
 #include <string.h>
@@ -172,6 +175,7 @@ static PangoLayout *make_layout(SbFonts *fonts, const SbNode *block, double widt
     const double size = block->as.block.size;
     Builder b = {g_string_new(NULL), pango_attr_list_new(), size};
     add_runs(&b, block);
+    sb_clreq_quote_breaks(b.text, b.attrs);
     add_attr(&b, pango_attr_insert_hyphens_new(FALSE), 0, G_MAXUINT);
     add_clreq_attrs(&b);
     sb_punct_compress_pairs(b.text->str, b.attrs);
@@ -180,11 +184,12 @@ static PangoLayout *make_layout(SbFonts *fonts, const SbNode *block, double widt
     PangoFontDescription *desc = sb_fonts_describe(block->as.block.font, size, block->as.block.bold);
     pango_layout_set_font_description(layout, desc);
     pango_font_description_free(desc);
-    /* One Pango unit wider spreads justification slack evenly (TYPESETTING.md). */
+    /* One Pango unit wider than the box: pdf_justify.c fills each line to the box itself. */
     pango_layout_set_width(layout, (int)floor(width * PANGO_SCALE) + 1);
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
     pango_layout_set_alignment(layout, pango_align(block->as.block.align));
-    pango_layout_set_justify(layout, block->as.block.align == SB_ALIGN_JUSTIFY);
+    /* justification is done on the glyphs once the lines are fixed (pdf_justify.c) */
+    pango_layout_set_justify(layout, FALSE);
     pango_layout_set_indent(layout, (int)lround(block->as.block.indent * size * PANGO_SCALE));
     pango_layout_set_text(layout, b.text->str, (int)b.text->len);
     pango_layout_set_attributes(layout, b.attrs);
@@ -229,6 +234,8 @@ static void add_gap(GArray *items, double height, gboolean keep)
 void sb_text_items(SbFonts *fonts, const SbNode *block, double width, GArray *items)
 {
     PangoLayout *layout = make_layout(fonts, block, width);
+    sb_count_paragraph();
+    sb_count_layout();   /* pango lays it out at the first look */
     if (block->as.block.align == SB_ALIGN_JUSTIFY)
         sb_punct_fit_lines(layout, block->as.block.size);
     sb_lines_keep_tokens(layout, width);
@@ -243,14 +250,14 @@ void sb_text_items(SbFonts *fonts, const SbNode *block, double width, GArray *it
         sb_lines_no_overflow(layout);
     if (block->as.block.align == SB_ALIGN_JUSTIFY) {
         sb_punct_line_ends(layout);
-        sb_punct_spread_slack(layout);
+        sb_justify_lines(layout);
     }
     sb_baseline_share(layout);
     double pitch = sb_line_pitch(block);
     gboolean keep = block->as.block.keep_with_next;
     add_gap(items, block->as.block.space_before, TRUE);
     PangoLayoutIter *iter = pango_layout_get_iter(layout);
-    int n = pango_layout_get_line_count(layout), i = 0;
+    int n = sb_layout_line_count(layout), i = 0;
     do {
         PangoRectangle logical;
         pango_layout_iter_get_line_extents(iter, NULL, &logical);
@@ -332,7 +339,7 @@ void sb_flow_items(SbFonts *fonts, const SbNode *node, double width, GArray *ite
 
 void sb_paint_line(cairo_t *cr, const SbItem *item, double x, double y)
 {
-    PangoLayoutLine *line = pango_layout_get_line_readonly(item->layout, item->line);
+    PangoLayoutLine *line = sb_layout_line(item->layout, item->line);
     cairo_move_to(cr, x + item->x, y + item->baseline);
     pango_cairo_show_layout_line(cr, line);
 }
