@@ -27,6 +27,8 @@ characters, lists at their maximum), then counts in each PDF:
             run (1 3 . 0 %): Chinese setting spreads it between Chinese characters
   baseline  a glyph whose origin stands more than 0.1 pt off the baseline of the glyphs of
             its size beside it on the line (a fallback font's rare character set higher)
+  option    the label of a checkbox group's option (IVD仪器与试剂), four to ten characters,
+            broken over two lines after its box (OPTIONS)
   seal      a row holding a seal (（公章）) as the first row of a page, cut off from what it
             signs: the last row of the table it signs, or an opinion that is a table of its
             own (the 2022 省 opinions, the 2025 申报单位意见); not an opinion whose cell holds
@@ -432,14 +434,14 @@ def check_empty(doc, pages, out, blank):
 
 
 CHECKS = ["cell", "area", "clreq", "bound", "lone", "token", "empty", "widow", "squeeze", "gap", "spaced", "whole", "baseline",
-          "seal"]
+          "seal", "option"]
 # The hard variants put runs that clreq binds together (“丁：（戊）”。……) and 50-letter
 # tokens into narrow columns.  There a line still never starts or ends with a forbidden mark
 # unless the run the rules bind is wider than the cell (bound, counted and shown apart);
 # no slack goes into a space or between the letters of a Latin run, no code, phone or
 # e-mail that fits is broken, and every glyph stands on its line's baseline, on any data
 # (clreq, gap, spaced, token, baseline).
-HARD_STRICT = ["cell", "area", "clreq", "empty", "widow", "squeeze", "gap", "spaced", "token", "baseline"]
+HARD_STRICT = ["cell", "area", "clreq", "empty", "widow", "squeeze", "gap", "spaced", "token", "baseline", "option"]
 # No blank form or sample starts a page with a seal row.  In the hard variants an opinion
 # holding a page of text, or following one, can only be kept with its seal by cutting its
 # text or leaving a page empty: there it is counted, and required only where the opinions
@@ -458,7 +460,8 @@ def required(pdf, check):
 # phone, fax, e-mail, credit code and ID columns were set so that these stay whole.
 WHOLE = {"miit-2025-application.pdf": ["91320594MA1N7K2Q8D", "0513-85126688", "13951206837", "0513-85126690",
                                        "320106197209180429", "xuqingyan@jdsph.org.cn", "0513-83718200",
-                                       "0513-83718266", "0513-85126701", "13805130276"]}
+                                       "0513-83718266", "0513-85126701", "13805130276",
+                                       "MA1P3R6W-1", "0513-87263510", "MA20KDL4-1", "320113197501090440"]}
 
 
 def check_whole(path, pages, out):
@@ -468,6 +471,47 @@ def check_whole(path, pages, out):
     for value in WHOLE.get(os.path.basename(path), []):
         if not any(value in t for t in texts):
             out.append(f"'{value}' not on one line")
+
+
+# The options of the forms' checkbox groups that a line can hold: each is one unit, set on
+# one line with its box.
+def form_options():
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "templates")
+    found = set()
+    for folder, _, files in os.walk(root):
+        for f in files:
+            if f.endswith(".xml"):
+                with open(os.path.join(folder, f), encoding="utf-8") as x:
+                    found.update(o for o in re.findall(r"<option>([^<]*)</option>", x.read())
+                                 if 4 <= len(o) <= 10)
+    return sorted(found)
+
+
+OPTIONS = form_options()
+
+
+def check_options(path, pages, out):
+    """An option's label that starts right after a checkbox on one line of a cell and ends
+    on the next line of that cell."""
+    for p in pages:
+        by_cell = {}
+        for l in p.lines:
+            by_cell.setdefault(l["cell"], []).append(l)
+        for lines in by_cell.values():
+            for a, b in zip(lines, lines[1:]):
+                joined = a["text"] + b["text"]
+                for o in OPTIONS:
+                    at = joined.find(o)
+                    while at != -1:
+                        if at < len(a["text"]) < at + len(o) and after_box(p, a, a["chars"][at]):
+                            out.append(f"p{p.number}: option '{o}' broken over two lines")
+                        at = joined.find(o, at + 1)
+
+
+def after_box(page, line, first):
+    """Whether a checkbox is drawn just before glyph `first` of `line`."""
+    return any(abs(x1 - first["x0"]) < 0.5 * line["size"] and line["base"] - line["size"] < y1 <= line["base"] + 0.3 * line["size"]
+               for x0, x1, y1 in page.boxes)
 
 
 def measure(path):
@@ -488,6 +532,7 @@ def measure(path):
     check_empty(doc, pages, found["empty"], os.path.basename(os.path.dirname(path)) == "blank")
     check_widows(pages, found["widow"])
     check_whole(path, pages, found["whole"])
+    check_options(path, pages, found["option"])
     doc.close()
     return len(pages), found
 

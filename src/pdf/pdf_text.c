@@ -78,6 +78,25 @@ static void add_field(Builder *b, const SbNode *f)
         add_attr(b, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), start, b->text->len);
 }
 
+/* An option of a checkbox group: its box and the label after it.  A short label is one
+ * unit, as on the official forms (IVD仪器与试剂, never IVD仪器 / 与试剂): the box and the
+ * label stay on one line.  A label too long for its cell breaks all the same: the overflow
+ * pass (pdf_lines.c) drops allow-breaks ranges over a line wider than its cell. */
+#define OPTION_WHOLE_CHARS 10
+
+static const SbNode *add_option(Builder *b, const SbNode *box)
+{
+    gsize start = b->text->len;
+    add_shape(b, box->as.checkbox.checked ? SHAPE_CHECKED : SHAPE_BOX, 1.15);
+    const SbNode *label = box->next;
+    if (!label || label->type != SB_NODE_TEXT)
+        return box;
+    add_text(b, label);
+    if (g_utf8_strlen(label->as.text.text, -1) <= OPTION_WHOLE_CHARS)
+        add_attr(b, pango_attr_allow_breaks_new(FALSE), start, b->text->len);
+    return label;
+}
+
 static void add_runs(Builder *b, const SbNode *parent)
 {
     for (const SbNode *n = parent->first_child; n; n = n->next) {
@@ -89,7 +108,7 @@ static void add_runs(Builder *b, const SbNode *parent)
             add_field(b, n);
             break;
         case SB_NODE_CHECKBOX:
-            add_shape(b, n->as.checkbox.checked ? SHAPE_CHECKED : SHAPE_BOX, 1.15);
+            n = add_option(b, n);
             break;
         case SB_NODE_BREAK:
             g_string_append(b->text, "\xe2\x80\xa8");   /* U+2028 LINE SEPARATOR */
