@@ -68,6 +68,24 @@ static gboolean ends_with_any(const char *s, const char *const *marks)
     return FALSE;
 }
 
+/* No line but the first starts with a mark clreq keeps off a line's start, none but the
+ * last ends with one it keeps off a line's end, and the lines together are `text`:
+ * nothing dropped, nothing added. */
+static void assert_clreq_lines(GPtrArray *lines, double em, const char *text)
+{
+    GString *joined = g_string_new(NULL);
+    for (guint i = 0; i < lines->len; i++) {
+        const char *l = lines->pdata[i];
+        g_string_append(joined, l);
+        if (i > 0 && starts_with_any(l, start_banned))
+            g_error("width %.2f em: line %u starts with a banned mark: %s", em, i, l);
+        if (i + 1 < lines->len && ends_with_any(l, end_banned))
+            g_error("width %.2f em: line %u ends with a banned mark: %s", em, i, l);
+    }
+    g_assert_cmpstr(joined->str, ==, text);
+    g_string_free(joined, TRUE);
+}
+
 static const char *const prose =
     "推广应用项目（第一期）——以“医工协同”为主线，围绕《2025年重点产品清单》所列产品，"
     "开展临床应用评价、标准规范研究与验证等工作；联合体每年完成不少于1项技术改进提升！"
@@ -81,18 +99,8 @@ static void test_clreq_every_width(void)
         SbNode *p = paragraph(prose, SB_FONT_FANG, 16, SB_ALIGN_JUSTIFY);
         double widest;
         GPtrArray *lines = lines_of(p, em * 16, &widest);
-        GString *joined = g_string_new(NULL);
-        for (guint i = 0; i < lines->len; i++) {
-            const char *l = lines->pdata[i];
-            g_string_append(joined, l);
-            if (i > 0 && starts_with_any(l, start_banned))
-                g_error("width %.1f em: line %u starts with a banned mark: %s", em, i, l);
-            if (i + 1 < lines->len && ends_with_any(l, end_banned))
-                g_error("width %.1f em: line %u ends with a banned mark: %s", em, i, l);
-            checked++;
-        }
-        g_assert_cmpstr(joined->str, ==, prose);   /* nothing dropped, nothing added */
-        g_string_free(joined, TRUE);
+        assert_clreq_lines(lines, em, prose);
+        checked += (int)lines->len;
         g_ptr_array_unref(lines);
         sb_node_free(p);
     }
@@ -110,18 +118,8 @@ static void test_quote_after_latin(void)
         SbNode *p = paragraph(text, SB_FONT_SONG, 10.5, SB_ALIGN_JUSTIFY);
         double widest;
         GPtrArray *lines = lines_of(p, em * 10.5, &widest);
-        GString *joined = g_string_new(NULL);
-        for (guint i = 0; i < lines->len; i++) {
-            const char *l = lines->pdata[i];
-            g_string_append(joined, l);
-            if (i > 0 && starts_with_any(l, start_banned))
-                g_error("width %.2f em: line %u starts with a banned mark: %s", em, i, l);
-            if (i + 1 < lines->len && ends_with_any(l, end_banned))
-                g_error("width %.2f em: line %u ends with a banned mark: %s", em, i, l);
-        }
+        assert_clreq_lines(lines, em, text);
         g_assert_cmpfloat(widest, <=, em * 10.5 + 0.01);
-        g_assert_cmpstr(joined->str, ==, text);
-        g_string_free(joined, TRUE);
         g_ptr_array_unref(lines);
         sb_node_free(p);
     }
