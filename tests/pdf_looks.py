@@ -33,6 +33,13 @@ characters, lists at their maximum), then counts in each PDF:
             signs: the last row of the table it signs, or an opinion that is a table of its
             own (the 2022 省 opinions, the 2025 申报单位意见); not an opinion whose cell holds
             text of its own above the seal
+  stub      a table row at the top of a page, continued from the page before, holding no
+            glyph and less than two and a half lines of room to write in (29 pt a line): a
+            thin slice of a blank field's room carried over from the row above
+  lonerow   a table's short row (under three lines) alone at the top of a page, under the header rows repeated there,
+            when it ends its run of rows of one grid (the table's last row, or the last of
+            its rows of one column layout: 资产负债率) and the page before ends with a row of
+            that grid (not a row cut at the foot of the page before and going on)
 
 Prints the counts and the first cases of each; exits 1 when a count that must be zero
 is not (HARD_STRICT below).
@@ -422,6 +429,55 @@ def check_seal(page, out):
                 return
 
 
+ROOM_LINE = 28.95   # one line of room to write in, as the PDF writer sets it
+TABLE_LINE = 10.5 * 1.45 + 2 * MM / 3   # a line of table text, its share of the padding
+
+
+def table_rows(page):
+    """The page's table rows from the drawn cells: (top, bottom, edges, text) in order,
+    `edges` the left and right sides of the cells covering the row."""
+    tops = sorted({round(r[1], 1) for r in page.cells})
+    rows = []
+    for top in tops:
+        starting = [r for r in page.cells if abs(r[1] - top) < 0.5]
+        bottom = min(r[3] for r in starting)
+        cover = [r for r in page.cells if r[1] < top + 0.5 and r[3] > bottom - 0.5]
+        edges = tuple(sorted({round(x) for r in cover for x in (r[0], r[2])}))
+        text = "".join(c["c"] for c in sorted(page.chars, key=lambda c: (c["base"], c["x0"]))
+                       if top < (c["y0"] + c["y1"]) / 2 < bottom)
+        rows.append((top, bottom, edges, text))
+    return rows
+
+
+def ends_with_table(page, rows):
+    """The page's last drawn thing is a table row: its table may go on on the next page."""
+    return rows and not any(l["cell"] is None and l["base"] > rows[-1][1] for l in page.lines)
+
+
+def check_rows(pages, stubs, lonely):
+    for p, q in zip(pages, pages[1:]):
+        above, rows = table_rows(p), table_rows(q)
+        if not rows or abs(rows[0][0] - q.top) > 1 or not ends_with_table(p, above):
+            continue
+        top, bottom, edges, text = rows[0]
+        if not text and bottom - top < 2.5 * ROOM_LINE:
+            stubs.append(f"p.{q.number}: an empty row {bottom - top:.0f} pt tall at the top")
+        seen = {r[3] for r in above if r[3]}
+        k = 0
+        while k < len(rows) and rows[k][3] in seen and (k == 0 or abs(rows[k][0] - rows[k - 1][1]) < 0.5):
+            k += 1   # the header rows repeated
+        if k >= len(rows) or (k > 0 and abs(rows[k][0] - rows[k - 1][1]) > 0.5):
+            continue
+        row = rows[k]
+        below = [r for r in rows if abs(r[0] - row[1]) < 0.5]
+        # a row ending at the very foot of the page before was cut there: it goes on here
+        cut = abs(above[-1][1] - p.foot) < 1
+        # a short row, like a paragraph's last line: a tall one is worth its page
+        short = row[1] - row[0] < 3 * TABLE_LINE
+        if short and (not below or below[0][2] != row[2]) and above[-1][2] == row[2] and not cut:
+            lonely.append(f"p.{q.number}: row '{row[3][:12]}' alone at the top")
+
+
 def check_empty(doc, pages, out, blank):
     """A blank form leaves room to write in that the PDF does not show: there a page
     counts as empty when two thirds of it are."""
@@ -434,7 +490,7 @@ def check_empty(doc, pages, out, blank):
 
 
 CHECKS = ["cell", "area", "clreq", "bound", "lone", "token", "empty", "widow", "squeeze", "gap", "spaced", "whole", "baseline",
-          "seal", "option"]
+          "seal", "option", "stub", "lonerow"]
 # The hard variants put runs that clreq binds together (“丁：（戊）”。……) and 50-letter
 # tokens into narrow columns.  There a line still never starts or ends with a forbidden mark
 # unless the run the rules bind is wider than the cell (bound, counted and shown apart);
@@ -531,6 +587,7 @@ def measure(path):
         check_seal(p, found["seal"])
     check_empty(doc, pages, found["empty"], os.path.basename(os.path.dirname(path)) == "blank")
     check_widows(pages, found["widow"])
+    check_rows(pages, found["stub"], found["lonerow"])
     check_whole(path, pages, found["whole"])
     check_options(path, pages, found["option"])
     doc.close()

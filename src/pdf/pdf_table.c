@@ -3,6 +3,8 @@
  * than the room left split between lines of their cells.  A cell starting in the header
  * and spanning rows below it (a label column, 项目核心团队人员信息) is drawn page by page
  * beside the header and the rows there; it ties no rows together. */
+#include <math.h>
+
 #include "pdf.h"
 
 #define HPAD (1.0 * SB_MM)
@@ -12,6 +14,13 @@
 #define SHORT_GROUP(t) ((t)->flow->g.type_h / 4)
 /* The least room worth cutting a row for: three lines of table text. */
 #define MIN_CUT (3 * 10.5 * 1.45 + 2 * VPAD)
+/* A line of a blank field's room to write in (pdf_text.c add_room). */
+#define ROOM_LINE 28.95
+/* Blank room left over from a cut row and shorter than this is not carried to the next
+ * page, where it would make a row of a thin empty slice: the room ends a little short. */
+#define THIN_ROOM (2.5 * ROOM_LINE)
+/* Blank room carried over so that the row it makes is worth having: three lines. */
+#define CARRY_ROOM (3 * ROOM_LINE + 2 * VPAD)
 
 typedef struct {
     const SbNode *node;
@@ -37,6 +46,7 @@ struct SbTable {
     double seal_after;   /* the opinion table after this one, which its last rows keep company */
     double *h;           /* scratch: row heights, n_rows of them */
     double *top;         /* scratch: row tops within a part, n_rows + 1 of them */
+    guint *grid;         /* per row, a hash of the columns its cells cover */
 };
 
 /* Cells are sorted by the row the form starts them in, so the cells that may touch rows
@@ -118,6 +128,7 @@ static SbTable *table_build(Flow *flow, const SbNode *node)
     t->caption = g_new0(gboolean, t->n_rows);
     t->h = g_new0(double, t->n_rows + 1);
     t->top = g_new0(double, t->n_rows + 1);
+    t->grid = g_new0(guint, t->n_rows);
     int r = 0;
     for (const SbNode *row = node->first_child; row; row = row->next, r++) {
         t->min_h[r] = row->as.row.min_height * SB_MM;
@@ -127,6 +138,10 @@ static SbTable *table_build(Flow *flow, const SbNode *node)
         for (const SbNode *cell = row->first_child; cell; cell = cell->next) {
             Cell *c = build_cell(flow, cell, r, edges);
             c->rowspan = MIN(c->rowspan, t->n_rows - r);
+            /* a sum does not depend on the order the cells come in */
+            guint edge = (guint)cell->as.cell.col * 131u + (guint)cell->as.cell.colspan * 7u + 1u;
+            for (int k = r; k < r + c->rowspan; k++)
+                t->grid[k] += edge * edge;
             g_ptr_array_add(t->cells, c);
         }
     }
@@ -155,6 +170,7 @@ static void table_free(SbTable *t)
     g_free(t->caption);
     g_free(t->h);
     g_free(t->top);
+    g_free(t->grid);
     g_free(t);
 }
 
@@ -355,11 +371,71 @@ static int rows_that_fit(const double *h, int from, int to, double room)
     return k - from;
 }
 
-/* Cuts row `from` at the room left: every cell of it draws what fits. */
-static void paint_cut_row(SbTable *t, int from, double room)
+/* The first item of cell c, from its next one, that does not fit in `room`. */
+static guint items_fitting(const Cell *c, double room)
 {
+    double top = VPAD, limit = room - VPAD + SB_EPSILON;
+    guint i = c->next;
+    for (; i < c->items->len; i++) {
+        double h = g_array_index(c->items, SbItem, i).height;
+        if (top + h > limit)
+            break;
+        top += h;
+    }
+    return i;
+}
+
+/* The height of the items of cell c from `from` on when they are all blank room (gaps),
+ * or -1 when text or a seal is among them. */
+static double blank_rest(const Cell *c, guint from)
+{
+    double h = 0;
+    for (guint i = from; i < c->items->len; i++) {
+        const SbItem *it = &g_array_index(c->items, SbItem, i);
+        if (it->kind != SB_ITEM_GAP)
+            return -1;
+        h += it->height;
+    }
+    return h;
+}
+
+/* Whether cutting row r at `room` leaves a cell a thin slice of blank room to carry over. */
+static gboolean leaves_thin_room(const SbTable *t, int r, double room)
+{
+    Cell *c;
+    for (guint i = window(t, r); (c = cell_before(t, i, r + 1)); i++) {
+        if (c->row != r || c->side)
+            continue;
+        double rest = blank_rest(c, items_fitting(c, room));
+        if (rest > 0 && rest < THIN_ROOM)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* Cuts row `from` at the room left: every cell of it draws what fits.  With `trim`, a
+ * cell left with only a thin slice of blank room ends here instead, and when every cell
+ * of the row ends here the row does: returns TRUE, nothing of it goes on. */
+static gboolean paint_cut_row(SbTable *t, int from, double room, gboolean trim)
+{
+    gboolean ends = trim;
+    Cell *c;
+    for (guint i = window(t, from); (c = cell_before(t, i, from + 1)); i++) {
+        if (c->row > from || last_row(c) < from)
+            continue;
+        if (c->side) {   /* a label column ending in this row: left to the cut */
+            ends = ends && last_row(c) > from;
+            continue;
+        }
+        guint fit = items_fitting(c, room);
+        double rest = blank_rest(c, fit);
+        if (trim && rest >= 0 && rest < THIN_ROOM)
+            g_array_set_size(c->items, fit);
+        ends = ends && c->row == from && last_row(c) == from && fit >= c->items->len;
+    }
     t->h[from] = room;
-    paint_rows(t, from, from + 1, FALSE, TRUE);
+    paint_rows(t, from, from + 1, FALSE, !ends);
+    return ends;
 }
 
 /* A caption row needs the first row of what follows beside it on the page. */
@@ -413,6 +489,49 @@ static void advance_window(SbTable *t, int cur)
     }
 }
 
+/* Blank room is elastic: when row r is cut leaving a thin slice of its room for the next
+ * page (`thin`), the row it makes there is drawn three lines tall, worth having. */
+static void carry_room(SbTable *t, int r, gboolean thin)
+{
+    if (thin)
+        t->min_h[r] = MAX(t->min_h[r], CARRY_ROOM);
+}
+
+/* The trailing lines of blank room of a cell, at most `most` of them, that go when its
+ * content is to be no taller than `want`; -1 when dropping them is not enough. */
+static int room_to_drop(const Cell *c, double want, int most)
+{
+    double h = content_height(c);
+    guint n = c->items->len;
+    int k = 0;
+    while (h > want + SB_EPSILON && k < most && n > c->next) {
+        const SbItem *it = &g_array_index(c->items, SbItem, n - 1);
+        if (it->kind != SB_ITEM_GAP || fabs(it->height - ROOM_LINE) > SB_EPSILON)
+            break;
+        h -= it->height;
+        n--;
+        k++;
+    }
+    return h > want + SB_EPSILON ? -1 : k;
+}
+
+/* Room is elastic: row r, a row of its own, is made no taller than `want` by ending the
+ * blank room of its cells a line early, when that is enough.  Returns whether it was. */
+static gboolean shorten_room(SbTable *t, int r, double want)
+{
+    if (t->min_h[r] > want + SB_EPSILON)
+        return FALSE;
+    Cell *c;
+    for (guint i = window(t, r); (c = cell_before(t, i, r + 1)); i++)
+        if (c->row <= r && last_row(c) >= r && (c->side || c->rowspan > 1 || room_to_drop(c, want, 1) < 0))
+            return FALSE;
+    for (guint i = window(t, r); (c = cell_before(t, i, r + 1)); i++)
+        if (c->row == r)
+            g_array_set_size(c->items, c->items->len - (guint)room_to_drop(c, want, 1));
+    row_heights(t, r, r + 1);
+    return TRUE;
+}
+
 /* The group cur..end fits the room left but the seal row after it does not.  An opinion's
  * （公章） row never starts a page cut off from what it signs, so part of this group goes
  * along with it, as long as the page stays under about a third empty.  Returns the row to go
@@ -422,6 +541,9 @@ static int keep_with_seal(SbTable *t, int cur, int end, double room, double fres
     Flow *flow = t->flow;
     double total = sum(t->h, cur, end), seal;
     if ((seal = seal_group_height(t, end)) <= 0 || total + seal <= room + SB_EPSILON)
+        return -1;
+    /* a blank field a line short keeps the opinion on this page */
+    if (end - cur == 1 && shorten_room(t, cur, room - seal))
         return -1;
     double third = flow->g.type_h * 0.3;
     if (!flow->page_empty && total <= SHORT_GROUP(t) && total + seal <= fresh_room && room < third) {
@@ -435,13 +557,53 @@ static int keep_with_seal(SbTable *t, int cur, int end, double room, double fres
     }
     /* one row: its last lines go, if at least half as much stays behind (地方政府意见 after
      * the seven lines of 项目建设目标) */
-    if (end - cur == 1 && total >= 1.5 * MIN_CUT && cuttable(t, cur) && MIN_CUT + seal <= fresh_room
+    gboolean thin = leaves_thin_room(t, cur, total - MIN_CUT);
+    if (end - cur == 1 && total >= 1.5 * MIN_CUT && cuttable(t, cur) && (thin ? CARRY_ROOM : MIN_CUT) + seal <= fresh_room
         && room - total + MIN_CUT < third) {
-        paint_cut_row(t, cur, total - MIN_CUT);
+        carry_room(t, cur, thin);
+        paint_cut_row(t, cur, total - MIN_CUT, FALSE);
         continue_on_new_page(t);
         return cur;
     }
     return -1;
+}
+
+/* Cuts row r of a group ending at `end` at the foot of the page, `left` below it.  Blank
+ * room too thin to be worth a row on the next page ends here, unless an opinion's seal row
+ * follows and needs company there: then what goes along is made three lines tall.
+ * Returns TRUE when the row ends on this page. */
+static gboolean cut_at_foot(SbTable *t, int r, int end, double left)
+{
+    gboolean thin = leaves_thin_room(t, r, left);
+    if (thin && (r + 1 < end || seal_group_height(t, end) <= 0))
+        return paint_cut_row(t, r, left, TRUE);
+    carry_room(t, r, thin);
+    return paint_cut_row(t, r, left, FALSE);
+}
+
+/* The one-row group cur..end fits the room left but the row after it does not, and that
+ * row is short and ends its run of rows of one grid (the table's last row, 资产负债率 the
+ * last of the financial rows): it would stand alone at the top of the next page, under
+ * the repeated header.  Like a paragraph's last line it takes the row before along, as
+ * long as the page stays under about a third empty.  Returns the row to go on from, or -1
+ * when nothing needs to move. */
+static int keep_with_last(SbTable *t, int cur, int end, double room, double fresh_room)
+{
+    Flow *flow = t->flow;
+    if (flow->page_empty || end - cur != 1 || end >= t->n_rows || t->grid[end] != t->grid[cur])
+        return -1;
+    int after = group_end(t, end);
+    if (after != end + 1 || (after < t->n_rows && t->grid[after] == t->grid[end]))
+        return -1;
+    double moved = t->h[cur];
+    row_heights(t, end, after);
+    double last = t->h[end];
+    row_heights(t, cur, end);
+    if (moved + last <= room + SB_EPSILON || last >= MIN_CUT || moved + last > fresh_room ||
+        room >= flow->g.type_h * 0.3)
+        return -1;
+    continue_on_new_page(t);
+    return cur;
 }
 
 /* Places one row group, splitting it when it is taller than the room left. */
@@ -457,6 +619,8 @@ static int place_group(SbTable *t, int cur, double fresh_room)
         continue_on_new_page(t);
     } else if (total <= room + SB_EPSILON) {
         next = keep_with_seal(t, cur, end, room, fresh_room);
+        if (next < 0)
+            next = keep_with_last(t, cur, end, room, fresh_room);
         if (next < 0) {
             paint_rows(t, cur, end, FALSE, FALSE);
             next = end;
@@ -470,10 +634,12 @@ static int place_group(SbTable *t, int cur, double fresh_room)
             paint_rows(t, cur, cur + k, FALSE, FALSE);
         double left = sb_flow_room(flow);
         /* on an empty page a row taller than the page is cut whatever it holds */
-        if (cur + k < end && ((k == 0 && flow->page_empty) || (left >= MIN_CUT && cuttable(t, cur + k))))
-            paint_cut_row(t, cur + k, left);
+        if (cur + k < end && ((k == 0 && flow->page_empty) || (left >= MIN_CUT && cuttable(t, cur + k))) &&
+            cut_at_foot(t, cur + k, end, left))
+            k++;   /* the row ended at the foot, its blank room a little short */
         next = cur + k;
-        continue_on_new_page(t);
+        if (next < end)
+            continue_on_new_page(t);
     }
     return next;
 }
