@@ -146,6 +146,24 @@ static void expect_linear(int small_rows, int large_rows, int small_latin, int l
                  what, large, small, large / small);
 }
 
+/* Seconds of a PDF render of the x.yaml that the command `make` writes in a scratch folder
+ * (the sample grown by a Python script), or -1 when either fails. */
+static double render_made_seconds(Scratch *s, const char *const *make)
+{
+    TuRunOptions here = { .cwd = s->root };
+    g_autoptr(TuResult) p = tu_run(make, &here);
+    double seconds = -1;
+    if (tu_check_exit(p, 0)) {
+        const char *args[] = { "render", "x.yaml", "-f", "pdf", "-o", "out", NULL };
+        gint64 start = g_get_monotonic_time();
+        g_autoptr(TuResult) r = run_limited(s, NULL, args);
+        if (tu_check_exit(r, 0))
+            seconds = (g_get_monotonic_time() - start) / 1e6;
+    }
+    scratch_clear(s);
+    return seconds;
+}
+
 /* Seconds of a PDF render of the sample application with every answer of several lines
  * given `k` times its paragraphs (PyYAML writes the variant), or -1 when it failed. */
 static double answers_seconds(int k)
@@ -164,18 +182,7 @@ static double answers_seconds(int k)
         "data = grow(yaml.safe_load(open(sys.argv[1], encoding='utf-8')), int(sys.argv[2]))\n"
         "open('x.yaml', 'w', encoding='utf-8').write(yaml.safe_dump(data, allow_unicode=True))\n",
         sample, k_text, NULL };
-    TuRunOptions here = { .cwd = s.root };
-    g_autoptr(TuResult) p = tu_run(make, &here);
-    double seconds = -1;
-    if (tu_check_exit(p, 0)) {
-        const char *args[] = { "render", "x.yaml", "-f", "pdf", "-o", "out", NULL };
-        gint64 start = g_get_monotonic_time();
-        g_autoptr(TuResult) r = run_limited(&s, NULL, args);
-        if (tu_check_exit(r, 0))
-            seconds = (g_get_monotonic_time() - start) / 1e6;
-    }
-    scratch_clear(&s);
-    return seconds;
+    return render_made_seconds(&s, make);
 }
 
 /* Answers of sixteen times their paragraphs (about 340 pages) against twice: eight times the
@@ -210,18 +217,7 @@ static double paragraph_seconds(int chars)
         "data['application']['content'] = text[:n]\n"
         "open('x.yaml', 'w', encoding='utf-8').write(yaml.safe_dump(data, allow_unicode=True))\n",
         sample, n_text, NULL };
-    TuRunOptions here = { .cwd = s.root };
-    g_autoptr(TuResult) p = tu_run(make, &here);
-    double seconds = -1;
-    if (tu_check_exit(p, 0)) {
-        const char *args[] = { "render", "x.yaml", "-f", "pdf", "-o", "out", NULL };
-        gint64 start = g_get_monotonic_time();
-        g_autoptr(TuResult) r = run_limited(&s, NULL, args);
-        if (tu_check_exit(r, 0))
-            seconds = (g_get_monotonic_time() - start) / 1e6;
-    }
-    scratch_clear(&s);
-    return seconds;
+    return render_made_seconds(&s, make);
 }
 
 /* One paragraph of 16,000 characters against 2,000: eight times the text costs at most
