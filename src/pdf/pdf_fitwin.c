@@ -34,37 +34,33 @@ static gboolean windowable(PangoLayout *layout)
            pango_layout_get_ellipsize(layout) == PANGO_ELLIPSIZE_NONE;
 }
 
-static PangoAttribute *halt_at(const char *text, guint at)
-{
-    PangoAttribute *a = pango_attr_font_features_new("halt 1");
-    a->start_index = at;
-    a->end_index = (guint)(g_utf8_next_char(text + at) - text);
-    return a;
-}
-
 /* The attributes over [base, stop), shifted to start at base, with the marks kept half
- * wide: built in order, each appended at the end of the list. */
+ * wide there. */
 static PangoAttrList *window_attrs(const Fit *f, guint base, guint stop)
 {
-    PangoAttrList *attrs = pango_attr_list_new();
-    guint k = 0;
-    while (k < f->kept->len && g_array_index(f->kept, guint, k) < base)
-        k++;
+    PangoAttrList *clipped = pango_attr_list_new();
     for (guint i = 0; i < f->attrs->len; i++) {
         PangoAttribute *a = f->attrs->pdata[i];
         if (a->start_index >= stop)
             break;
-        for (guint at; k < f->kept->len && (at = g_array_index(f->kept, guint, k)) < a->start_index; k++)
-            pango_attr_list_insert(attrs, halt_at(f->text + base, at - base));
         if (a->end_index <= base)
             continue;
         PangoAttribute *c = pango_attribute_copy(a);
         c->start_index = MAX(a->start_index, base) - base;
         c->end_index = a->end_index == G_MAXUINT ? G_MAXUINT : MIN(a->end_index, stop) - base;
-        pango_attr_list_insert(attrs, c);
+        pango_attr_list_insert(clipped, c);   /* in order: at the end */
     }
-    for (guint at; k < f->kept->len && (at = g_array_index(f->kept, guint, k)) < stop; k++)
-        pango_attr_list_insert(attrs, halt_at(f->text + base, at - base));
+    GArray *kept = g_array_new(FALSE, FALSE, sizeof(guint));
+    for (guint k = 0; k < f->kept->len; k++) {
+        guint at = g_array_index(f->kept, guint, k);
+        if (at >= base && at < stop) {
+            at -= base;
+            g_array_append_val(kept, at);
+        }
+    }
+    PangoAttrList *attrs = sb_attrs_with_halts(clipped, f->text + base, kept);
+    g_array_free(kept, TRUE);
+    pango_attr_list_unref(clipped);
     return attrs;
 }
 

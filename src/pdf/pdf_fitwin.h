@@ -12,9 +12,4 @@
  * then differ from the windows' (the caller then tries on the whole paragraph). */
 gboolean sb_fit_windows(PangoLayout *layout, double size);
 
-/* From pdf_punct.c: where the run a clreq rule carried to a line start ends (NULL when
- * none), and one trial of halving it; the kept marks' offsets plus `base` go to `kept_at`. */
-const char *sb_punct_carried_run_end(const char *start);
-gboolean sb_punct_try_line(PangoLayout *layout, int i, const char *until, GArray *kept_at, guint base);
-
 #endif

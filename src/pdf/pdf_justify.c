@@ -8,18 +8,17 @@
 #include "pdf_count.h"
 #include "pdf_linecache.h"
 
-#define LINE_SEPARATOR 0x2028
 
 /* Chinese characters, marks and shapes (checkboxes, blanks): a gap beside one of them may
  * take slack.  Latin letters, digits, the marks between them and spaces take none. */
 static gboolean takes_slack(gunichar c)
 {
-    return c >= 0x80 && !g_unichar_isspace(c) && c != SB_ZERO_WIDTH_SPACE && c != LINE_SEPARATOR;
+    return c >= 0x80 && !g_unichar_isspace(c) && c != SB_ZERO_WIDTH_SPACE && c != SB_LINE_SEPARATOR;
 }
 
 static gboolean blank(gunichar c)
 {
-    return g_unichar_isspace(c) || c == LINE_SEPARATOR;
+    return g_unichar_isspace(c) || c == SB_LINE_SEPARATOR;
 }
 
 /* Whether the gap between the character before byte `at` and the one at `at` takes a
@@ -56,7 +55,7 @@ static gboolean wrapped(PangoLayout *layout, int i)
     const char *text = pango_layout_get_text(layout);
     const char *next = text + sb_layout_line(layout, i + 1)->start_index;
     gunichar before = g_utf8_get_char(g_utf8_prev_char(next));
-    return next > text && before != LINE_SEPARATOR && before != '\n';
+    return next > text && before != SB_LINE_SEPARATOR && before != '\n';
 }
 
 /* Calls `gap` for the last glyph of every cluster of the line that a slack-taking gap

@@ -9,7 +9,6 @@
 
 #include <string.h>
 
-#define LINE_SEPARATOR 0x2028
 
 /* Characters of a Latin token that must not be broken inside when it fits: codes (MA1P3R6W-1),
  * phone numbers, e-mails, URLs, model numbers, dates written with digits. */
@@ -18,11 +17,6 @@ static gboolean token_char(gunichar c)
     if (c == SB_ZERO_WIDTH_SPACE)
         return TRUE;   /* a break opportunity inside a token (pdf_lines.c, break_at) */
     return c < 0x80 && (g_ascii_isalnum((char)c) || strchr("@._-/:+%#&=?~", (int)c));
-}
-
-static int line_count(PangoLayout *layout)
-{
-    return sb_layout_line_count(layout);
 }
 
 static void forbid_breaks(PangoAttrList *attrs, int start, int end)
@@ -113,7 +107,7 @@ static gboolean keep_tokens_once(PangoLayout *layout, double width)
     width -= MAX(0, -pango_layout_get_indent(layout)) / (double)PANGO_SCALE;
     PangoAttrList *attrs = NULL;
     gboolean changed = FALSE;
-    int n = line_count(layout), done = 0;
+    int n = sb_layout_line_count(layout), done = 0;
     for (int i = 1; i < n; i++) {
         int at = sb_layout_line(layout, i)->start_index;
         if (at <= done || !token_char(g_utf8_get_char(text + at)))
@@ -161,12 +155,12 @@ gboolean sb_lines_keep_tokens(PangoLayout *layout, double width)
  * paragraph's wrapping, not a line break of its own, sent there. */
 static gboolean lone_last(PangoLayout *layout, const char *text)
 {
-    int n = line_count(layout);
+    int n = sb_layout_line_count(layout);
     if (n < 2)
         return FALSE;
     PangoLayoutLine *last = sb_layout_line(layout, n - 1);
     const char *p = text + last->start_index, *end = p + last->length;
-    if (p == text || g_utf8_get_char(g_utf8_prev_char(p)) == LINE_SEPARATOR || p >= end)
+    if (p == text || g_utf8_get_char(g_utf8_prev_char(p)) == SB_LINE_SEPARATOR || p >= end)
         return FALSE;
     gunichar first = g_utf8_get_char(p);
     if (first < 0x2E80 || sb_clreq_no_break_before(first) || sb_clreq_no_break_after(first))
@@ -191,7 +185,7 @@ static gboolean sticks_out(PangoLayout *layout)
  * what it holds and one character more did not fit even the wider room. */
 static int lines_fit_from(PangoLayout *layout)
 {
-    int indent = pango_layout_get_indent(layout), n = line_count(layout), least = 0;
+    int indent = pango_layout_get_indent(layout), n = sb_layout_line_count(layout), least = 0;
     for (int i = 0; i < n; i++) {
         PangoRectangle logical;
         pango_layout_line_get_extents(sb_layout_line(layout, i), NULL, &logical);
@@ -209,7 +203,7 @@ typedef struct {
  * does, *fits is where the same answer holds without laying the paragraph out again. */
 static gboolean balanced_at(PangoLayout *layout, int lines, Fits *fits)
 {
-    if (line_count(layout) > lines || sticks_out(layout))
+    if (sb_layout_line_count(layout) > lines || sticks_out(layout))
         return FALSE;
     PangoRectangle logical;
     pango_layout_get_extents(layout, NULL, &logical);
@@ -249,11 +243,11 @@ double sb_lines_avoid_lone(PangoLayout *layout, gboolean balance)
     const char *text = pango_layout_get_text(layout);
     if (!lone_last(layout, text))
         return 0;
-    int n = line_count(layout), width = pango_layout_get_width(layout);
+    int n = sb_layout_line_count(layout), width = pango_layout_get_width(layout);
     if (balance) {
         /* a centred label: lines of even length, centred in the full width */
         int narrow = balanced_width(layout, n);
-        if (!lone_last(layout, text) && line_count(layout) == n)
+        if (!lone_last(layout, text) && sb_layout_line_count(layout) == n)
             return (width - narrow) / 2.0 / PANGO_SCALE;
         sb_layout_set_width(layout, width);
     }
@@ -269,7 +263,7 @@ double sb_lines_avoid_lone(PangoLayout *layout, gboolean balance)
         forbid_breaks(attrs, (int)(g_utf8_prev_char(at) - text), (int)(g_utf8_next_char(at) - text));
         sb_layout_set_attributes(layout, attrs);
         pango_attr_list_unref(attrs);
-        if (line_count(layout) != n)
+        if (sb_layout_line_count(layout) != n)
             break;
         better = !lone_last(layout, text);
     }
@@ -308,7 +302,7 @@ static double line_room(PangoLayout *layout, int i)
 static int overflowing_line(PangoLayout *layout, Range *r)
 {
     int indent = pango_layout_get_indent(layout);
-    int n = line_count(layout);
+    int n = sb_layout_line_count(layout);
     for (int i = 0; i < n; i++) {
         PangoLayoutLine *l = sb_layout_line(layout, i);
         PangoRectangle logical;

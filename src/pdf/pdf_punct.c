@@ -166,7 +166,7 @@ void sb_clreq_quote_breaks(GString *text, PangoAttrList *attrs)
 /* Where the run of characters a clreq rule carried to the start of a line ends: past a
  * leading opening mark and its neighbour, or past one character and the closing marks
  * that forbade the break before them.  NULL when the line did not start that way. */
-static const char *carried_run_end(const char *start)
+const char *sb_punct_carried_run_end(const char *start)
 {
     gunichar first = g_utf8_get_char(start);
     const char *p = g_utf8_next_char(start);
@@ -198,7 +198,7 @@ static double slack(PangoLayout *layout, int i, double width)
  * then ends later, else puts the attributes back.  Only the run's marks: a mark squeezed
  * in the middle of a line, among full-width ones, is what clreq asks never to see.  TRUE
  * when kept; then the halved marks' byte offsets, plus `base`, go to `kept_at` if given. */
-static gboolean try_line(PangoLayout *layout, int i, const char *until, GArray *kept_at, guint base)
+gboolean sb_punct_try_line(PangoLayout *layout, int i, const char *until, GArray *kept_at, guint base)
 {
     const char *text = pango_layout_get_text(layout);
     PangoAttrList *old = pango_attr_list_ref(pango_layout_get_attributes(layout));
@@ -234,7 +234,7 @@ static gboolean any_carried_run(PangoLayout *layout)
     const char *text = pango_layout_get_text(layout);
     int n = sb_layout_line_count(layout);
     for (int i = 0; i + 1 < n; i++)
-        if (carried_run_end(text + line_end(layout, i)))
+        if (sb_punct_carried_run_end(text + line_end(layout, i)))
             return TRUE;
     return FALSE;
 }
@@ -248,9 +248,9 @@ static void fit_whole(PangoLayout *layout, double size)
     for (int i = 0; i + 1 < sb_layout_line_count(layout); i++) {
         if (slack(layout, i, width) < 0.6 * size)
             continue;
-        const char *until = carried_run_end(text + line_end(layout, i));
+        const char *until = sb_punct_carried_run_end(text + line_end(layout, i));
         if (until)
-            try_line(layout, i, until, NULL, 0);
+            sb_punct_try_line(layout, i, until, NULL, 0);
     }
 }
 
@@ -264,18 +264,6 @@ void sb_punct_fit_lines(PangoLayout *layout, double size)
         return;   /* a last line is never spread */
     if (!sb_fit_windows(layout, size))
         fit_whole(layout, size);
-}
-
-/* ---- what the window trials share with the whole-paragraph ones ---- */
-
-const char *sb_punct_carried_run_end(const char *start)
-{
-    return carried_run_end(start);
-}
-
-gboolean sb_punct_try_line(PangoLayout *layout, int i, const char *until, GArray *kept_at, guint base)
-{
-    return try_line(layout, i, until, kept_at, base);
 }
 
 /* ---- line ends ---- */

@@ -6,6 +6,8 @@
 
 /* A zero-width space: a break opportunity of the layout that is not in the text. */
 #define SB_ZERO_WIDTH_SPACE 0x200B
+/* U+2028, the line break shenbao puts into a paragraph's text for a <br/>. */
+#define SB_LINE_SEPARATOR 0x2028
 
 /* Marks no line may start with, and marks no line may end with. */
 gboolean sb_clreq_no_break_before(gunichar c);
@@ -25,6 +27,13 @@ PangoAttrList *sb_punct_compress_pairs(const char *text, PangoAttrList *attrs);
  * ascending byte offsets `at` (guint) of `text`, placed as pango_attr_list_insert would
  * place them, the list built in order. */
 PangoAttrList *sb_attrs_with_halts(PangoAttrList *attrs, const char *text, const GArray *at);
+
+/* Where the run a clreq rule carried to a line start ends (NULL when none); one trial of
+ * setting its marks half wide so that line i keeps it (TRUE when kept; the kept marks'
+ * byte offsets plus `base` then go to `kept_at`, if given).  Shared by the trials on the
+ * whole paragraph and on windows of it (pdf_fitwin.c). */
+const char *sb_punct_carried_run_end(const char *start);
+gboolean sb_punct_try_line(PangoLayout *layout, int i, const char *until, GArray *kept_at, guint base);
 
 /* A justified line that lost its last characters to a clreq rule (a closing mark may not
  * start the next line, so the character before it came down too) would be spread wide.
