@@ -107,6 +107,38 @@ static void test_clreq_every_width(void)
     g_assert_cmpint(checked, >, 500);
 }
 
+/* A long paragraph (the prose and the quoted codes twelve times, then sixty phrases with
+ * ／ ～ · —— ……, some 9000 bytes) gets clreq's allow-breaks ranges only where pango would
+ * break or inside a wide word: the rules must hold on every line all the same, nothing
+ * lost or added, nothing wider than the line.  (Dropping every range in a long paragraph
+ * passes too at these widths, pango's UAX #14 rules keep these marks already; the ranges
+ * matter where pango falls back to breaking inside a word, and there the 27 PDFs of
+ * pdf_looks and paragraphs of 3000 to 20,000 characters came out byte for byte the same.) */
+static void test_clreq_long_paragraph(void)
+{
+    GString *text = g_string_new(NULL);
+    for (int i = 0; i < 12; i++)
+        g_string_append_printf(text, "%s91320600MA1P3R6W1X“丁：（戊）”第%d号，", prose, i);
+    /* marks around which pango's own rules would break: ／ ～ · —— …… */
+    for (int i = 0; i < 60; i++)
+        g_string_append_printf(text, "%.*s清单／合同%.*s说明～备注·附%.*s——见%d页……", 3 * (i % 5), "甲乙丙丁戊",
+                               3 * (i % 3), "子丑寅", 3 * (i % 4), "天地玄黄", i);
+    g_assert_cmpuint(text->len, >, 4096);
+    int checked = 0;
+    for (double em = 6; em <= 40; em += 1.25) {
+        SbNode *p = paragraph(text->str, SB_FONT_FANG, 16, SB_ALIGN_JUSTIFY);
+        double widest;
+        GPtrArray *lines = lines_of(p, em * 16, &widest);
+        assert_clreq_lines(lines, em, text->str);
+        g_assert_cmpfloat(widest, <=, em * 16 + 0.01);
+        checked += (int)lines->len;
+        g_ptr_array_unref(lines);
+        sb_node_free(p);
+    }
+    g_assert_cmpint(checked, >, 3000);
+    g_string_free(text, TRUE);
+}
+
 /* A quotation mark after Latin text: pango allows no break before “ nor after ”, so that
  * 91320600MA1P3R6W1X“丁：（戊）” is one run wider than a narrow cell, which broke before
  * the ：.  Breaks before “ and after ” (zero-width spaces in the layout only) keep every
@@ -416,6 +448,7 @@ int main(int argc, char **argv)
         return 1;
     }
     g_test_add_func("/text/clreq-every-width", test_clreq_every_width);
+    g_test_add_func("/text/clreq-long-paragraph", test_clreq_long_paragraph);
     g_test_add_func("/text/long-tokens-fit", test_long_tokens_fit);
     g_test_add_func("/text/quote-after-latin", test_quote_after_latin);
     g_test_add_func("/text/least-bad-break", test_least_bad_break);

@@ -126,20 +126,92 @@ static void add_runs(Builder *b, const SbNode *parent)
 
 /* allow-breaks off removes the breaks strictly inside its range, so it covers the two
  * characters around the forbidden break.  That also holds when pango falls back to
- * breaking an over-long token between letters. */
-static void add_clreq_attrs(Builder *b)
+ * breaking an over-long token between letters.
+ *
+ * pango 1.50 finds the characters of each allow-breaks range by counting from the
+ * paragraph's start, so one range per mark costs marks × length: a 20,000-character
+ * paragraph spent most of its time there.  A long paragraph therefore gets a range only
+ * where it changes something: where pango's own rules (UAX #14) would break, or inside a
+ * word so wide that pango may fall back to breaking between its characters.  Short
+ * paragraphs keep a range at every mark; they cost little, and a centred label is
+ * balanced to widths far narrower than the one it was built for. */
+#define CLREQ_FILTER_BYTES 2048
+
+typedef struct {
+    PangoLogAttr *log;   /* pango's own breaks, before any attribute */
+    int *word_start;     /* per boundary: the last break at or before it */
+    int *word_end;       /* per boundary: the first break at or after it */
+    int *shapes;         /* shapes before each boundary (their width is not known here) */
+    double wide_chars;   /* a word of this many characters may not fit half the line */
+} Breaks;
+
+static gboolean breaks_at(const Breaks *k, int i)
+{
+    return k->log[i].is_line_break || k->log[i].is_mandatory_break;
+}
+
+static void breaks_init(Breaks *k, const char *s, int len, int n, double size, double width)
+{
+    k->log = g_new(PangoLogAttr, n + 1);
+    pango_get_log_attrs(s, len, -1, pango_language_from_string("zh-cn"), k->log, n + 1);
+    k->word_start = g_new(int, n + 1);
+    k->word_end = g_new(int, n + 1);
+    k->shapes = g_new(int, n + 1);
+    k->wide_chars = width / 2 / size;
+    int at = 0, count = 0;
+    const char *p = s;
+    for (int i = 0; i <= n; i++) {
+        if (i == 0 || i == n || breaks_at(k, i))
+            at = i;
+        k->word_start[i] = at;
+        k->shapes[i] = count;
+        if (i < n) {
+            count += g_utf8_get_char(p) == 0xFFFC;
+            p = g_utf8_next_char(p);
+        }
+    }
+    for (int i = n; i >= 0; i--) {
+        if (i == 0 || i == n || breaks_at(k, i))
+            at = i;
+        k->word_end[i] = at;
+    }
+}
+
+/* Whether forbidding the break at boundary i (before character i) changes the layout. */
+static gboolean break_matters(const Breaks *k, int i)
+{
+    if (!k->log || breaks_at(k, i))
+        return TRUE;
+    int start = k->word_start[i], end = k->word_end[i];
+    return end - start >= k->wide_chars || k->shapes[end] > k->shapes[start];
+}
+
+static void breaks_clear(Breaks *k)
+{
+    g_free(k->log);
+    g_free(k->word_start);
+    g_free(k->word_end);
+    g_free(k->shapes);
+}
+
+static void add_clreq_attrs(Builder *b, double width)
 {
     const char *s = b->text->str;
+    Breaks k = {0};
+    if (b->text->len > CLREQ_FILTER_BYTES && width > 0)
+        breaks_init(&k, s, (int)b->text->len, (int)g_utf8_strlen(s, (gssize)b->text->len), b->size, width);
     const char *prev = NULL;
-    for (const char *p = s; *p; p = g_utf8_next_char(p)) {
+    int i = 0;
+    for (const char *p = s; *p; p = g_utf8_next_char(p), i++) {
         gunichar c = g_utf8_get_char(p);
         const char *next = g_utf8_next_char(p);
-        if (prev && sb_clreq_no_break_before(c))
+        if (prev && sb_clreq_no_break_before(c) && break_matters(&k, i))
             add_attr(b, pango_attr_allow_breaks_new(FALSE), prev - s, next - s);
-        if (sb_clreq_no_break_after(c) && *next)
+        if (sb_clreq_no_break_after(c) && *next && break_matters(&k, i + 1))
             add_attr(b, pango_attr_allow_breaks_new(FALSE), p - s, g_utf8_next_char(next) - s);
         prev = p;
     }
+    breaks_clear(&k);
 }
 
 /* ---- long runs ---- */
@@ -196,7 +268,7 @@ static PangoLayout *make_layout(SbFonts *fonts, const SbNode *block, double widt
     add_runs(&b, block);
     sb_clreq_quote_breaks(b.text, b.attrs);
     add_attr(&b, pango_attr_insert_hyphens_new(FALSE), 0, G_MAXUINT);
-    add_clreq_attrs(&b);
+    add_clreq_attrs(&b, width);
     b.attrs = sb_punct_compress_pairs(b.text->str, b.attrs);   /* takes the list, returns a new one */
     add_chunk_attrs(&b);
     PangoLayout *layout = pango_layout_new(fonts->context);
